@@ -1,0 +1,17 @@
+//! SAML IdP Kit: set up JumpCloud as a SAML identity provider for Cloudflare Access,
+//! entirely in the browser.
+//!
+//! Module map (dependencies point downwards only):
+//! - [`pki`]: pure RSA key and self-signed certificate building; randomness and the clock are
+//!   parameters, so it runs natively in tests.
+//! - [`setup`]: pure form validation and every output (JumpCloud values, Cloudflare values,
+//!   API body, curl, Terraform, metadata XML, calendar reminder, file list).
+//! - `app` (wasm32 only): the Yew UI; its state type is pure and tested natively.
+//! - `browser` (wasm32 only): the only code touching web-sys/js-sys.
+
+pub mod pki;
+pub mod setup;
+
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod browser;

@@ -1,0 +1,391 @@
+//! Self-signed X.509 v3 certificates for SAML signing, and reading existing ones.
+
+use super::encoding::{base64_one_line, colon_hex, date_time, iso8601_utc, pem};
+use super::key::single_pem_block;
+use super::{Error, KeyPair, Result, Subject};
+use der::asn1::{ObjectIdentifier, OctetString};
+use der::oid::AssociatedOid;
+use der::referenced::OwnedToRef;
+use der::{Decode, Encode};
+use rand_core::TryCryptoRng;
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+use spki::SubjectPublicKeyInfoRef;
+use x509_cert::builder::profile::BuilderProfile;
+use x509_cert::builder::{Builder, CertificateBuilder};
+use x509_cert::certificate::TbsCertificate;
+use x509_cert::ext::Extension;
+use x509_cert::ext::pkix::{
+    AuthorityKeyIdentifier, BasicConstraints, KeyUsage, KeyUsages, SubjectKeyIdentifier,
+};
+use x509_cert::name::Name;
+use x509_cert::serial_number::SerialNumber;
+use x509_cert::spki::SubjectPublicKeyInfoOwned;
+use x509_cert::time::{Time, Validity};
+
+/// The longest certificate lifetime offered, in days (about ten years).
+pub const MAX_VALIDITY_DAYS: u32 = 3650;
+/// The guide's `-days 1095` (three years).
+pub const DEFAULT_VALIDITY_DAYS: u32 = 1095;
+const SECONDS_PER_DAY: u64 = 86_400;
+/// A serial number is at most 20 octets (RFC 5280 §4.1.2.2).
+const SERIAL_OCTETS: usize = 20;
+/// sha256WithRSAEncryption.
+const SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
+
+/// Which extensions the certificate carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum CertificateProfile {
+    /// basicConstraints critical CA:FALSE, keyUsage critical digitalSignature, SKI and AKI:
+    /// a signing certificate that RFC 5280 linters accept.
+    #[default]
+    SamlSigning,
+    /// What OpenSSL 3 `req -new -x509` adds: SKI, AKI and basicConstraints critical CA:TRUE.
+    OpenSslCompatible,
+}
+
+impl CertificateProfile {
+    /// Both profiles, in the order offered.
+    pub const ALL: [CertificateProfile; 2] = [
+        CertificateProfile::SamlSigning,
+        CertificateProfile::OpenSslCompatible,
+    ];
+
+    /// The name shown in the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            CertificateProfile::SamlSigning => "SAML signing",
+            CertificateProfile::OpenSslCompatible => "OpenSSL compatible",
+        }
+    }
+}
+
+/// What the certificate should say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateOptions {
+    /// The subject (and issuer: the certificate is self-signed).
+    pub subject: Subject,
+    /// Lifetime in days, 1..=3650.
+    pub validity_days: u32,
+    /// Which extensions to include.
+    pub profile: CertificateProfile,
+}
+
+impl Default for CertificateOptions {
+    fn default() -> Self {
+        CertificateOptions {
+            subject: Subject::default(),
+            validity_days: DEFAULT_VALIDITY_DAYS,
+            profile: CertificateProfile::default(),
+        }
+    }
+}
+
+/// Checks a lifetime in days.
+pub(crate) fn check_validity_days(days: u32) -> Result<()> {
+    if (1..=MAX_VALIDITY_DAYS).contains(&days) {
+        Ok(())
+    } else {
+        Err(Error::ValidityDaysOutOfRange(days))
+    }
+}
+
+/// A certificate (DER) together with the values derived from it for display and outputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Certificate {
+    der: Vec<u8>,
+    subject: String,
+    issuer: String,
+    serial: Vec<u8>,
+    not_before: u64,
+    not_after: u64,
+    key_bits: Option<usize>,
+    modulus: Option<Vec<u8>>,
+    self_signature_valid: bool,
+}
+
+/// The profile handed to x509-cert's builder: a fixed subject (also the issuer) and a fixed
+/// extension list worked out beforehand.
+struct SelfSigned {
+    subject: Name,
+    extensions: Vec<Extension>,
+}
+
+impl BuilderProfile for SelfSigned {
+    fn get_issuer(&self, subject: &Name) -> Name {
+        subject.clone()
+    }
+
+    fn get_subject(&self) -> Name {
+        self.subject.clone()
+    }
+
+    fn build_extensions(
+        &self,
+        _spk: SubjectPublicKeyInfoRef<'_>,
+        _issuer_spk: SubjectPublicKeyInfoRef<'_>,
+        _tbs: &TbsCertificate,
+    ) -> x509_cert::builder::Result<Vec<Extension>> {
+        Ok(self.extensions.clone())
+    }
+}
+
+fn extension<T: AssociatedOid + Encode>(value: &T, critical: bool) -> Result<Extension> {
+    Ok(Extension {
+        extn_id: T::OID,
+        critical,
+        extn_value: OctetString::new(value.to_der()?)?,
+    })
+}
+
+/// The subjectKeyIdentifier: SHA-1 of the subjectPublicKey BIT STRING contents (RFC 5280
+/// §4.2.1.2 method 1, what OpenSSL computes).
+fn key_identifier(spki: &SubjectPublicKeyInfoOwned) -> Vec<u8> {
+    Sha1::digest(spki.subject_public_key.raw_bytes()).to_vec()
+}
+
+fn profile_extensions(
+    profile: CertificateProfile,
+    spki: &SubjectPublicKeyInfoOwned,
+) -> Result<Vec<Extension>> {
+    let ski = key_identifier(spki);
+    let subject_key_id = SubjectKeyIdentifier(OctetString::new(ski.clone())?);
+    let authority_key_id = AuthorityKeyIdentifier {
+        key_identifier: Some(OctetString::new(ski)?),
+        authority_cert_issuer: None,
+        authority_cert_serial_number: None,
+    };
+    Ok(match profile {
+        CertificateProfile::SamlSigning => vec![
+            extension(
+                &BasicConstraints {
+                    ca: false,
+                    path_len_constraint: None,
+                },
+                true,
+            )?,
+            extension(&KeyUsage(KeyUsages::DigitalSignature.into()), true)?,
+            extension(&subject_key_id, false)?,
+            extension(&authority_key_id, false)?,
+        ],
+        CertificateProfile::OpenSslCompatible => vec![
+            extension(&subject_key_id, false)?,
+            extension(&authority_key_id, false)?,
+            extension(
+                &BasicConstraints {
+                    ca: true,
+                    path_len_constraint: None,
+                },
+                true,
+            )?,
+        ],
+    })
+}
+
+/// A random serial number's octets: positive (top bit clear), exactly 20 octets, first octet
+/// non-zero, so its DER encoding has no leading zero, is never negative and fits RFC 5280's limit.
+pub fn random_serial<R: TryCryptoRng + ?Sized>(rng: &mut R) -> Result<[u8; SERIAL_OCTETS]> {
+    // A healthy RNG gives a non-zero first octet within a few tries; a broken one that keeps
+    // returning zeros must fail instead of looping forever.
+    for _ in 0..64 {
+        let mut bytes = [0u8; SERIAL_OCTETS];
+        rng.try_fill_bytes(&mut bytes)
+            .map_err(|_| Error::Randomness)?;
+        bytes[0] &= 0x7f;
+        if bytes[0] != 0 {
+            return Ok(bytes);
+        }
+    }
+    Err(Error::Randomness)
+}
+
+fn time_at(unix_seconds: u64) -> Result<Time> {
+    // `Time::from` picks UTCTime before 2050 and GeneralizedTime from 2050 on (RFC 5280 §4.1.2.5).
+    Ok(Time::from(date_time(unix_seconds)?))
+}
+
+impl Certificate {
+    /// Issues a self-signed certificate for `key`, valid from `now_unix_seconds` for
+    /// `options.validity_days` days, with a random serial from `rng`.
+    pub fn issue<R: TryCryptoRng + ?Sized>(
+        key: &KeyPair,
+        options: &CertificateOptions,
+        now_unix_seconds: u64,
+        rng: &mut R,
+    ) -> Result<Certificate> {
+        check_validity_days(options.validity_days)?;
+        let subject = options.subject.to_name()?;
+        let not_after = now_unix_seconds
+            .checked_add(u64::from(options.validity_days) * SECONDS_PER_DAY)
+            .ok_or(Error::ClockOutOfRange)?;
+        let validity = Validity::new(time_at(now_unix_seconds)?, time_at(not_after)?);
+        let spki = SubjectPublicKeyInfoOwned::from_der(&key.public_key_der()?)?;
+        let profile = SelfSigned {
+            subject,
+            extensions: profile_extensions(options.profile, &spki)?,
+        };
+        let serial = SerialNumber::new(&random_serial(rng)?)?;
+        let builder = CertificateBuilder::new(profile, serial, validity, spki)
+            .map_err(|e| Error::Encoding(e.to_string()))?;
+        let signer = key.signing_key();
+        let certificate = builder
+            .build::<_, rsa::pkcs1v15::Signature>(&signer)
+            .map_err(|e| Error::Encoding(e.to_string()))?;
+        Certificate::from_der(certificate.to_der()?)
+    }
+
+    /// Reads a DER certificate and works out its derived values.
+    pub fn from_der(der: Vec<u8>) -> Result<Certificate> {
+        let parsed =
+            x509_cert::Certificate::from_der(&der).map_err(|e| Error::Malformed(e.to_string()))?;
+        let tbs = parsed.tbs_certificate();
+        let public_key =
+            rsa::PublicKey::try_from(tbs.subject_public_key_info().owned_to_ref()).ok();
+        let self_signature_valid = match &public_key {
+            Some(public_key) => verify_signature(&parsed, public_key),
+            None => false,
+        };
+        use rsa::traits::PublicKeyParts;
+        Ok(Certificate {
+            subject: tbs.subject().to_string(),
+            issuer: tbs.issuer().to_string(),
+            serial: tbs.serial_number().as_bytes().to_vec(),
+            not_before: tbs.validity().not_before.to_unix_duration().as_secs(),
+            not_after: tbs.validity().not_after.to_unix_duration().as_secs(),
+            key_bits: public_key
+                .as_ref()
+                .map(|k| k.n().bit_width_vartime() as usize),
+            modulus: public_key.as_ref().map(|k| k.n_bytes().into_vec()),
+            self_signature_valid,
+            der,
+        })
+    }
+
+    /// Reads a PEM certificate (`BEGIN CERTIFICATE`), refusing keys and several blocks.
+    pub fn from_pem(text: &str) -> Result<Certificate> {
+        let (label, der) = single_pem_block(text)?;
+        match label.as_str() {
+            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
+                Certificate::from_der(der)
+            }
+            "PRIVATE KEY" | "RSA PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" | "EC PRIVATE KEY" => {
+                Err(Error::KeyNotCertificate)
+            }
+            _ => Err(Error::WrongPemLabel(label)),
+        }
+    }
+
+    /// Reads a certificate given as base64 DER without header lines (as in SAML metadata).
+    pub fn from_base64(text: &str) -> Result<Certificate> {
+        use base64ct::Encoding;
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let der = base64ct::Base64::decode_vec(&compact)
+            .map_err(|e| Error::Malformed(format!("base64: {e}")))?;
+        Certificate::from_der(der)
+    }
+
+    /// The DER bytes.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// PEM (`BEGIN CERTIFICATE`, 64-column lines): the `samlidp.crt` file.
+    pub fn to_pem(&self) -> Result<String> {
+        pem("CERTIFICATE", &self.der)
+    }
+
+    /// The base64 body on one line without header lines (Cloudflare fields, metadata XML).
+    pub fn base64(&self) -> String {
+        base64_one_line(&self.der)
+    }
+
+    /// SHA-1 fingerprint, `AB:CD:…`.
+    pub fn sha1_fingerprint(&self) -> String {
+        colon_hex(&Sha1::digest(&self.der))
+    }
+
+    /// SHA-256 fingerprint, `AB:CD:…`.
+    pub fn sha256_fingerprint(&self) -> String {
+        colon_hex(&Sha256::digest(&self.der))
+    }
+
+    /// The serial number as lowercase hex without separators.
+    pub fn serial_hex(&self) -> String {
+        self.serial.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The serial number's DER content octets.
+    pub fn serial(&self) -> &[u8] {
+        &self.serial
+    }
+
+    /// The subject as an RFC 4514 string, e.g. `CN=JumpCloud SAML IdP`.
+    pub fn subject(&self) -> &str {
+        &self.subject
+    }
+
+    /// The issuer as an RFC 4514 string.
+    pub fn issuer(&self) -> &str {
+        &self.issuer
+    }
+
+    /// notBefore as Unix seconds.
+    pub fn not_before(&self) -> u64 {
+        self.not_before
+    }
+
+    /// notAfter as Unix seconds.
+    pub fn not_after(&self) -> u64 {
+        self.not_after
+    }
+
+    /// notBefore as ISO 8601 UTC.
+    pub fn not_before_iso(&self) -> String {
+        iso8601_utc(self.not_before).unwrap_or_default()
+    }
+
+    /// notAfter as ISO 8601 UTC.
+    pub fn not_after_iso(&self) -> String {
+        iso8601_utc(self.not_after).unwrap_or_default()
+    }
+
+    /// The RSA modulus length in bits, or `None` for a non-RSA certificate.
+    pub fn key_bits(&self) -> Option<usize> {
+        self.key_bits
+    }
+
+    /// Whether the certificate's signature verifies with its own public key.
+    pub fn is_self_signature_valid(&self) -> bool {
+        self.self_signature_valid
+    }
+
+    /// Whether the certificate carries the public half of `key`.
+    pub fn matches_key(&self, key: &KeyPair) -> bool {
+        self.modulus.as_deref() == Some(key.modulus().as_slice())
+    }
+
+    /// Whole days from `now_unix_seconds` until notAfter (negative once expired).
+    pub fn days_left(&self, now_unix_seconds: u64) -> i64 {
+        let left = self.not_after as i128 - now_unix_seconds as i128;
+        (left.div_euclid(SECONDS_PER_DAY as i128)) as i64
+    }
+}
+
+fn verify_signature(certificate: &x509_cert::Certificate, public_key: &rsa::PublicKey) -> bool {
+    use rsa::signature::Verifier;
+    if certificate.signature_algorithm().oid != SHA256_WITH_RSA {
+        return false;
+    }
+    let Ok(tbs) = certificate.tbs_certificate().to_der() else {
+        return false;
+    };
+    let Some(signature_bytes) = certificate.signature().as_bytes() else {
+        return false;
+    };
+    let Ok(signature) = rsa::pkcs1v15::Signature::try_from(signature_bytes) else {
+        return false;
+    };
+    rsa::pkcs1v15::VerifyingKey::<Sha256>::new(public_key.clone())
+        .verify(&tbs, &signature)
+        .is_ok()
+}

@@ -1,0 +1,245 @@
+//! Cross-checks with the real `openssl` CLI: what we make must satisfy the tool the guide uses.
+//!
+//! `cargo xtask setup` installs openssl; if it is still missing these tests fail with a message
+//! saying so (they never skip).
+
+mod common;
+
+use common::*;
+use saml_idp_kit::pki::{
+    Certificate, CertificateOptions, CertificateProfile, KeyFormat, KeyPair, KeySize,
+};
+use std::path::Path;
+use std::process::Command;
+
+fn openssl(args: &[&str], dir: &Path) -> String {
+    let output = match Command::new("openssl").args(args).current_dir(dir).output() {
+        Ok(output) => output,
+        Err(error) => panic!(
+            "the openssl CLI is needed for these tests ({error}); run `cargo xtask setup` or install openssl"
+        ),
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "openssl {args:?} failed:\n{stdout}\n{stderr}"
+    );
+    stdout
+}
+
+fn write(dir: &Path, name: &str, contents: &[u8]) {
+    if let Err(error) = std::fs::write(dir.join(name), contents) {
+        panic!("cannot write {name}: {error}");
+    }
+}
+
+fn fresh_pair(profile: CertificateProfile, format: KeyFormat, name: &str) -> std::path::PathBuf {
+    let dir = scratch_dir(name);
+    let key = match KeyPair::generate(&mut getrandom::SysRng, KeySize::Rsa2048) {
+        Ok(key) => key,
+        Err(error) => panic!("key generation failed: {error}"),
+    };
+    let options = CertificateOptions {
+        profile,
+        ..CertificateOptions::default()
+    };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(NOW);
+    let certificate = match Certificate::issue(&key, &options, now, &mut getrandom::SysRng) {
+        Ok(certificate) => certificate,
+        Err(error) => panic!("certificate failed: {error}"),
+    };
+    match (key.to_pem(format), certificate.to_pem()) {
+        (Ok(key_pem), Ok(cert_pem)) => {
+            write(&dir, "samlidp.key", key_pem.as_bytes());
+            write(&dir, "samlidp.crt", cert_pem.as_bytes());
+        }
+        (Err(error), _) | (_, Err(error)) => panic!("PEM encoding failed: {error}"),
+    }
+    dir
+}
+
+#[test]
+fn openssl_verifies_the_self_signed_certificate_for_both_profiles() {
+    for profile in CertificateProfile::ALL {
+        let dir = fresh_pair(profile, KeyFormat::Pkcs8, &format!("verify-{profile:?}"));
+        let out = openssl(
+            &[
+                "verify",
+                "-x509_strict",
+                "-check_ss_sig",
+                "-CAfile",
+                "samlidp.crt",
+                "samlidp.crt",
+            ],
+            &dir,
+        );
+        assert_eq!(out.trim(), "samlidp.crt: OK", "{profile:?}");
+    }
+}
+
+#[test]
+fn openssl_shows_the_expected_fields_for_saml_signing() {
+    let dir = fresh_pair(
+        CertificateProfile::SamlSigning,
+        KeyFormat::Pkcs8,
+        "text-saml",
+    );
+    let text = openssl(&["x509", "-in", "samlidp.crt", "-noout", "-text"], &dir);
+    for expected in [
+        "Version: 3 (0x2)",
+        "Signature Algorithm: sha256WithRSAEncryption",
+        "Issuer: CN = JumpCloud SAML IdP",
+        "Subject: CN = JumpCloud SAML IdP",
+        "Public-Key: (2048 bit)",
+        "Exponent: 65537 (0x10001)",
+        "X509v3 Basic Constraints: critical\n                CA:FALSE",
+        "X509v3 Key Usage: critical\n                Digital Signature",
+        "X509v3 Subject Key Identifier:",
+        "X509v3 Authority Key Identifier:",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(!text.contains("CA:TRUE"));
+    // The fingerprint we display is exactly what openssl prints.
+    let fingerprint = openssl(
+        &[
+            "x509",
+            "-in",
+            "samlidp.crt",
+            "-noout",
+            "-fingerprint",
+            "-sha256",
+        ],
+        &dir,
+    );
+    let pem = std::fs::read_to_string(dir.join("samlidp.crt")).unwrap_or_default();
+    let ours = Certificate::from_pem(&pem)
+        .map(|c| c.sha256_fingerprint())
+        .unwrap_or_default();
+    assert_eq!(fingerprint.trim(), format!("sha256 Fingerprint={ours}"));
+}
+
+#[test]
+fn openssl_compatible_profile_has_openssls_extensions() {
+    let dir = fresh_pair(
+        CertificateProfile::OpenSslCompatible,
+        KeyFormat::Pkcs8,
+        "text-openssl",
+    );
+    let ours = openssl(
+        &[
+            "x509",
+            "-in",
+            "samlidp.crt",
+            "-noout",
+            "-ext",
+            "basicConstraints,keyUsage,subjectKeyIdentifier,authorityKeyIdentifier",
+        ],
+        &dir,
+    );
+    // The guide's own command on the same key, for comparison.
+    openssl(
+        &[
+            "req",
+            "-new",
+            "-x509",
+            "-sha256",
+            "-key",
+            "samlidp.key",
+            "-out",
+            "guide.crt",
+            "-days",
+            "1095",
+            "-subj",
+            "/CN=JumpCloud SAML IdP",
+        ],
+        &dir,
+    );
+    let guide = openssl(
+        &[
+            "x509",
+            "-in",
+            "guide.crt",
+            "-noout",
+            "-ext",
+            "basicConstraints,keyUsage,subjectKeyIdentifier,authorityKeyIdentifier",
+        ],
+        &dir,
+    );
+    assert_eq!(ours, guide);
+    assert!(ours.contains("CA:TRUE"));
+}
+
+#[test]
+fn openssl_checks_both_key_formats_and_they_match_the_certificate() {
+    for format in KeyFormat::ALL {
+        let dir = fresh_pair(
+            CertificateProfile::SamlSigning,
+            format,
+            &format!("key-{format:?}"),
+        );
+        let check = openssl(&["pkey", "-in", "samlidp.key", "-check", "-noout"], &dir);
+        assert!(check.contains("Key is valid"), "{format:?}: {check}");
+        let head = std::fs::read_to_string(dir.join("samlidp.key")).unwrap_or_default();
+        let label = match format {
+            KeyFormat::Pkcs8 => "-----BEGIN PRIVATE KEY-----",
+            KeyFormat::Pkcs1 => "-----BEGIN RSA PRIVATE KEY-----",
+        };
+        assert!(head.starts_with(label));
+        let key_modulus = openssl(&["rsa", "-in", "samlidp.key", "-noout", "-modulus"], &dir);
+        let cert_modulus = openssl(&["x509", "-in", "samlidp.crt", "-noout", "-modulus"], &dir);
+        assert_eq!(key_modulus, cert_modulus);
+        assert!(key_modulus.starts_with("Modulus="));
+    }
+}
+
+#[test]
+fn a_signature_made_with_the_key_verifies_with_the_certificate() {
+    let dir = fresh_pair(CertificateProfile::SamlSigning, KeyFormat::Pkcs1, "sign");
+    write(
+        &dir,
+        "assertion.xml",
+        b"<saml:Assertion>signed by JumpCloud</saml:Assertion>",
+    );
+    openssl(
+        &[
+            "dgst",
+            "-sha256",
+            "-sign",
+            "samlidp.key",
+            "-out",
+            "sig.bin",
+            "assertion.xml",
+        ],
+        &dir,
+    );
+    openssl(
+        &[
+            "x509",
+            "-in",
+            "samlidp.crt",
+            "-pubkey",
+            "-noout",
+            "-out",
+            "pub.pem",
+        ],
+        &dir,
+    );
+    let out = openssl(
+        &[
+            "dgst",
+            "-sha256",
+            "-verify",
+            "pub.pem",
+            "-signature",
+            "sig.bin",
+            "assertion.xml",
+        ],
+        &dir,
+    );
+    assert_eq!(out.trim(), "Verified OK");
+}
