@@ -12,7 +12,9 @@ use rsa::traits::PublicKeyParts;
 use zeroize::Zeroizing;
 
 /// The RSA key sizes offered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum KeySize {
     /// 2048 bits: what the guide's `openssl genrsa 2048` makes.
     #[default]
@@ -43,7 +45,9 @@ impl KeySize {
 }
 
 /// How the private key file is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum KeyFormat {
     /// `BEGIN PRIVATE KEY`: what OpenSSL 3 writes.
     #[default]

@@ -1,0 +1,404 @@
+//! The five sections of the page, top to bottom.
+
+use super::widgets::{
+    CheckboxField, CodeBlock, CopyButton, DownloadButton, SelectField, TextField, ValueList,
+};
+use crate::app::state::{Action, CHECKLIST, CloudflareTab, Generation, State, field_text};
+use crate::pki::{CertificateProfile, KeyFormat, KeySize};
+use crate::setup::files::{
+    API_BODY_FILE, CERT_FILE, IDP_METADATA_FILE, KEY_FILE, REMINDER_FILE, SP_METADATA_FILE,
+    TERRAFORM_FILE, zip_name,
+};
+use crate::setup::{Field, cloudflare, jumpcloud};
+use yew::prelude::*;
+
+/// Props shared by the sections: the page state.
+#[derive(Properties, PartialEq, Clone)]
+pub struct SectionProps {
+    /// The page state and its dispatcher.
+    pub state: UseReducerHandle<State>,
+    /// Called with a file name to save it.
+    #[prop_or_default]
+    pub ondownload: Callback<String>,
+    /// Called with a status message to announce.
+    #[prop_or_default]
+    pub onannounce: Callback<String>,
+    /// Called to generate.
+    #[prop_or_default]
+    pub ongenerate: Callback<MouseEvent>,
+    /// Called when the key size select changes.
+    #[prop_or_default]
+    pub onkeysize: Callback<(KeySize, web_sys::HtmlSelectElement)>,
+}
+
+/// 1. Your setup: the form.
+#[component]
+pub fn SetupSection(props: &SectionProps) -> Html {
+    let state = &props.state;
+    let onedit = {
+        let state = state.clone();
+        Callback::from(move |(field, text): (Field, String)| {
+            state.dispatch(Action::Edit(field, text))
+        })
+    };
+    let onleave = {
+        let state = state.clone();
+        Callback::from(move |field: Field| state.dispatch(Action::Leave(field)))
+    };
+    let text_field = |field: Field,
+                      required: bool,
+                      help: Option<Html>,
+                      placeholder: Option<&str>| {
+        html! {
+            <TextField
+                {field}
+                value={field_text(&state.form, field)}
+                problem={state.visible_problem(field).map(AttrValue::from)}
+                {help}
+                placeholder={placeholder.map(|p| AttrValue::from(p.to_owned()))}
+                {required}
+                inputmode={(field == Field::ValidityDays).then_some(AttrValue::Static("numeric"))}
+                onedit={onedit.clone()}
+                onleave={onleave.clone()}
+            />
+        }
+    };
+    let team_help = html! {
+        <>{ "Your Cloudflare Zero Trust team: in the Zero Trust dashboard go to " }
+        <strong>{ "Settings → Custom Pages" }</strong>{ " and read the team domain " }
+        <code>{ "<team>.cloudflareaccess.com" }</code>{ ". Pasting the whole domain or URL works too." }</>
+    };
+    let sso_help = html! { <>{ "JumpCloud's IdP URL for the app. It cannot be changed after the app is created in JumpCloud." }</> };
+    let entity_help = html! { <>{ "Identical in JumpCloud and Cloudflare. Follows the team name until you edit it." }</> };
+    let select = |id: &'static str,
+                  label: &'static str,
+                  options: Vec<AttrValue>,
+                  selected: usize,
+                  onchoose: Callback<(usize, web_sys::HtmlSelectElement)>,
+                  help: Option<&'static str>| {
+        html! { <SelectField id={id} label={label} {options} {selected} {onchoose} help={help.map(AttrValue::Static)} /> }
+    };
+    let key_sizes: Vec<AttrValue> = KeySize::ALL
+        .iter()
+        .map(|s| AttrValue::from(s.bits().to_string()))
+        .collect();
+    let key_size_index = KeySize::ALL
+        .iter()
+        .position(|s| *s == state.form.key_size)
+        .unwrap_or(0);
+    let onkeysize = {
+        let onkeysize = props.onkeysize.clone();
+        Callback::from(
+            move |(index, select): (usize, web_sys::HtmlSelectElement)| {
+                if let Some(size) = KeySize::ALL.get(index) {
+                    onkeysize.emit((*size, select));
+                }
+            },
+        )
+    };
+    let formats: Vec<AttrValue> = KeyFormat::ALL
+        .iter()
+        .map(|f| AttrValue::Static(f.label()))
+        .collect();
+    let format_index = KeyFormat::ALL
+        .iter()
+        .position(|f| *f == state.form.key_format)
+        .unwrap_or(0);
+    let onformat = {
+        let state = state.clone();
+        Callback::from(move |(index, _): (usize, web_sys::HtmlSelectElement)| {
+            if let Some(format) = KeyFormat::ALL.get(index) {
+                state.dispatch(Action::SetKeyFormat(*format));
+            }
+        })
+    };
+    let profiles: Vec<AttrValue> = CertificateProfile::ALL
+        .iter()
+        .map(|p| AttrValue::Static(p.label()))
+        .collect();
+    let profile_index = CertificateProfile::ALL
+        .iter()
+        .position(|p| *p == state.form.profile)
+        .unwrap_or(0);
+    let onprofile = {
+        let state = state.clone();
+        Callback::from(move |(index, _): (usize, web_sys::HtmlSelectElement)| {
+            if let Some(profile) = CertificateProfile::ALL.get(index) {
+                state.dispatch(Action::SetProfile(*profile));
+            }
+        })
+    };
+    let toggle = |make: fn(bool) -> Action| {
+        let state = state.clone();
+        Callback::from(move |on: bool| state.dispatch(make(on)))
+    };
+    let onreset = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Reset))
+    };
+    html! {
+        <section id="setup" class="card" aria-labelledby="setup-heading">
+            <h2 id="setup-heading"><span class="step">{ "1" }</span>{ "Your setup" }</h2>
+            <form class="form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                { text_field(Field::TeamName, true, Some(team_help), Some("acme")) }
+                { text_field(Field::SsoUrl, false, Some(sso_help), None) }
+                { text_field(Field::IdpEntityId, false, Some(entity_help), Some("https://<team>.cloudflareaccess.com/")) }
+                <div class="two-columns">
+                    { text_field(Field::LoginMethodName, false, None, None) }
+                    { text_field(Field::DisplayLabel, false, None, None) }
+                </div>
+                <details class="advanced">
+                    <summary>{ "Advanced" }</summary>
+                    <fieldset>
+                        <legend>{ "Certificate" }</legend>
+                        { text_field(Field::CommonName, false, None, None) }
+                        <div class="two-columns">
+                            { text_field(Field::Organization, false, None, Some("optional")) }
+                            { text_field(Field::OrganizationalUnit, false, None, Some("optional")) }
+                            { text_field(Field::Locality, false, None, Some("optional")) }
+                            { text_field(Field::StateOrProvince, false, None, Some("optional")) }
+                            { text_field(Field::Country, false, None, Some("optional, e.g. US")) }
+                            { text_field(Field::EmailAddress, false, None, Some("optional")) }
+                        </div>
+                        <div class="three-columns">
+                            { text_field(Field::ValidityDays, false, None, None) }
+                            { select("key-size", "Key size", key_sizes, key_size_index, onkeysize, None) }
+                            { select("key-format", "Private key format", formats, format_index, onformat, None) }
+                        </div>
+                        { select("profile", "Certificate profile", profiles, profile_index, onprofile,
+                            Some("SAML signing: a non-CA signing certificate that RFC 5280 linters accept. OpenSSL compatible: exactly the extensions of the guide's openssl req -x509.")) }
+                    </fieldset>
+                    <fieldset>
+                        <legend>{ "Cloudflare" }</legend>
+                        { text_field(Field::SamlAttributes, false, Some(html!{ <>{ "Attribute names JumpCloud sends and Cloudflare reads, separated by commas." }</> }), None) }
+                        { text_field(Field::EmailAttributeName, false, Some(html!{ <>{ "Leave empty to use the NameID (the user's email), as Cloudflare's guide does." }</> }), None) }
+                        <CheckboxField id="sign-request" label="Sign SAML requests" checked={state.form.sign_request} ontoggle={toggle(Action::SetSignRequest)} />
+                        <CheckboxField id="legacy-certificate-field" label="Use legacy idp_public_cert field" checked={state.form.legacy_certificate_field} ontoggle={toggle(Action::SetLegacyCertificateField)}
+                            help={AttrValue::Static("The older single-certificate API field shown in Cloudflare's JumpCloud guide. The current API takes the list idp_public_certs.")} />
+                    </fieldset>
+                </details>
+                <div class="form-footer">
+                    <CheckboxField id="remember" label="Remember my inputs on this device" checked={state.remember} ontoggle={toggle(Action::SetRemember)}
+                        help={AttrValue::Static("Only the inputs above, in this browser's local storage. The key and certificate are never stored.")} />
+                    <button type="button" class="secondary" onclick={onreset}>{ "Reset" }</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// 2. Generate: the button, progress and the certificate summary.
+#[component]
+pub fn GenerateSection(props: &SectionProps) -> Html {
+    let state = &props.state;
+    let blocker = state.generate_blocker();
+    let running = matches!(state.generation, Generation::Running(_));
+    let button_text = match &state.generation {
+        Generation::Running(_) => "Generating…",
+        _ => "Generate key and certificate",
+    };
+    html! {
+        <section id="generate" class="card" aria-labelledby="generate-heading">
+            <h2 id="generate-heading"><span class="step">{ "2" }</span>{ "Generate" }</h2>
+            <div class="generate-row">
+                <button type="button" id="generate-button" class={classes!("primary", running.then_some("busy"))}
+                    disabled={blocker.is_some()} aria-describedby="generate-reason"
+                    onclick={props.ongenerate.clone()}>
+                    if running { <span class="spinner" aria-hidden="true"></span> }
+                    { if running { button_text } else { "Generate key and certificate" } }
+                </button>
+                <span id="generate-reason" class="reason">{ blocker.clone().unwrap_or_default() }</span>
+            </div>
+            if let Generation::Running(origin) = &state.generation {
+                <p class="progress">{ format!("Making an RSA-{} key with {}…", state.form.key_size.bits(), origin.label()) }</p>
+            }
+            if let Generation::Failed(message) = &state.generation {
+                <p class="error" role="alert">{ message.clone() }</p>
+            }
+            if let Some(generated) = &state.generated {
+                <div class="summary" id="certificate-summary">
+                    <p class="done">{ format!("Done in {} ms with {}.", generated.took_ms.round(), generated.origin.label()) }</p>
+                    <dl class="facts">
+                        <div><dt>{ "Subject" }</dt><dd>{ generated.certificate.subject() }</dd></div>
+                        <div><dt>{ "Valid from" }</dt><dd>{ generated.certificate.not_before_iso() }</dd></div>
+                        <div><dt>{ "Valid to" }</dt><dd>{ generated.certificate.not_after_iso() }</dd></div>
+                        <div><dt>{ "Key size" }</dt><dd>{ format!("RSA {} bits", generated.key.size().bits()) }</dd></div>
+                        <div class="wide"><dt>{ "SHA-256 fingerprint" }</dt><dd><code id="sha256-fingerprint" class="fingerprint">{ generated.certificate.sha256_fingerprint() }</code></dd></div>
+                    </dl>
+                    if state.key_at_risk() {
+                        <p class="warning">{ "The private key exists only in this tab until you download it. Download samlidp.key (or Download all) before leaving." }</p>
+                    }
+                </div>
+            }
+        </section>
+    }
+}
+
+/// 3. In JumpCloud: every value in the order of JumpCloud's form, and the files to upload.
+#[component]
+pub fn JumpCloudSection(props: &SectionProps) -> Html {
+    let state = &props.state;
+    let body = match (&state.setup, &state.generated) {
+        (Some(setup), Some(_)) => html! {
+            <>
+                <ValueList values={jumpcloud::values(setup)} onannounce={props.onannounce.clone()} />
+                <div class="downloads">
+                    <DownloadButton name={KEY_FILE} ondownload={props.ondownload.clone()} class={classes!("primary")} />
+                    <DownloadButton name={CERT_FILE} ondownload={props.ondownload.clone()} />
+                    <DownloadButton name={SP_METADATA_FILE} ondownload={props.ondownload.clone()} />
+                </div>
+            </>
+        },
+        (Some(setup), None) => html! {
+            <>
+                <p class="hint">{ "These values need no key. The key, the certificate and the rest appear after you generate." }</p>
+                <ValueList values={jumpcloud::sp_values(&setup.team, &setup.display_label)} onannounce={props.onannounce.clone()} />
+                <div class="downloads">
+                    <DownloadButton name={SP_METADATA_FILE} ondownload={props.ondownload.clone()} />
+                </div>
+            </>
+        },
+        _ => html! { <p class="hint">{ "Enter your team name above to see the values." }</p> },
+    };
+    html! {
+        <section id="jumpcloud" class="card" aria-labelledby="jumpcloud-heading">
+            <h2 id="jumpcloud-heading"><span class="step">{ "3" }</span>{ "In JumpCloud" }</h2>
+            <p class="lead">{ "SSO Applications → Add New Application → Custom Application (SAML 2.0). Enter these values; or import sp-metadata.xml with Upload Metadata." }</p>
+            { body }
+        </section>
+    }
+}
+
+/// 4. In Cloudflare: dashboard values, metadata and the API/Terraform tabs.
+#[component]
+pub fn CloudflareSection(props: &SectionProps) -> Html {
+    let state = &props.state;
+    let content = match (&state.setup, &state.generated) {
+        (Some(setup), Some(generated)) => {
+            let certificates = [generated.certificate.as_ref()];
+            let tab = state.tab;
+            let tab_button = |which: CloudflareTab, id: &'static str, text: &'static str| {
+                let state = state.clone();
+                let selected = tab == which;
+                html! {
+                    <button type="button" role="tab" id={format!("tab-{id}")} aria-selected={selected.to_string()}
+                        aria-controls={format!("panel-{id}")} tabindex={if selected { "0" } else { "-1" }}
+                        class={classes!("tab", selected.then_some("selected"))}
+                        onclick={Callback::from(move |_: MouseEvent| state.dispatch(Action::SelectTab(which)))}>
+                        { text }
+                    </button>
+                }
+            };
+            let onkeydown = {
+                let state = state.clone();
+                Callback::from(move |event: KeyboardEvent| {
+                    let order = [
+                        CloudflareTab::ApiJson,
+                        CloudflareTab::Curl,
+                        CloudflareTab::Terraform,
+                    ];
+                    let current = order.iter().position(|t| *t == state.tab).unwrap_or(0);
+                    let next = match event.key().as_str() {
+                        "ArrowRight" => (current + 1) % order.len(),
+                        "ArrowLeft" => (current + order.len() - 1) % order.len(),
+                        _ => return,
+                    };
+                    event.prevent_default();
+                    state.dispatch(Action::SelectTab(order[next]));
+                })
+            };
+            let (panel_id, code, label, download) = match tab {
+                CloudflareTab::ApiJson => (
+                    "api-json",
+                    cloudflare::api_body(setup, &certificates),
+                    "Cloudflare API body (JSON)",
+                    Some(API_BODY_FILE),
+                ),
+                CloudflareTab::Curl => (
+                    "curl",
+                    cloudflare::curl_command(setup),
+                    "curl command",
+                    None,
+                ),
+                CloudflareTab::Terraform => (
+                    "terraform",
+                    cloudflare::terraform(setup, &certificates),
+                    "Terraform",
+                    Some(TERRAFORM_FILE),
+                ),
+            };
+            html! {
+                <>
+                    <h3>{ "Dashboard" }</h3>
+                    <p class="lead">{ "Zero Trust → Settings → Authentication → Login methods → Add new → SAML. Enter these values, or upload idp-metadata.xml there." }</p>
+                    <ValueList values={cloudflare::dashboard_values(setup, &generated.certificate)} onannounce={props.onannounce.clone()} />
+                    <div class="downloads">
+                        <DownloadButton name={IDP_METADATA_FILE} ondownload={props.ondownload.clone()} />
+                    </div>
+                    <h3>{ "API or Terraform" }</h3>
+                    <div class="tabs" role="tablist" aria-label="Cloudflare API formats" {onkeydown}>
+                        { tab_button(CloudflareTab::ApiJson, "api-json", "API JSON") }
+                        { tab_button(CloudflareTab::Curl, "curl", "curl") }
+                        { tab_button(CloudflareTab::Terraform, "terraform", "Terraform") }
+                    </div>
+                    <div class="tab-panel" role="tabpanel" id={format!("panel-{panel_id}")} aria-labelledby={format!("tab-{panel_id}")}>
+                        <CodeBlock id={format!("code-{panel_id}")} code={code.clone()} label={label} />
+                        <div class="downloads">
+                            <CopyButton text={code} what={label} onannounce={props.onannounce.clone()} />
+                            if let Some(file) = download {
+                                <DownloadButton name={file} ondownload={props.ondownload.clone()} />
+                            }
+                        </div>
+                    </div>
+                </>
+            }
+        }
+        _ => {
+            html! { <p class="hint">{ "Generate the key and certificate to see the Cloudflare values." }</p> }
+        }
+    };
+    html! {
+        <section id="cloudflare" class="card" aria-labelledby="cloudflare-heading">
+            <h2 id="cloudflare-heading"><span class="step">{ "4" }</span>{ "In Cloudflare" }</h2>
+            { content }
+        </section>
+    }
+}
+
+/// 5. Finish: reminder, Download all, checklist.
+#[component]
+pub fn FinishSection(props: &SectionProps) -> Html {
+    let state = &props.state;
+    let downloads = match (&state.setup, &state.generated) {
+        (Some(setup), Some(_)) => html! {
+            <div class="downloads">
+                <DownloadButton name={zip_name(&setup.team)} ondownload={props.ondownload.clone()} class={classes!("primary")}
+                    text={AttrValue::from(format!("Download all ({})", zip_name(&setup.team)))} />
+                <DownloadButton name={REMINDER_FILE} ondownload={props.ondownload.clone()} />
+            </div>
+        },
+        _ => {
+            html! { <p class="hint">{ "The expiry reminder and the ZIP of every file appear after you generate." }</p> }
+        }
+    };
+    html! {
+        <section id="finish" class="card" aria-labelledby="finish-heading">
+            <h2 id="finish-heading"><span class="step">{ "5" }</span>{ "Finish" }</h2>
+            { downloads }
+            <ol class="checklist">
+                { for CHECKLIST.iter().enumerate().map(|(index, step)| {
+                    let state = state.clone();
+                    let id = format!("step-{index}");
+                    let checked = state.checked.contains(&index);
+                    let onchange = Callback::from(move |_: Event| state.dispatch(Action::ToggleStep(index)));
+                    html! {
+                        <li class={classes!(checked.then_some("done"))}>
+                            <input type="checkbox" id={id.clone()} {checked} {onchange} />
+                            <label for={id}>{ *step }</label>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,299 @@
+//! The browser edge: the only code that touches web-sys and js-sys. WebCrypto key generation,
+//! the clock, downloads, the clipboard, localStorage and the leave-page guard. Small and boring
+//! on purpose: every decision lives in the pure modules.
+
+use crate::pki::{self, KeyPair, KeySize};
+use core::fmt;
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use std::cell::Cell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use zeroize::Zeroizing;
+
+/// What can go wrong at the browser edge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The page is not running in a browser window (no `window`).
+    NoWindow,
+    /// WebCrypto refused or failed; the message is the browser's.
+    WebCrypto(String),
+    /// The key or certificate core refused the result.
+    Pki(pki::Error),
+    /// Saving a file failed.
+    Download(String),
+    /// The clipboard refused the text.
+    Clipboard(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::NoWindow => write!(f, "This page must run in a browser window."),
+            Error::WebCrypto(detail) => write!(f, "The browser's WebCrypto failed: {detail}"),
+            Error::Pki(error) => write!(f, "{error}"),
+            Error::Download(detail) => write!(f, "The browser did not save the file: {detail}"),
+            Error::Clipboard(detail) => write!(f, "The clipboard is not available here: {detail}"),
+        }
+    }
+}
+
+impl From<pki::Error> for Error {
+    fn from(error: pki::Error) -> Self {
+        Error::Pki(error)
+    }
+}
+
+fn describe(value: &JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        return String::from(error.message());
+    }
+    value.as_string().unwrap_or_else(|| format!("{value:?}"))
+}
+
+fn window() -> Result<web_sys::Window, Error> {
+    web_sys::window().ok_or(Error::NoWindow)
+}
+
+/// Now, as Unix seconds, from `Date.now()` (`SystemTime` panics on wasm32).
+pub fn now_unix_seconds() -> u64 {
+    (js_sys::Date::now() / 1000.0).floor().max(0.0) as u64
+}
+
+/// A monotonic clock in milliseconds for measuring how long things take.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// The WebCrypto `SubtleCrypto`, when this context has one (secure contexts only).
+fn subtle() -> Option<web_sys::SubtleCrypto> {
+    let crypto = window().ok()?.crypto().ok()?;
+    let subtle = Reflect::get(&crypto, &JsValue::from_str("subtle")).ok()?;
+    if subtle.is_undefined() || subtle.is_null() {
+        return None;
+    }
+    subtle.dyn_into::<web_sys::SubtleCrypto>().ok()
+}
+
+/// Whether WebCrypto key generation is available here.
+pub fn has_webcrypto() -> bool {
+    subtle().is_some()
+}
+
+/// Generates an RSA key with WebCrypto, exports it as PKCS#8 and validates it through the same
+/// core path as any other key. The exported buffer is wiped once parsed.
+pub async fn generate_key_webcrypto(size: KeySize) -> Result<KeyPair, Error> {
+    let subtle = subtle().ok_or_else(|| Error::WebCrypto("not available here".into()))?;
+    let algorithm = Object::new();
+    let set =
+        |name: &str, value: &JsValue| Reflect::set(&algorithm, &JsValue::from_str(name), value);
+    let exponent = Uint8Array::from(&[0x01u8, 0x00, 0x01][..]);
+    let fields = [
+        set("name", &JsValue::from_str("RSASSA-PKCS1-v1_5")),
+        set("modulusLength", &JsValue::from_f64(size.bits() as f64)),
+        set("publicExponent", &exponent),
+        set("hash", &JsValue::from_str("SHA-256")),
+    ];
+    if fields.iter().any(Result::is_err) {
+        return Err(Error::WebCrypto("could not describe the key".into()));
+    }
+    let usages = Array::of2(&JsValue::from_str("sign"), &JsValue::from_str("verify"));
+    let promise = subtle
+        .generate_key_with_object(&algorithm, true, &usages)
+        .map_err(|e| Error::WebCrypto(describe(&e)))?;
+    let pair: web_sys::CryptoKeyPair = JsFuture::from(promise)
+        .await
+        .map_err(|e| Error::WebCrypto(describe(&e)))?
+        .unchecked_into();
+    let exported = subtle
+        .export_key("pkcs8", &pair.get_private_key())
+        .map_err(|e| Error::WebCrypto(describe(&e)))?;
+    let buffer = JsFuture::from(exported)
+        .await
+        .map_err(|e| Error::WebCrypto(describe(&e)))?;
+    let view = Uint8Array::new(&buffer);
+    let der = Zeroizing::new(view.to_vec());
+    // Wipe the one JS copy we hold a handle to; the CryptoKey itself is dropped with `pair`.
+    view.fill(0, 0, view.length());
+    Ok(KeyPair::from_pkcs8_der(&der)?)
+}
+
+/// Generates an RSA key with the `rsa` crate in wasm, seeded by `crypto.getRandomValues`
+/// (never a weaker source: if that fails, so does this). Blocks the main thread.
+pub fn generate_key_wasm(size: KeySize) -> Result<KeyPair, Error> {
+    Ok(KeyPair::generate(&mut getrandom::SysRng, size)?)
+}
+
+/// Resolves after the browser has painted, so a progress message shows before blocking work.
+pub async fn next_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let Ok(window) = window() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        // Two animation frames: the first runs before the paint, the second after it.
+        let inner_window = window.clone();
+        let second = Closure::once_into_js(move || {
+            let _ = inner_window.set_timeout_with_callback(resolve.unchecked_ref());
+        });
+        let first = Closure::once_into_js(move || {
+            let _ = web_sys::window().map(|w| w.request_animation_frame(second.unchecked_ref()));
+        });
+        if window
+            .request_animation_frame(first.unchecked_ref())
+            .is_err()
+        {
+            // No animation frames (a background tab): a plain timeout still yields.
+            let _ = window.set_timeout_with_callback(first.unchecked_ref());
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Offers `bytes` as a download named `name` through a Blob URL and a temporary `<a download>`.
+pub fn save_file(name: &str, mime: &str, bytes: &[u8]) -> Result<(), Error> {
+    let window = window()?;
+    let document = window.document().ok_or(Error::NoWindow)?;
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|e| Error::Download(describe(&e)))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|e| Error::Download(describe(&e)))?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| Error::Download(describe(&e)))?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.set_class_name("visually-hidden");
+    let body = document.body().ok_or(Error::NoWindow)?;
+    body.append_child(&anchor)
+        .map_err(|e| Error::Download(describe(&e)))?;
+    anchor.click();
+    anchor.remove();
+    // Revoke later: some engines read the Blob asynchronously after the click.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    Ok(())
+}
+
+/// Copies text with the Clipboard API; where that is refused (e.g. `file://` in some engines)
+/// falls back to a hidden textarea and `execCommand("copy")`.
+pub async fn copy_text(text: &str) -> Result<(), Error> {
+    let window = window()?;
+    let clipboard = Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
+        .ok()
+        .filter(|c| !c.is_undefined() && !c.is_null());
+    if let Some(clipboard) = clipboard {
+        let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
+        if JsFuture::from(clipboard.write_text(text)).await.is_ok() {
+            return Ok(());
+        }
+    }
+    copy_with_exec_command(&window, text)
+}
+
+fn copy_with_exec_command(window: &web_sys::Window, text: &str) -> Result<(), Error> {
+    let document = window.document().ok_or(Error::NoWindow)?;
+    let area: web_sys::HtmlTextAreaElement = document
+        .create_element("textarea")
+        .map_err(|e| Error::Clipboard(describe(&e)))?
+        .unchecked_into();
+    area.set_value(text);
+    area.set_read_only(true);
+    area.set_class_name("visually-hidden");
+    let body = document.body().ok_or(Error::NoWindow)?;
+    body.append_child(&area)
+        .map_err(|e| Error::Clipboard(describe(&e)))?;
+    area.select();
+    let html_document: web_sys::HtmlDocument = document.unchecked_into();
+    let copied = html_document.exec_command("copy").unwrap_or(false);
+    area.remove();
+    if copied {
+        Ok(())
+    } else {
+        Err(Error::Clipboard("the browser refused to copy".into()))
+    }
+}
+
+const STORAGE_KEY: &str = "saml-idp-kit.inputs.v1";
+
+fn storage() -> Option<web_sys::Storage> {
+    window().ok()?.local_storage().ok().flatten()
+}
+
+/// Reads the remembered (non-secret) inputs, if any.
+pub fn load_inputs() -> Option<String> {
+    storage()?.get_item(STORAGE_KEY).ok().flatten()
+}
+
+/// Remembers the (non-secret) inputs. Failures (private mode, quota) are ignored: remembering
+/// is a convenience.
+pub fn save_inputs(json: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(STORAGE_KEY, json);
+    }
+}
+
+/// Forgets the remembered inputs.
+pub fn forget_inputs() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(STORAGE_KEY);
+    }
+}
+
+/// Asks the user a yes/no question with the browser's own dialog.
+pub fn confirm(message: &str) -> bool {
+    window()
+        .ok()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}
+
+thread_local! {
+    static GUARD_ARMED: Cell<bool> = const { Cell::new(false) };
+    static GUARD_INSTALLED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Arms or disarms the browser's leave-page prompt (armed while an undownloaded key exists).
+pub fn set_leave_guard(armed: bool) {
+    GUARD_ARMED.with(|flag| flag.set(armed));
+    if !armed || GUARD_INSTALLED.with(Cell::get) {
+        return;
+    }
+    let Ok(window) = window() else { return };
+    let listener = Closure::<dyn FnMut(web_sys::BeforeUnloadEvent)>::new(
+        |event: web_sys::BeforeUnloadEvent| {
+            if GUARD_ARMED.with(Cell::get) {
+                event.prevent_default();
+                event.set_return_value("The private key has not been downloaded yet.");
+            }
+        },
+    );
+    if window
+        .add_event_listener_with_callback("beforeunload", listener.as_ref().unchecked_ref())
+        .is_ok()
+    {
+        // The listener lives as long as the page.
+        listener.forget();
+        GUARD_INSTALLED.with(|flag| flag.set(true));
+    }
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Ok(window) = window() {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

@@ -1,0 +1,185 @@
+//! The downloadable files, by the names Cloudflare's guide uses, and the "Download all" ZIP.
+
+use super::time::UtcDateTime;
+use super::{Error, Result, Setup, TeamName, cloudflare, metadata, reminder};
+use crate::pki::Certificate;
+use std::io::{Cursor, Write};
+use zeroize::Zeroizing;
+
+/// The private key (PEM, in the chosen format).
+pub const KEY_FILE: &str = "samlidp.key";
+/// The certificate (PEM).
+pub const CERT_FILE: &str = "samlidp.crt";
+/// Cloudflare's SP metadata, for JumpCloud's "Upload Metadata".
+pub const SP_METADATA_FILE: &str = "sp-metadata.xml";
+/// JumpCloud's IdP metadata, for Cloudflare's metadata upload.
+pub const IDP_METADATA_FILE: &str = "idp-metadata.xml";
+/// The API body that creates the login method.
+pub const API_BODY_FILE: &str = "cloudflare-identity-provider.json";
+/// The API body that updates an existing login method (same content as [`API_BODY_FILE`]).
+pub const API_UPDATE_BODY_FILE: &str = "cloudflare-identity-provider-update.json";
+/// The Terraform configuration.
+pub const TERRAFORM_FILE: &str = "cloudflare-access-idp.tf";
+/// The expiry reminder.
+pub const REMINDER_FILE: &str = "samlidp-expiry.ics";
+
+/// Media type of PEM files.
+pub const PEM_MIME: &str = "application/x-pem-file";
+/// Media type of the metadata files.
+pub const XML_MIME: &str = "application/xml";
+/// Media type of the API bodies.
+pub const JSON_MIME: &str = "application/json";
+/// Media type of the Terraform file.
+pub const TERRAFORM_MIME: &str = "text/plain";
+/// Media type of the reminder.
+pub const CALENDAR_MIME: &str = "text/calendar";
+/// Media type of the "Download all" archive.
+pub const ZIP_MIME: &str = "application/zip";
+
+/// One file to download. The bytes are wiped when dropped, since one of the files is the key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// The file name to save as.
+    pub name: String,
+    /// Its media type, for the Blob.
+    pub mime: &'static str,
+    /// Its content.
+    pub bytes: Zeroizing<Vec<u8>>,
+}
+
+impl OutputFile {
+    /// A file from its name, media type and content.
+    pub fn new(name: impl Into<String>, mime: &'static str, bytes: Vec<u8>) -> OutputFile {
+        OutputFile {
+            name: name.into(),
+            mime,
+            bytes: Zeroizing::new(bytes),
+        }
+    }
+
+    /// Whether this is the private key, which must stay out of logs and be saved owner-only.
+    pub fn is_private_key(&self) -> bool {
+        self.name == KEY_FILE
+    }
+}
+
+impl core::fmt::Debug for OutputFile {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        // Never print the content: it may be the private key.
+        f.debug_struct("OutputFile")
+            .field("name", &self.name)
+            .field("mime", &self.mime)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
+}
+
+/// `samlidp.key` from the key's PEM text.
+pub fn key_file(key_pem: &str) -> OutputFile {
+    OutputFile::new(KEY_FILE, PEM_MIME, key_pem.as_bytes().to_vec())
+}
+
+/// `samlidp.crt`
+pub fn certificate_file(certificate: &Certificate) -> Result<OutputFile> {
+    Ok(OutputFile::new(
+        CERT_FILE,
+        PEM_MIME,
+        certificate.to_pem()?.into_bytes(),
+    ))
+}
+
+/// `sp-metadata.xml`, which needs only the team (offered before generating).
+pub fn sp_metadata_file(team: &TeamName) -> OutputFile {
+    OutputFile::new(
+        SP_METADATA_FILE,
+        XML_MIME,
+        metadata::sp_metadata_xml(team).into_bytes(),
+    )
+}
+
+/// Every file, in the page's order: key, certificate, SP metadata, IdP metadata, API body,
+/// Terraform, reminder.
+pub fn all_files(
+    setup: &Setup,
+    key_pem: &str,
+    certificate: &Certificate,
+    generated_at_unix: u64,
+) -> Result<Vec<OutputFile>> {
+    let certificates = [certificate];
+    Ok(vec![
+        key_file(key_pem),
+        certificate_file(certificate)?,
+        sp_metadata_file(&setup.team),
+        OutputFile::new(
+            IDP_METADATA_FILE,
+            XML_MIME,
+            metadata::idp_metadata_xml(setup, &certificates).into_bytes(),
+        ),
+        OutputFile::new(
+            API_BODY_FILE,
+            JSON_MIME,
+            cloudflare::api_body(setup, &certificates).into_bytes(),
+        ),
+        OutputFile::new(
+            TERRAFORM_FILE,
+            TERRAFORM_MIME,
+            cloudflare::terraform(setup, &certificates).into_bytes(),
+        ),
+        OutputFile::new(
+            REMINDER_FILE,
+            CALENDAR_MIME,
+            reminder::expiry_ics(setup, certificate, generated_at_unix).into_bytes(),
+        ),
+    ])
+}
+
+/// `saml-idp-kit-<team>.zip`
+pub fn zip_name(team: &TeamName) -> String {
+    format!("saml-idp-kit-{}.zip", team.as_str())
+}
+
+/// The files as one ZIP (stored, not compressed), every entry stamped with
+/// `modified_at_unix`, so the same files and time always give the same bytes. The key is
+/// marked owner-only (0600) for unzip on Unix, the rest 0644.
+///
+/// The archive holds the private key: wipe it (e.g. wrap it in `Zeroizing`) once saved.
+pub fn zip_all(files: &[OutputFile], modified_at_unix: u64) -> Result<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let zip_error = |error: zip::result::ZipError| Error::Zip(error.to_string());
+    // Room for every entry up front, so the buffer holding the key is never reallocated and
+    // no stale copy is left behind in freed memory.
+    let capacity = files
+        .iter()
+        .map(|file| file.bytes.len() + 2 * file.name.len() + 128)
+        .sum::<usize>()
+        + 64;
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(capacity)));
+    let modified = zip_time(modified_at_unix);
+    for file in files {
+        let options = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .last_modified_time(modified)
+            // Fixed rather than "the current system", so the bytes do not depend on the host.
+            .system(zip::System::Unix)
+            .unix_permissions(if file.is_private_key() { 0o600 } else { 0o644 });
+        writer
+            .start_file(file.name.as_str(), options)
+            .map_err(zip_error)?;
+        writer
+            .write_all(&file.bytes)
+            .map_err(|error| Error::Zip(error.to_string()))?;
+    }
+    Ok(writer.finish().map_err(zip_error)?.into_inner())
+}
+
+/// A ZIP (MS-DOS) timestamp for a Unix time. ZIP has no time zone; UTC is the one honest
+/// choice for a file made in a browser. Times outside 1980–2107 fall back to 1980-01-01.
+fn zip_time(unix_seconds: u64) -> zip::DateTime {
+    let t = UtcDateTime::from_unix(unix_seconds);
+    u16::try_from(t.year)
+        .ok()
+        .and_then(|year| {
+            zip::DateTime::from_date_and_time(year, t.month, t.day, t.hour, t.minute, t.second).ok()
+        })
+        .unwrap_or_default()
+}

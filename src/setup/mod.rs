@@ -1,0 +1,103 @@
+//! Pure form validation and setup outputs.
+//!
+//! One validated [`Setup`] (from the form's [`FormInput`]) plus the generated certificate is the
+//! single source of truth: every value shown for JumpCloud and Cloudflare and every file is a
+//! pure function of them, so the two consoles can never disagree (an entity ID typed twice, a
+//! certificate pasted with header lines, a wrong callback URL).
+//!
+//! Nothing here touches the browser; the clock comes in as Unix seconds.
+//!
+//! Escaping rules, because free text (login method name, display label, IdP Entity ID,
+//! attribute names) reaches several languages:
+//! - JSON is written by `serde_json` from typed structs.
+//! - XML escapes `& < > " '` in text and attributes.
+//! - HCL strings escape `"`, `\`, control characters and the template openers `${` and `%{`.
+//! - The curl command only names the JSON file and shell variables; user text never reaches the
+//!   shell line.
+//! - iCalendar TEXT escapes `\ ; ,` and line breaks, uses CRLF and folds lines at 75 octets
+//!   without splitting a UTF-8 character.
+
+pub mod cloudflare;
+mod escape;
+pub mod files;
+pub mod form;
+pub mod jumpcloud;
+pub mod metadata;
+pub mod reminder;
+mod time;
+
+pub use form::{Field, FormInput, Setup, TeamName, normalise_team_name};
+
+use crate::pki;
+use core::fmt;
+
+/// One value to show with a copy button, labelled as the target console labels its field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedValue {
+    /// The console's name for the field, e.g. "SP Entity ID".
+    pub label: String,
+    /// What to paste (or, for an upload, the file name to choose).
+    pub value: String,
+    /// A short hint shown under the value, when one helps.
+    pub note: Option<String>,
+}
+
+impl NamedValue {
+    pub(crate) fn new(label: impl Into<String>, value: impl Into<String>) -> NamedValue {
+        NamedValue {
+            label: label.into(),
+            value: value.into(),
+            note: None,
+        }
+    }
+
+    pub(crate) fn with_note(mut self, note: impl Into<String>) -> NamedValue {
+        self.note = Some(note.into());
+        self
+    }
+}
+
+/// The SAML NameID format both sides agree on: the user's email address.
+pub const NAME_ID_FORMAT_EMAIL: &str = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
+
+/// Everything that can go wrong while writing the output files.
+///
+/// Validation problems are not errors here: they are reported per field by
+/// [`FormInput::problems`]. What remains are encoding failures, each a bug to report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The certificate could not be written as PEM.
+    Certificate(pki::Error),
+    /// The ZIP archive could not be written.
+    Zip(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Certificate(error) => error.fmt(f),
+            Error::Zip(detail) => write!(
+                f,
+                "Could not make the ZIP file ({detail}). This is a bug; please report it. The files can still be downloaded one by one."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Certificate(error) => Some(error),
+            Error::Zip(_) => None,
+        }
+    }
+}
+
+impl From<pki::Error> for Error {
+    fn from(error: pki::Error) -> Self {
+        Error::Certificate(error)
+    }
+}
+
+/// Result alias for this module.
+pub type Result<T> = core::result::Result<T, Error>;
