@@ -233,7 +233,7 @@ pub fn App() -> Html {
                 <div class="masthead-inner">
                     <h1>{ "SAML IdP Kit" }</h1>
                     <p class="tagline">{ "Set up JumpCloud as the SAML identity provider for Cloudflare Access — key, certificate and every value, in one page." }</p>
-                    <p class="privacy"><span class="lock" aria-hidden="true">{ "🔒" }</span>{ "Everything happens in this browser tab: no key, certificate or setting is ever sent anywhere. This page makes no network requests and works offline." }</p>
+                    <p class="privacy">{ "Everything happens in this browser tab: no key, certificate or setting is ever sent anywhere. This page makes no network requests and works offline." }</p>
                 </div>
             </header>
             <main class="page">

@@ -1,0 +1,221 @@
+//! The page's state machine, driven by actions without a DOM.
+
+mod common;
+
+use common::*;
+use saml_idp_kit::app::state::{Action, Generated, Generation, KeyOrigin, State, field_text};
+use saml_idp_kit::pki::{CertificateOptions, KeySize};
+use saml_idp_kit::setup::{Field, FormInput};
+use std::rc::Rc;
+
+fn after(actions: impl IntoIterator<Item = Action>) -> State {
+    let mut state = State::new();
+    for action in actions {
+        state.apply(action);
+    }
+    state
+}
+
+fn edit(field: Field, text: &str) -> Action {
+    Action::Edit(field, text.to_owned())
+}
+
+fn generated() -> Action {
+    Action::Generated(Generated {
+        key: Rc::new(fixed_key()),
+        certificate: Rc::new(fixed_certificate()),
+        options: CertificateOptions::default(),
+        generated_at: NOW,
+        took_ms: 42.0,
+        origin: KeyOrigin::WebCrypto,
+    })
+}
+
+#[test]
+fn a_fresh_page_remembers_inputs_and_asks_for_the_team_name() {
+    let state = State::new();
+    assert!(state.remember);
+    assert!(state.setup.is_none());
+    assert_eq!(
+        state.generate_blocker().as_deref(),
+        Some("Enter your team name")
+    );
+    assert_eq!(
+        field_text(&state.form, Field::IdpEntityId),
+        "",
+        "only a placeholder while the team is empty"
+    );
+}
+
+#[test]
+fn a_valid_team_name_enables_generate_and_fills_the_entity_id() {
+    let state = after([edit(Field::TeamName, "acme")]);
+    assert_eq!(state.generate_blocker(), None);
+    let setup = state.setup.as_ref().map(|s| s.team.as_str().to_owned());
+    assert_eq!(setup.as_deref(), Some("acme"));
+    assert_eq!(
+        field_text(&state.form, Field::IdpEntityId),
+        "https://acme.cloudflareaccess.com/"
+    );
+}
+
+#[test]
+fn leaving_the_team_field_shows_the_normalised_name() {
+    let state = after([
+        edit(
+            Field::TeamName,
+            "https://ACME.cloudflareaccess.com/cdn-cgi/access/login",
+        ),
+        Action::Leave(Field::TeamName),
+    ]);
+    assert_eq!(state.form.team_name, "acme");
+}
+
+#[test]
+fn messages_appear_only_after_typing_or_leaving() {
+    let state = State::new();
+    assert_eq!(state.visible_problem(Field::TeamName), None);
+    let state = after([Action::Leave(Field::TeamName)]);
+    assert!(state.visible_problem(Field::TeamName).is_some());
+}
+
+#[test]
+fn a_bad_team_name_shows_its_message_and_changes_nothing_else() {
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        edit(Field::LoginMethodName, "JumpCloud SSO"),
+        edit(Field::TeamName, "Bad_Name!"),
+    ]);
+    assert!(state.visible_problem(Field::TeamName).is_some());
+    assert!(state.generate_blocker().is_some());
+    assert_eq!(
+        state.form.login_method_name, "JumpCloud SSO",
+        "other fields keep their text"
+    );
+    let team = state.setup.as_ref().map(|s| s.team.as_str().to_owned());
+    assert_eq!(
+        team.as_deref(),
+        Some("acme"),
+        "outputs keep following the last valid input"
+    );
+}
+
+#[test]
+fn an_edited_entity_id_no_longer_follows_the_team_until_reset() {
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        edit(Field::IdpEntityId, "https://idp.example.com/acme"),
+        edit(Field::TeamName, "other"),
+    ]);
+    assert!(state.form.idp_entity_id_edited);
+    assert_eq!(
+        field_text(&state.form, Field::IdpEntityId),
+        "https://idp.example.com/acme"
+    );
+    let mut state = state;
+    state.apply(Action::Reset);
+    assert_eq!(state.form, FormInput::default());
+    assert!(!state.form.idp_entity_id_edited);
+}
+
+#[test]
+fn a_generated_key_is_at_risk_until_downloaded() {
+    let state = after([edit(Field::TeamName, "acme"), generated()]);
+    assert!(state.key_at_risk());
+    assert_eq!(state.generation, Generation::Idle);
+    assert!(
+        state
+            .announcement
+            .contains(&fixed_certificate().sha256_fingerprint())
+    );
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        generated(),
+        Action::KeyDownloaded,
+    ]);
+    assert!(!state.key_at_risk());
+}
+
+#[test]
+fn a_new_key_resets_the_downloaded_flag() {
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        generated(),
+        Action::KeyDownloaded,
+        generated(),
+    ]);
+    assert!(state.key_at_risk());
+}
+
+#[test]
+fn changing_the_cn_asks_for_a_new_certificate_for_the_same_key() {
+    let state = after([edit(Field::TeamName, "acme"), generated()]);
+    assert_eq!(state.reissue_due(), None);
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        generated(),
+        edit(Field::CommonName, "Acme IdP"),
+    ]);
+    let due = state.reissue_due();
+    assert_eq!(
+        due.map(|o| o.subject.common_name),
+        Some("Acme IdP".to_owned())
+    );
+}
+
+#[test]
+fn changing_the_team_or_format_needs_no_new_certificate() {
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        generated(),
+        edit(Field::TeamName, "other"),
+        Action::SetKeyFormat(saml_idp_kit::pki::KeyFormat::Pkcs1),
+    ]);
+    assert_eq!(state.reissue_due(), None);
+    assert!(!state.key_size_differs());
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        generated(),
+        Action::SetKeySize(KeySize::Rsa4096),
+    ]);
+    assert!(state.key_size_differs());
+}
+
+#[test]
+fn generate_is_blocked_while_running_and_failure_is_reported() {
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        Action::GenerationStarted(KeyOrigin::Wasm),
+    ]);
+    assert_eq!(state.generate_blocker().as_deref(), Some("Generating…"));
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        Action::GenerationStarted(KeyOrigin::WebCrypto),
+        Action::GenerationFailed("no randomness".into()),
+    ]);
+    assert_eq!(state.generation, Generation::Failed("no randomness".into()));
+    assert_eq!(state.generate_blocker(), None);
+}
+
+#[test]
+fn checklist_steps_toggle() {
+    let state = after([
+        Action::ToggleStep(2),
+        Action::ToggleStep(3),
+        Action::ToggleStep(2),
+        Action::ToggleStep(99),
+    ]);
+    assert_eq!(state.checked.iter().copied().collect::<Vec<_>>(), [3]);
+}
+
+#[test]
+fn remembered_inputs_are_restored_on_start() {
+    let remembered = FormInput {
+        team_name: "acme".into(),
+        ..FormInput::default()
+    };
+    let state = after([Action::Start {
+        remembered: Some(remembered),
+    }]);
+    assert!(state.setup.is_some());
+}

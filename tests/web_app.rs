@@ -1,0 +1,171 @@
+//! Browser tests of the key paths and the page's reactions (wasm-bindgen-test, headless Chromium).
+#![cfg(target_arch = "wasm32")]
+
+use saml_idp_kit::app::App;
+use saml_idp_kit::app::state::{Action, State};
+use saml_idp_kit::browser;
+use saml_idp_kit::pki::{Certificate, CertificateOptions, KeySize};
+use saml_idp_kit::setup::Field;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn check_pair(key: &saml_idp_kit::pki::KeyPair) {
+    let now = browser::now_unix_seconds();
+    let certificate = match Certificate::issue(
+        key,
+        &CertificateOptions::default(),
+        now,
+        &mut getrandom::SysRng,
+    ) {
+        Ok(certificate) => certificate,
+        Err(error) => panic!("certificate failed: {error}"),
+    };
+    assert!(certificate.is_self_signature_valid());
+    assert!(certificate.matches_key(key));
+    assert_eq!(certificate.key_bits(), Some(2048));
+    assert_eq!(
+        certificate.not_before(),
+        now,
+        "the browser clock feeds notBefore"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_webcrypto_path_makes_a_valid_key_and_certificate() {
+    assert!(
+        browser::has_webcrypto(),
+        "the test page is a secure context"
+    );
+    match browser::generate_key_webcrypto(KeySize::Rsa2048).await {
+        Ok(key) => check_pair(&key),
+        Err(error) => panic!("WebCrypto generation failed: {error}"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_wasm_fallback_path_makes_a_valid_key_and_certificate() {
+    match browser::generate_key_wasm(KeySize::Rsa2048) {
+        Ok(key) => check_pair(&key),
+        Err(error) => panic!("wasm generation failed: {error}"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_state_type_applies_actions_in_the_browser_too() {
+    let mut state = State::new();
+    state.apply(Action::Edit(Field::TeamName, "ACME".into()));
+    state.apply(Action::Leave(Field::TeamName));
+    assert_eq!(state.form.team_name, "acme");
+    assert_eq!(state.generate_blocker(), None);
+}
+
+async fn sleep(ms: i32) {
+    browser::sleep_ms(ms).await;
+}
+
+fn document() -> web_sys::Document {
+    match web_sys::window().and_then(|w| w.document()) {
+        Some(document) => document,
+        None => panic!("no document"),
+    }
+}
+
+fn mount() -> web_sys::Element {
+    let document = document();
+    let (Ok(root), Some(body)) = (document.create_element("div"), document.body()) else {
+        panic!("cannot create a mount point");
+    };
+    if body.append_child(&root).is_err() {
+        panic!("cannot attach the mount point");
+    }
+    browser::forget_inputs();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    root
+}
+
+async fn find(root: &web_sys::Element, selector: &str) -> Option<web_sys::Element> {
+    for _ in 0..100 {
+        if let Ok(Some(found)) = root.query_selector(selector) {
+            return Some(found);
+        }
+        sleep(10).await;
+    }
+    None
+}
+
+fn fire(target: &web_sys::Element, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    match web_sys::Event::new_with_event_init_dict(kind, &init) {
+        Ok(event) => {
+            let _ = target.dispatch_event(&event);
+        }
+        Err(_) => panic!("cannot create a {kind} event"),
+    }
+}
+
+async fn type_team_name(root: &web_sys::Element, text: &str) {
+    let Some(input) = find(root, "#team-name").await else {
+        panic!("no Team name input");
+    };
+    let input: web_sys::HtmlInputElement = input.unchecked_into();
+    input.set_value(text);
+    fire(&input, "input");
+    fire(&input, "focusout");
+    sleep(30).await;
+}
+
+fn generate_disabled(root: &web_sys::Element) -> bool {
+    match root.query_selector("#generate-button") {
+        Ok(Some(button)) => button.has_attribute("disabled"),
+        _ => panic!("no Generate button"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_team_name_shows_its_message_and_keeps_generate_disabled() {
+    let root = mount();
+    assert!(find(&root, "#generate-button").await.is_some());
+    assert!(generate_disabled(&root), "disabled before any input");
+    type_team_name(&root, "Bad_Name!").await;
+    let message = find(&root, "#team-name-error")
+        .await
+        .map(|e| e.text_content().unwrap_or_default());
+    assert!(
+        message.is_some_and(|m| !m.is_empty()),
+        "a message under Team name"
+    );
+    assert!(generate_disabled(&root));
+    let described = root
+        .query_selector("#team-name")
+        .ok()
+        .flatten()
+        .and_then(|input| input.get_attribute("aria-describedby"))
+        .unwrap_or_default();
+    assert!(
+        described.contains("team-name-error"),
+        "message linked with aria-describedby"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_valid_team_name_enables_generate_and_shows_key_free_values() {
+    let root = mount();
+    type_team_name(&root, "acme").await;
+    assert!(
+        !generate_disabled(&root),
+        "Generate enabled once the form is valid"
+    );
+    let values = root.text_content().unwrap_or_default();
+    assert!(values.contains("https://acme.cloudflareaccess.com/cdn-cgi/access/callback"));
+    assert!(
+        root.query_selector("#team-name-error")
+            .ok()
+            .flatten()
+            .is_none()
+    );
+    root.remove();
+}
