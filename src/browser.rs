@@ -24,6 +24,8 @@ pub enum Error {
     Download(String),
     /// The clipboard refused the text.
     Clipboard(String),
+    /// A file could not be read, or is too large to read.
+    File(String),
 }
 
 impl fmt::Display for Error {
@@ -34,6 +36,7 @@ impl fmt::Display for Error {
             Error::Pki(error) => write!(f, "{error}"),
             Error::Download(detail) => write!(f, "The browser did not save the file: {detail}"),
             Error::Clipboard(detail) => write!(f, "The clipboard is not available here: {detail}"),
+            Error::File(detail) => write!(f, "{detail}"),
         }
     }
 }
@@ -296,4 +299,21 @@ pub async fn sleep_ms(ms: i32) {
         }
     });
     let _ = JsFuture::from(promise).await;
+}
+
+/// Reads a file the user chose or dropped, with the File API only. Files over the import limit
+/// are refused before a byte is read; the JS copy of the bytes is wiped once copied.
+pub async fn read_file(file: &web_sys::File) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let size = file.size().max(0.0) as usize;
+    crate::import::check_size(size).map_err(|e| Error::File(e.to_string()))?;
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| {
+        Error::File(format!(
+            "The browser could not read the file: {}",
+            describe(&e)
+        ))
+    })?;
+    let view = Uint8Array::new(&buffer);
+    let bytes = Zeroizing::new(view.to_vec());
+    view.fill(0, 0, view.length());
+    Ok(bytes)
 }

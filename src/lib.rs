@@ -6,9 +6,12 @@
 //!   parameters, so it runs natively in tests.
 //! - [`setup`]: pure form validation and every output (JumpCloud values, Cloudflare values,
 //!   API body, curl, Terraform, metadata XML, calendar reminder, file list).
+//! - [`import`]: pure reading of what the user brings (an existing key, the current
+//!   certificate, JumpCloud's IdP metadata), with size limits and a message per refusal.
 //! - `app` (wasm32 only): the Yew UI; its state type is pure and tested natively.
 //! - `browser` (wasm32 only): the only code touching web-sys/js-sys.
 
+pub mod import;
 pub mod pki;
 pub mod setup;
 

@@ -4,6 +4,7 @@
 //! components, which then report their results back as actions. That keeps every rule of the
 //! page testable natively and without a DOM.
 
+use crate::import::{IdpMetadata, InputKind, setup_from_metadata};
 use crate::pki::{
     Certificate, CertificateOptions, CertificateProfile, KeyFormat, KeyPair, KeySize,
 };
@@ -18,6 +19,8 @@ pub enum KeyOrigin {
     WebCrypto,
     /// The `rsa` crate compiled to wasm (no WebCrypto on this origin).
     Wasm,
+    /// The user's existing key (Renew certificate).
+    Imported,
 }
 
 impl KeyOrigin {
@@ -26,6 +29,7 @@ impl KeyOrigin {
         match self {
             KeyOrigin::WebCrypto => "the browser's WebCrypto",
             KeyOrigin::Wasm => "built-in RSA (WebCrypto is not available on this page's origin)",
+            KeyOrigin::Imported => "your existing key",
         }
     }
 }
@@ -69,6 +73,68 @@ pub enum CloudflareTab {
     Curl,
     /// Terraform.
     Terraform,
+    /// The update body and its curl command (Renew certificate).
+    Update,
+}
+
+/// What the page is for right now (the mode switch at the top).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Make a new key and certificate.
+    #[default]
+    NewKey,
+    /// Issue a new certificate for an existing key; optionally inspect the current certificate.
+    Renew,
+    /// Turn JumpCloud's exported IdP metadata into the Cloudflare configuration.
+    FromMetadata,
+}
+
+impl Mode {
+    /// Every mode, in the switch's order.
+    pub const ALL: [Mode; 3] = [Mode::NewKey, Mode::Renew, Mode::FromMetadata];
+
+    /// The switch's text for this mode.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::NewKey => "New key",
+            Mode::Renew => "Renew certificate",
+            Mode::FromMetadata => "From JumpCloud metadata",
+        }
+    }
+}
+
+/// What the user gave the file inputs, and what was wrong with it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Imports {
+    /// The existing key (Renew); never rendered as text.
+    pub key: Option<Rc<KeyPair>>,
+    /// The format the existing key came in, so it is offered back unchanged.
+    pub key_format: Option<KeyFormat>,
+    /// The current certificate (Renew, optional).
+    pub current_certificate: Option<Rc<Certificate>>,
+    /// JumpCloud's metadata (From JumpCloud metadata).
+    pub metadata: Option<Rc<IdpMetadata>>,
+    /// The latest message per input.
+    pub errors: Vec<(InputKind, String)>,
+    /// Keep the current certificate in Cloudflare next to the new one (rotation without downtime).
+    pub keep_current: bool,
+}
+
+impl Imports {
+    /// The message for one input, if its last file was refused.
+    pub fn error(&self, kind: InputKind) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, message)| message.as_str())
+    }
+
+    fn set_error(&mut self, kind: InputKind, message: Option<String>) {
+        self.errors.retain(|(k, _)| *k != kind);
+        if let Some(message) = message {
+            self.errors.push((kind, message));
+        }
+    }
 }
 
 /// The steps of the finishing checklist, in order.
@@ -106,6 +172,10 @@ pub struct State {
     pub tab: CloudflareTab,
     /// The latest status message for screen readers (an `aria-live` region).
     pub announcement: String,
+    /// The mode switch.
+    pub mode: Mode,
+    /// Files given in Renew and metadata modes.
+    pub imports: Imports,
 }
 
 /// Everything that can happen to the page.
@@ -155,6 +225,23 @@ pub enum Action {
     SelectTab(CloudflareTab),
     /// Something worth announcing happened (e.g. "Copied").
     Announce(String),
+    /// The mode switch changed.
+    SetMode(Mode),
+    /// An existing private key was read (Renew).
+    KeyImported {
+        /// The key.
+        key: Rc<KeyPair>,
+        /// The format it came in.
+        format: KeyFormat,
+    },
+    /// The current certificate was read (Renew).
+    CertificateImported(Rc<Certificate>),
+    /// JumpCloud's metadata was read.
+    MetadataImported(Rc<IdpMetadata>),
+    /// A file was refused; the message goes under its input and nothing else changes.
+    ImportFailed(InputKind, String),
+    /// "Keep the current certificate too" toggled.
+    SetKeepCurrent(bool),
 }
 
 impl State {
@@ -226,6 +313,16 @@ impl State {
                 self.announcement = "Generating the key and certificate…".into();
             }
             Action::Generated(generated) => {
+                if generated.origin == KeyOrigin::Imported {
+                    self.announcement = format!(
+                        "New certificate issued for your key. SHA-256 fingerprint {}.",
+                        generated.certificate.sha256_fingerprint()
+                    );
+                    self.generated = Some(generated);
+                    self.generation = Generation::Idle;
+                    self.key_downloaded = true;
+                    return;
+                }
                 self.announcement = format!(
                     "Key and certificate ready in {} ms. SHA-256 fingerprint {}.",
                     generated.took_ms.round(),
@@ -257,7 +354,95 @@ impl State {
             }
             Action::SelectTab(tab) => self.tab = tab,
             Action::Announce(message) => self.announcement = message,
+            Action::SetMode(mode) => {
+                if mode != self.mode {
+                    self.mode = mode;
+                    self.announcement = format!("{} mode.", mode.label());
+                }
+            }
+            Action::KeyImported { key, format } => {
+                self.imports.set_error(InputKind::PrivateKey, None);
+                self.imports.key_format = Some(format);
+                self.form.key_format = format;
+                self.form.key_size = key.size();
+                self.imports.key = Some(key);
+                self.announcement =
+                    "Private key read. A new certificate is being issued for it.".into();
+                self.revalidate();
+            }
+            Action::CertificateImported(certificate) => {
+                self.imports.set_error(InputKind::Certificate, None);
+                self.imports.current_certificate = Some(certificate);
+                self.announcement = "Current certificate read.".into();
+            }
+            Action::MetadataImported(metadata) => {
+                self.imports.set_error(InputKind::Metadata, None);
+                self.form.sign_request = metadata.want_authn_requests_signed;
+                self.imports.metadata = Some(metadata);
+                self.announcement = "JumpCloud metadata read.".into();
+            }
+            Action::ImportFailed(kind, message) => {
+                self.announcement = format!("{}: {message}", kind.label());
+                self.imports.set_error(kind, Some(message));
+            }
+            Action::SetKeepCurrent(on) => self.imports.keep_current = on,
         }
+    }
+
+    /// The generated or renewed key and certificate that belong to the current mode.
+    pub fn active_generated(&self) -> Option<&Generated> {
+        let generated = self.generated.as_ref()?;
+        let imported = generated.origin == KeyOrigin::Imported;
+        match self.mode {
+            Mode::NewKey => (!imported).then_some(generated),
+            Mode::Renew => imported.then_some(generated),
+            Mode::FromMetadata => None,
+        }
+    }
+
+    /// A key was imported in Renew mode and needs its certificate (or a new one).
+    pub fn renewal_due(&self) -> Option<Rc<KeyPair>> {
+        let key = self.imports.key.as_ref()?;
+        let setup = self.setup.as_ref()?;
+        match &self.generated {
+            Some(g) if g.origin == KeyOrigin::Imported && Rc::ptr_eq(&g.key, key) => {
+                (g.options != setup.certificate).then(|| key.clone())
+            }
+            _ => Some(key.clone()),
+        }
+    }
+
+    /// The certificates Cloudflare should trust, new first: the new one alone, or in Renew mode
+    /// with "Keep the current certificate too" the new and the current one.
+    pub fn cloudflare_certificates(&self) -> Vec<Rc<Certificate>> {
+        let mut certificates: Vec<Rc<Certificate>> = self
+            .active_generated()
+            .map(|g| g.certificate.clone())
+            .into_iter()
+            .collect();
+        if self.mode == Mode::Renew
+            && self.imports.keep_current
+            && let Some(current) = &self.imports.current_certificate
+            && certificates.iter().all(|c| c.der() != current.der())
+        {
+            certificates.push(current.clone());
+        }
+        certificates
+    }
+
+    /// The setup for the Cloudflare outputs in metadata mode (entity ID and SSO URL from the
+    /// metadata), or the message that explains what is missing.
+    pub fn metadata_setup(&self) -> Option<Result<Setup, String>> {
+        let metadata = self.imports.metadata.as_ref()?;
+        Some(
+            setup_from_metadata(metadata, &self.form).map_err(|problems| {
+                problems
+                    .into_iter()
+                    .map(|(field, message)| format!("{}: {message}", field.label()))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }),
+        )
     }
 
     fn revalidate(&mut self) {
@@ -294,15 +479,39 @@ impl State {
         }
     }
 
-    /// Whether a generated key would be lost: generated and not yet saved.
+    /// The text an input shows for `field`. Until edited, the IdP Entity ID follows the team
+    /// name; while the team name is invalid it keeps showing the entity ID the outputs still use
+    /// (bad input changes nothing else), and with no team name only a placeholder.
+    pub fn field_text(&self, field: Field) -> String {
+        if field == Field::IdpEntityId
+            && !self.form.idp_entity_id_edited
+            && self.form.team().is_none()
+        {
+            return self
+                .setup
+                .as_ref()
+                .map(|setup| setup.idp_entity_id.clone())
+                .unwrap_or_default();
+        }
+        field_text(&self.form, field)
+    }
+
+    /// Whether a generated key would be lost: generated here and not yet saved. An imported
+    /// key is the user's own file, so it is never at risk.
     pub fn key_at_risk(&self) -> bool {
-        self.generated.is_some() && !self.key_downloaded
+        self.generated
+            .as_ref()
+            .is_some_and(|g| g.origin != KeyOrigin::Imported)
+            && !self.key_downloaded
     }
 
     /// Certificate options that differ from the current certificate's, when a new certificate
     /// for the same key is due (CN, subject, validity or profile changed).
     pub fn reissue_due(&self) -> Option<CertificateOptions> {
         let generated = self.generated.as_ref()?;
+        if generated.origin == KeyOrigin::Imported {
+            return None; // [`State::renewal_due`] handles imported keys.
+        }
         let setup = self.setup.as_ref()?;
         (setup.certificate != generated.options).then(|| setup.certificate.clone())
     }

@@ -107,12 +107,14 @@ impl KeyPair {
         if info.algorithm.oid != RSA_ENCRYPTION {
             return Err(Error::NotRsa);
         }
+        check_modulus_size(info.private_key.as_bytes())?;
         let key = rsa::PrivateKey::try_from(info).map_err(|_| Error::InconsistentKey)?;
         KeyPair::validated(key)
     }
 
     /// Reads a PKCS#1 DER private key.
     pub fn from_pkcs1_der(der: &[u8]) -> Result<KeyPair> {
+        check_modulus_size(der)?;
         let key =
             rsa::PrivateKey::from_pkcs1_der(der).map_err(|e| Error::Malformed(e.to_string()))?;
         KeyPair::validated(key)
@@ -179,6 +181,23 @@ impl KeyPair {
 
     pub(crate) fn signing_key(&self) -> rsa::pkcs1v15::SigningKey<sha2::Sha256> {
         rsa::pkcs1v15::SigningKey::new(self.key.clone())
+    }
+}
+
+/// Refuses a PKCS#1 `RSAPrivateKey` whose modulus is not 2048, 3072 or 4096 bits before the
+/// `rsa` crate does any arithmetic with it: it sets up Montgomery parameters for the modulus
+/// before checking its size, which takes seconds for a hostile megabit modulus.
+fn check_modulus_size(pkcs1_der: &[u8]) -> Result<()> {
+    let parsed = rsa::pkcs1::RsaPrivateKeyRef::from_der(pkcs1_der)
+        .map_err(|e| Error::Malformed(e.to_string()))?;
+    let modulus = parsed.modulus.as_bytes();
+    let bits = match modulus.iter().position(|&byte| byte != 0) {
+        Some(first) => (modulus.len() - first) * 8 - modulus[first].leading_zeros() as usize,
+        None => 0,
+    };
+    match KeySize::from_bits(bits) {
+        Some(_) => Ok(()),
+        None => Err(Error::UnsupportedKeySize(bits)),
     }
 }
 

@@ -570,7 +570,7 @@ impl Problems {
 }
 
 /// A JumpCloud SSO URL: `https://`, a host, no user-info, only characters a URL may hold.
-fn check_https_url(url: &str) -> Result<String, String> {
+pub(crate) fn check_https_url(url: &str) -> Result<String, String> {
     if url.is_empty() {
         return Err(format!(
             "Enter the JumpCloud SSO URL, for example {DEFAULT_SSO_URL}."
@@ -631,7 +631,7 @@ fn check_https_url(url: &str) -> Result<String, String> {
 }
 
 /// An IdP Entity ID: any non-empty text without whitespace, at most 1024 characters.
-fn check_entity_id(entity_id: &str) -> Result<String, String> {
+pub(crate) fn check_entity_id(entity_id: &str) -> Result<String, String> {
     if entity_id.is_empty() {
         return Err(
             "Enter the IdP Entity ID, for example https://acme.cloudflareaccess.com/.".to_owned(),

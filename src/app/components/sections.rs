@@ -1,13 +1,17 @@
 //! The five sections of the page, top to bottom.
 
+use super::outputs;
 use super::widgets::{
-    CheckboxField, CodeBlock, CopyButton, DownloadButton, SelectField, TextField, ValueList,
+    CheckboxField, CodeBlock, CopyButton, DownloadButton, FileBytes, FileInput, SelectField,
+    TextField, ValueList,
 };
-use crate::app::state::{Action, CHECKLIST, CloudflareTab, Generation, State, field_text};
+use crate::app::state::{Action, CHECKLIST, CloudflareTab, Generated, Generation, Mode, State};
+use crate::browser;
+use crate::import::{self, InputKind};
 use crate::pki::{CertificateProfile, KeyFormat, KeySize};
 use crate::setup::files::{
-    API_BODY_FILE, CERT_FILE, IDP_METADATA_FILE, KEY_FILE, REMINDER_FILE, SP_METADATA_FILE,
-    TERRAFORM_FILE, zip_name,
+    API_BODY_FILE, API_UPDATE_BODY_FILE, CERT_FILE, IDP_METADATA_FILE, KEY_FILE, REMINDER_FILE,
+    SP_METADATA_FILE, TERRAFORM_FILE, zip_name,
 };
 use crate::setup::{Field, cloudflare, jumpcloud};
 use yew::prelude::*;
@@ -29,12 +33,185 @@ pub struct SectionProps {
     /// Called when the key size select changes.
     #[prop_or_default]
     pub onkeysize: Callback<(KeySize, web_sys::HtmlSelectElement)>,
+    /// Called with the bytes of an imported file.
+    #[prop_or_default]
+    pub onimport: Callback<(InputKind, FileBytes)>,
+}
+
+/// Props of [`ModeSwitch`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ModeSwitchProps {
+    /// The current mode.
+    pub mode: Mode,
+    /// Called with the chosen mode.
+    pub onmode: Callback<Mode>,
+}
+
+/// The mode switch at the top: New key, Renew certificate, From JumpCloud metadata.
+#[component]
+pub fn ModeSwitch(props: &ModeSwitchProps) -> Html {
+    html! {
+        <fieldset class="mode-switch">
+            <legend class="visually-hidden">{ "What do you want to do?" }</legend>
+            { for Mode::ALL.iter().map(|mode| {
+                let mode = *mode;
+                let id = format!("mode-{}", match mode { Mode::NewKey => "new-key", Mode::Renew => "renew", Mode::FromMetadata => "metadata" });
+                let onmode = props.onmode.clone();
+                let onchange = Callback::from(move |_: Event| onmode.emit(mode));
+                html! {
+                    <label for={id.clone()} class={classes!("mode", (props.mode == mode).then_some("selected"))}>
+                        <input type="radio" name="mode" id={id} checked={props.mode == mode} {onchange} />
+                        { mode.label() }
+                    </label>
+                }
+            }) }
+        </fieldset>
+    }
+}
+
+/// The summary of a new certificate: what generation (or renewal) finished with.
+fn certificate_summary(state: &State, generated: &Generated) -> Html {
+    html! {
+        <div class="summary" id="certificate-summary">
+            <p class="done">{ format!("Done in {} ms with {}.", generated.took_ms.round(), generated.origin.label()) }</p>
+            <dl class="facts">
+                <div><dt>{ "Subject" }</dt><dd>{ generated.certificate.subject() }</dd></div>
+                <div><dt>{ "Valid from" }</dt><dd>{ generated.certificate.not_before_iso() }</dd></div>
+                <div><dt>{ "Valid to" }</dt><dd>{ generated.certificate.not_after_iso() }</dd></div>
+                <div><dt>{ "Key size" }</dt><dd>{ format!("RSA {} bits", generated.key.size().bits()) }</dd></div>
+                <div class="wide"><dt>{ "SHA-256 fingerprint" }</dt><dd><code id="sha256-fingerprint" class="fingerprint">{ generated.certificate.sha256_fingerprint() }</code></dd></div>
+            </dl>
+            if state.key_at_risk() {
+                <p class="warning">{ "The private key exists only in this tab until you download it. Download samlidp.key (or Download all) before leaving." }</p>
+            }
+        </div>
+    }
+}
+
+/// The facts about a certificate read from a file (Renew's inspection, metadata's certificates).
+fn inspection(
+    certificate: &crate::pki::Certificate,
+    key: Option<&crate::pki::KeyPair>,
+    id: &str,
+) -> Html {
+    let facts = import::inspect(certificate, key, browser::now_unix_seconds());
+    let expired = facts.is_expired();
+    let days = if facts.is_expired() {
+        format!("expired {} days ago", -facts.days_left)
+    } else {
+        format!("{} days left", facts.days_left)
+    };
+    html! {
+        <dl class="facts inspection" id={id.to_owned()}>
+            <div><dt>{ "Subject" }</dt><dd>{ facts.subject }</dd></div>
+            <div><dt>{ "Issuer" }</dt><dd>{ facts.issuer }</dd></div>
+            <div><dt>{ "Valid from" }</dt><dd>{ facts.not_before_iso }</dd></div>
+            <div><dt>{ "Valid to" }</dt><dd class={classes!(expired.then_some("bad"))}>{ format!("{} ({days})", facts.not_after_iso) }</dd></div>
+            <div><dt>{ "Key size" }</dt><dd>{ facts.key_bits.map_or("not RSA".to_owned(), |bits| format!("RSA {bits} bits")) }</dd></div>
+            if let Some(matches) = facts.matches_key {
+                <div><dt>{ "Matches the key" }</dt><dd class={classes!((!matches).then_some("bad"))}>{ if matches { "Yes" } else { "No — this certificate belongs to another key" } }</dd></div>
+            }
+            <div class="wide"><dt>{ "Serial" }</dt><dd><code>{ facts.serial_hex }</code></dd></div>
+            <div class="wide"><dt>{ "SHA-1 fingerprint" }</dt><dd><code>{ facts.sha1 }</code></dd></div>
+            <div class="wide"><dt>{ "SHA-256 fingerprint" }</dt><dd><code>{ facts.sha256 }</code></dd></div>
+        </dl>
+    }
+}
+
+/// 2 (Renew certificate): the existing key, the current certificate and rotation.
+#[component]
+pub fn RenewSection(props: &SectionProps) -> Html {
+    let state = &props.state;
+    let imports = &state.imports;
+    let keep_current = {
+        let state = state.clone();
+        Callback::from(move |on: bool| state.dispatch(Action::SetKeepCurrent(on)))
+    };
+    let key_loaded = imports.key.as_ref().map(|key| {
+        AttrValue::from(format!(
+            "Read an RSA {}-bit key. It stays in this tab and is offered back unchanged.",
+            key.size().bits()
+        ))
+    });
+    let certificate_loaded = imports
+        .current_certificate
+        .as_ref()
+        .map(|_| AttrValue::Static("Read the current certificate."));
+    let legacy_conflict = imports.keep_current && state.form.legacy_certificate_field;
+    html! {
+        <section id="generate" class="card" aria-labelledby="renew-heading">
+            <h2 id="renew-heading"><span class="step">{ "2" }</span>{ "Your existing key" }</h2>
+            <p class="lead">{ "Renew the certificate for the key JumpCloud already has: a new certificate with the options above, for the same key, and the matching update for Cloudflare. Files are read in this tab only." }</p>
+            <FileInput kind={InputKind::PrivateKey} id="private-key-file" accept=".key,.pem,.der,application/x-pem-file"
+                help="The unencrypted private key (PEM PKCS#8 or PKCS#1), e.g. samlidp.key. RSA 2048–4096 bits."
+                problem={imports.error(InputKind::PrivateKey).map(|m| AttrValue::from(m.to_owned()))}
+                loaded={key_loaded} onbytes={props.onimport.clone()} />
+            <FileInput kind={InputKind::Certificate} id="certificate-file" accept=".crt,.pem,.cer,.der"
+                help="Optional: the current certificate (samlidp.crt), to inspect it and to keep it trusted during the switch."
+                problem={imports.error(InputKind::Certificate).map(|m| AttrValue::from(m.to_owned()))}
+                loaded={certificate_loaded} onbytes={props.onimport.clone()} />
+            if let Some(current) = &imports.current_certificate {
+                <h3>{ "Current certificate" }</h3>
+                { inspection(current, imports.key.as_deref(), "current-certificate") }
+                <CheckboxField id="keep-current" label="Keep the current certificate too" checked={imports.keep_current} ontoggle={keep_current}
+                    help={AttrValue::Static("Cloudflare then trusts both certificates (new first), so sign-ins keep working while JumpCloud switches to the new one. Remove the old certificate from Cloudflare once JumpCloud signs with the new one and a test sign-in works.")} />
+                if legacy_conflict {
+                    <p class="warning" id="legacy-conflict">{ "The legacy idp_public_cert field holds only one certificate, so the API body carries only the new one. Turn off “Use legacy idp_public_cert field” to keep both." }</p>
+                }
+            }
+            if let Some(generated) = state.active_generated() {
+                <h3>{ "New certificate" }</h3>
+                { certificate_summary(state, generated) }
+            }
+        </section>
+    }
+}
+
+/// 2 (From JumpCloud metadata): JumpCloud's exported metadata.
+#[component]
+pub fn MetadataSection(props: &SectionProps) -> Html {
+    let state = &props.state;
+    let imports = &state.imports;
+    let loaded = imports.metadata.as_ref().map(|m| {
+        AttrValue::from(format!(
+            "Read the metadata of {} with {} signing certificate(s).",
+            m.entity_id,
+            m.certificates.len()
+        ))
+    });
+    html! {
+        <section id="generate" class="card" aria-labelledby="metadata-heading">
+            <h2 id="metadata-heading"><span class="step">{ "2" }</span>{ "JumpCloud's metadata" }</h2>
+            <p class="lead">{ "When JumpCloud made the key pair itself: in JumpCloud open the app's SSO tab and use Export Metadata. The Cloudflare values below come from that file." }</p>
+            <FileInput kind={InputKind::Metadata} id="metadata-file" accept=".xml,application/xml,text/xml"
+                help="The XML from JumpCloud's Export Metadata."
+                problem={imports.error(InputKind::Metadata).map(|m| AttrValue::from(m.to_owned()))}
+                {loaded} onbytes={props.onimport.clone()} />
+            if let Some(metadata) = &imports.metadata {
+                <dl class="facts" id="metadata-summary">
+                    <div class="wide"><dt>{ "IdP Entity ID" }</dt><dd><code>{ metadata.entity_id.clone() }</code></dd></div>
+                    <div class="wide"><dt>{ "Single Sign On URL" }</dt><dd><code>{ metadata.sso_target_url().unwrap_or_default().to_owned() }</code></dd></div>
+                </dl>
+                { for metadata.certificates.iter().enumerate().map(|(index, certificate)| html! {
+                    <>
+                        <h3>{ format!("Signing certificate {}", index + 1) }</h3>
+                        { inspection(certificate, None, &format!("metadata-certificate-{index}")) }
+                    </>
+                }) }
+                if let Some(Err(problem)) = state.metadata_setup() {
+                    <p class="error">{ problem }</p>
+                }
+            }
+        </section>
+    }
 }
 
 /// 1. Your setup: the form.
 #[component]
 pub fn SetupSection(props: &SectionProps) -> Html {
     let state = &props.state;
+    // JumpCloud's metadata supplies the SSO URL, the entity ID and the certificate.
+    let metadata_mode = state.mode == Mode::FromMetadata;
     let onedit = {
         let state = state.clone();
         Callback::from(move |(field, text): (Field, String)| {
@@ -52,7 +229,7 @@ pub fn SetupSection(props: &SectionProps) -> Html {
         html! {
             <TextField
                 {field}
-                value={field_text(&state.form, field)}
+                value={state.field_text(field)}
                 problem={state.visible_problem(field).map(AttrValue::from)}
                 {help}
                 placeholder={placeholder.map(|p| AttrValue::from(p.to_owned()))}
@@ -141,14 +318,17 @@ pub fn SetupSection(props: &SectionProps) -> Html {
             <h2 id="setup-heading"><span class="step">{ "1" }</span>{ "Your setup" }</h2>
             <form class="form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 { text_field(Field::TeamName, true, Some(team_help), Some("acme")) }
-                { text_field(Field::SsoUrl, false, Some(sso_help), None) }
-                { text_field(Field::IdpEntityId, false, Some(entity_help), Some("https://<team>.cloudflareaccess.com/")) }
+                if !metadata_mode {
+                    { text_field(Field::SsoUrl, false, Some(sso_help), None) }
+                    { text_field(Field::IdpEntityId, false, Some(entity_help), Some("https://<team>.cloudflareaccess.com/")) }
+                }
                 <div class="two-columns">
                     { text_field(Field::LoginMethodName, false, None, None) }
-                    { text_field(Field::DisplayLabel, false, None, None) }
+                    if !metadata_mode { { text_field(Field::DisplayLabel, false, None, None) } }
                 </div>
                 <details class="advanced">
                     <summary>{ "Advanced" }</summary>
+                    if !metadata_mode {
                     <fieldset>
                         <legend>{ "Certificate" }</legend>
                         { text_field(Field::CommonName, false, None, None) }
@@ -168,6 +348,7 @@ pub fn SetupSection(props: &SectionProps) -> Html {
                         { select("profile", "Certificate profile", profiles, profile_index, onprofile,
                             Some("SAML signing: a non-CA signing certificate that RFC 5280 linters accept. OpenSSL compatible: exactly the extensions of the guide's openssl req -x509.")) }
                     </fieldset>
+                    }
                     <fieldset>
                         <legend>{ "Cloudflare" }</legend>
                         { text_field(Field::SamlAttributes, false, Some(html!{ <>{ "Attribute names JumpCloud sends and Cloudflare reads, separated by commas." }</> }), None) }
@@ -202,7 +383,7 @@ pub fn GenerateSection(props: &SectionProps) -> Html {
             <h2 id="generate-heading"><span class="step">{ "2" }</span>{ "Generate" }</h2>
             <div class="generate-row">
                 <button type="button" id="generate-button" class={classes!("primary", running.then_some("busy"))}
-                    disabled={blocker.is_some()} aria-describedby="generate-reason"
+                    disabled={blocker.is_some() && !running} aria-disabled={running.then_some("true")} aria-describedby="generate-reason"
                     onclick={props.ongenerate.clone()}>
                     if running { <span class="spinner" aria-hidden="true"></span> }
                     { if running { button_text } else { "Generate key and certificate" } }
@@ -215,20 +396,8 @@ pub fn GenerateSection(props: &SectionProps) -> Html {
             if let Generation::Failed(message) = &state.generation {
                 <p class="error" role="alert">{ message.clone() }</p>
             }
-            if let Some(generated) = &state.generated {
-                <div class="summary" id="certificate-summary">
-                    <p class="done">{ format!("Done in {} ms with {}.", generated.took_ms.round(), generated.origin.label()) }</p>
-                    <dl class="facts">
-                        <div><dt>{ "Subject" }</dt><dd>{ generated.certificate.subject() }</dd></div>
-                        <div><dt>{ "Valid from" }</dt><dd>{ generated.certificate.not_before_iso() }</dd></div>
-                        <div><dt>{ "Valid to" }</dt><dd>{ generated.certificate.not_after_iso() }</dd></div>
-                        <div><dt>{ "Key size" }</dt><dd>{ format!("RSA {} bits", generated.key.size().bits()) }</dd></div>
-                        <div class="wide"><dt>{ "SHA-256 fingerprint" }</dt><dd><code id="sha256-fingerprint" class="fingerprint">{ generated.certificate.sha256_fingerprint() }</code></dd></div>
-                    </dl>
-                    if state.key_at_risk() {
-                        <p class="warning">{ "The private key exists only in this tab until you download it. Download samlidp.key (or Download all) before leaving." }</p>
-                    }
-                </div>
+            if let Some(generated) = state.active_generated() {
+                { certificate_summary(state, generated) }
             }
         </section>
     }
@@ -238,7 +407,7 @@ pub fn GenerateSection(props: &SectionProps) -> Html {
 #[component]
 pub fn JumpCloudSection(props: &SectionProps) -> Html {
     let state = &props.state;
-    let body = match (&state.setup, &state.generated) {
+    let body = match (&state.setup, state.active_generated()) {
         (Some(setup), Some(_)) => html! {
             <>
                 <ValueList values={jumpcloud::values(setup)} onannounce={props.onannounce.clone()} />
@@ -273,9 +442,11 @@ pub fn JumpCloudSection(props: &SectionProps) -> Html {
 #[component]
 pub fn CloudflareSection(props: &SectionProps) -> Html {
     let state = &props.state;
-    let content = match (&state.setup, &state.generated) {
-        (Some(setup), Some(generated)) => {
-            let certificates = [generated.certificate.as_ref()];
+    let content = match outputs(state) {
+        Some(outputs) => {
+            let setup = &outputs.setup;
+            let certificates = outputs.certificate_refs();
+            let renew = state.mode == crate::app::state::Mode::Renew;
             let tab = state.tab;
             let tab_button = |which: CloudflareTab, id: &'static str, text: &'static str| {
                 let state = state.clone();
@@ -304,6 +475,22 @@ pub fn CloudflareSection(props: &SectionProps) -> Html {
                         _ => return,
                     };
                     event.prevent_default();
+                    let id = match order[next] {
+                        CloudflareTab::ApiJson => "tab-api-json",
+                        CloudflareTab::Curl => "tab-curl",
+                        CloudflareTab::Terraform => "tab-terraform",
+                        CloudflareTab::Update => "tab-update",
+                    };
+                    // Focus follows the selection (WAI-ARIA tabs pattern).
+                    if let Some(tab) = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.get_element_by_id(id))
+                        .and_then(|e| {
+                            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
+                        })
+                    {
+                        let _ = tab.focus();
+                    }
                     state.dispatch(Action::SelectTab(order[next]));
                 })
             };
@@ -326,20 +513,39 @@ pub fn CloudflareSection(props: &SectionProps) -> Html {
                     "Terraform",
                     Some(TERRAFORM_FILE),
                 ),
+                CloudflareTab::Update => (
+                    "update",
+                    format!(
+                        "{}\n# {API_UPDATE_BODY_FILE}:\n{}",
+                        cloudflare::update_curl_command(setup),
+                        cloudflare::api_body(setup, &certificates)
+                    ),
+                    "Update (PUT)",
+                    Some(API_UPDATE_BODY_FILE),
+                ),
             };
+            let dashboard_certificate = certificates.first().copied();
             html! {
                 <>
                     <h3>{ "Dashboard" }</h3>
                     <p class="lead">{ "Zero Trust → Settings → Authentication → Login methods → Add new → SAML. Enter these values, or upload idp-metadata.xml there." }</p>
-                    <ValueList values={cloudflare::dashboard_values(setup, &generated.certificate)} onannounce={props.onannounce.clone()} />
-                    <div class="downloads">
-                        <DownloadButton name={IDP_METADATA_FILE} ondownload={props.ondownload.clone()} />
-                    </div>
+                    if let Some(certificate) = dashboard_certificate {
+                        <ValueList values={cloudflare::dashboard_values(setup, certificate)} onannounce={props.onannounce.clone()} />
+                    }
+                    if certificates.len() > 1 {
+                        <p class="note">{ format!("The dashboard takes one Signing certificate; the API body and Terraform carry all {}.", certificates.len()) }</p>
+                    }
+                    if outputs.key.is_some() {
+                        <div class="downloads">
+                            <DownloadButton name={IDP_METADATA_FILE} ondownload={props.ondownload.clone()} />
+                        </div>
+                    }
                     <h3>{ "API or Terraform" }</h3>
                     <div class="tabs" role="tablist" aria-label="Cloudflare API formats" {onkeydown}>
                         { tab_button(CloudflareTab::ApiJson, "api-json", "API JSON") }
                         { tab_button(CloudflareTab::Curl, "curl", "curl") }
                         { tab_button(CloudflareTab::Terraform, "terraform", "Terraform") }
+                        if renew { { tab_button(CloudflareTab::Update, "update", "Update (PUT)") } }
                     </div>
                     <div class="tab-panel" role="tabpanel" id={format!("panel-{panel_id}")} aria-labelledby={format!("tab-{panel_id}")}>
                         <CodeBlock id={format!("code-{panel_id}")} code={code.clone()} label={label} />
@@ -369,8 +575,8 @@ pub fn CloudflareSection(props: &SectionProps) -> Html {
 #[component]
 pub fn FinishSection(props: &SectionProps) -> Html {
     let state = &props.state;
-    let downloads = match (&state.setup, &state.generated) {
-        (Some(setup), Some(_)) => html! {
+    let downloads = match outputs(state).map(|o| o.setup) {
+        Some(setup) => html! {
             <div class="downloads">
                 <DownloadButton name={zip_name(&setup.team)} ondownload={props.ondownload.clone()} class={classes!("primary")}
                     text={AttrValue::from(format!("Download all ({})", zip_name(&setup.team)))} />
