@@ -198,6 +198,9 @@ pub fn MetadataSection(props: &SectionProps) -> Html {
                         { inspection(certificate, None, &format!("metadata-certificate-{index}")) }
                     </>
                 }) }
+                if state.form.legacy_certificate_field && metadata.certificates.len() > 1 {
+                    <p class="warning" id="legacy-conflict">{ "The legacy idp_public_cert field holds only one certificate, so the API body carries only the first. Turn off “Use legacy idp_public_cert field” to send all of them." }</p>
+                }
                 if let Some(Err(problem)) = state.metadata_setup() {
                     <p class="error">{ problem }</p>
                 }

@@ -1,0 +1,328 @@
+// Browser half of `cargo xtask bench` (issue 7): times the built dist/index.html in headless
+// Chromium from file:// and measures its size. The xtask runs OpenSSL, builds the table and
+// the JSON; this script only measures and writes raw samples, one line each:
+//
+//   samples<TAB>name<TAB>v1 v2 ...   (numbers, one per run)
+//   value<TAB>name<TAB>number
+//   text<TAB>name<TAB>free text (no tabs or newlines)
+//
+// Usage: node bench.mjs --runs N --fallback-runs M --out FILE
+// (dist/ as in ../lib/dist.mjs: SAML_IDP_KIT_DIST, else the repository's dist/).
+//
+// Every time is taken inside the page with performance.now(), so Playwright's own round trips
+// are not in the figures:
+// - start-up: navigation start (performance.now() = 0 on a fresh document) until the Team name
+//   input (#team-name) exists and is enabled AND the Generate button (#generate-button) exists,
+//   on the fresh page of each WebCrypto round, before anything is typed; with a breakdown:
+//   HTML parsed (domInteractive), base64 decode (Uint8Array.fromBase64), wasm compile and
+//   instantiate (WebAssembly.instantiate), and from there to interactive (first render);
+// - Generate: the click reaching the page (a capturing listener on window) until
+//   #sha256-fingerprint is in the DOM with text (a MutationObserver);
+// - long tasks: PerformanceObserver 'longtask' (buffered) entries overlapping that interval.
+import { spawnSync } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
+import { launchChromium, newPage } from '../lib/browser.mjs';
+import { distFileUrl, readDist } from '../lib/dist.mjs';
+
+const TEAM = 'acme';
+const WAIT = 30_000;
+/** Time for the last long-task entries to be delivered after the fingerprint appears (ms). */
+const LONGTASK_SETTLE_MS = 100;
+/** Loads of an empty page, for the browser's own floor under the start-up figure. */
+const BASELINE_RUNS = 10;
+
+/** Installed before any page script: timestamps for start-up, the click and the fingerprint. */
+const PROBE = `(() => {
+  const bench = (window.__bench = {
+    interactiveAt: null, clickAt: null, fingerprintAt: null, longtasks: [], decode: null, instantiate: null,
+  });
+  // Start-up breakdown: wrap the two calls the page's bootstrap makes to load its wasm.
+  const timed = (owner, name, key) => {
+    const original = owner[name];
+    if (typeof original !== 'function') return;
+    owner[name] = function (...args) {
+      const start = performance.now();
+      const result = original.apply(this, args);
+      const done = () => { if (bench[key] === null) bench[key] = { start, end: performance.now() }; };
+      if (result && typeof result.then === 'function') result.then(done, () => {}); else done();
+      return result;
+    };
+  };
+  timed(Uint8Array, 'fromBase64', 'decode');
+  timed(WebAssembly, 'instantiate', 'instantiate');
+  const check = () => {
+    if (bench.interactiveAt === null) {
+      const team = document.getElementById('team-name');
+      if (team && !team.disabled && document.getElementById('generate-button')) {
+        bench.interactiveAt = performance.now();
+      }
+    }
+    if (bench.clickAt !== null && bench.fingerprintAt === null) {
+      const fingerprint = document.getElementById('sha256-fingerprint');
+      if (fingerprint && fingerprint.textContent.trim() !== '') bench.fingerprintAt = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+  addEventListener('click', (event) => {
+    if (event.target instanceof Element && event.target.closest('#generate-button')) {
+      bench.clickAt = performance.now();
+    }
+  }, true);
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) bench.longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) {
+    bench.longtaskError = String(e);
+  }
+})();`;
+
+/** Removes WebCrypto before the page loads, so the app takes its built-in RSA path. */
+const NO_SUBTLE = `delete Crypto.prototype.subtle;`;
+
+function parseArgs(argv) {
+  const options = { runs: 30, fallbackRuns: 30, out: '' };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [name, inline] = argv[i].split('=', 2);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`${name} needs a value`);
+    if (name === '--runs') options.runs = positive(name, value);
+    else if (name === '--fallback-runs') options.fallbackRuns = positive(name, value, true);
+    else if (name === '--out') options.out = value;
+    else throw new Error(`unknown argument ${name}`);
+  }
+  if (!options.out) throw new Error('--out FILE is required');
+  return options;
+}
+
+function positive(name, value, zeroOk = false) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < (zeroOk ? 0 : 1)) throw new Error(`${name}: expected a whole number, got ${value}`);
+  return n;
+}
+
+/** A fresh context and page from file://dist/index.html, waited until interactive. */
+async function load(browser, initScripts) {
+  const { context, page } = await newPage(browser);
+  for (const script of [...initScripts, PROBE]) await context.addInitScript({ content: script });
+  const started = performance.now();
+  await page.goto(distFileUrl(), { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__bench?.interactiveAt != null, null, { timeout: WAIT, polling: 5 });
+  const seenMs = performance.now() - started;
+  const startup = await page.evaluate(() => {
+    const b = window.__bench;
+    const nav = performance.getEntriesByType('navigation')[0];
+    return {
+      interactive: b.interactiveAt,
+      parsed: nav ? nav.domInteractive : NaN,
+      decode: b.decode ? b.decode.end - b.decode.start : NaN,
+      instantiate: b.instantiate ? b.instantiate.end - b.instantiate.start : NaN,
+      afterInstantiate: b.instantiate ? b.interactiveAt - b.instantiate.end : NaN,
+    };
+  });
+  return { context, page, startup, seenMs };
+}
+
+/** Raw WebCrypto: the same key the app asks for, nothing else. */
+function rawGenerateKey(page) {
+  return page.evaluate(async () => {
+    const started = performance.now();
+    await crypto.subtle.generateKey(
+      { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+      true,
+      ['sign', 'verify'],
+    );
+    return performance.now() - started;
+  });
+}
+
+/** Fills the form, clicks Generate, waits for the fingerprint; times and long tasks from the page. */
+async function generate(page, expectLabel) {
+  await page.getByLabel('Team name', { exact: true }).fill(TEAM);
+  const button = page.getByRole('button', { name: 'Generate key and certificate' });
+  await button.waitFor();
+  await page.waitForFunction(() => !document.getElementById('generate-button')?.disabled, null, { timeout: WAIT });
+  await button.click();
+  await page.waitForFunction(() => window.__bench.fingerprintAt != null, null, { timeout: WAIT, polling: 5 });
+  await page.waitForTimeout(LONGTASK_SETTLE_MS);
+  const result = await page.evaluate(() => {
+    const b = window.__bench;
+    const during = b.longtasks.filter((t) => t.start < b.fingerprintAt && t.start + t.duration > b.clickAt);
+    return {
+      ms: b.fingerprintAt - b.clickAt,
+      longtasks: during.map((t) => t.duration),
+      longtaskError: b.longtaskError ?? null,
+      done: document.querySelector('#certificate-summary .done')?.textContent ?? '',
+    };
+  });
+  if (result.longtaskError) throw new Error(`PerformanceObserver longtask: ${result.longtaskError}`);
+  if (!result.done.includes(expectLabel)) {
+    throw new Error(`expected the summary to name ${JSON.stringify(expectLabel)}, got ${JSON.stringify(result.done)}`);
+  }
+  const reported = /Done in (\d+) ms/.exec(result.done);
+  return { ...result, reportedMs: reported ? Number(reported[1]) : NaN };
+}
+
+/**
+ * gzip -9 size of `buf`: GNU gzip when it is installed (the figure `gzip -9 -c | wc -c` gives),
+ * else zlib at level 9, which comes out within about 1% of it.
+ */
+function gzipSize(buf) {
+  const gzip = spawnSync('gzip', ['-9', '-n', '-c'], { input: buf, maxBuffer: 64 * 1024 * 1024 });
+  if (gzip.status === 0) return { bytes: gzip.stdout.length, tool: 'gzip -9' };
+  return { bytes: gzipSync(buf, { level: 9 }).length, tool: 'zlib level 9' };
+}
+
+/** Sizes of the page and of the wasm inside it (base64 in `const wasmBase64 = "..."`). */
+async function sizes(texts) {
+  const html = await readDist('index.html');
+  const text = html.toString('utf8');
+  const match = /const wasmBase64 = "([A-Za-z0-9+/=]*)"/.exec(text);
+  if (!match) throw new Error('dist/index.html has no `const wasmBase64 = "..."`');
+  const wasm = Buffer.from(match[1], 'base64');
+  if (wasm.subarray(0, 4).toString('latin1') !== '\0asm') throw new Error('the embedded wasm does not start with \\0asm');
+  const gzip = (buf) => {
+    const { bytes, tool } = gzipSize(buf);
+    texts.gzip_tool = tool;
+    return bytes;
+  };
+  const brotli = (buf, mode) =>
+    brotliCompressSync(buf, {
+      params: {
+        [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+        [zlib.BROTLI_PARAM_MODE]: mode,
+        [zlib.BROTLI_PARAM_SIZE_HINT]: buf.length,
+      },
+    }).length;
+  const withoutWasm = Buffer.from(text.replace(match[1], ''), 'utf8');
+  return {
+    html_bytes: html.length,
+    html_gzip_bytes: gzip(html),
+    html_brotli_bytes: brotli(html, zlib.BROTLI_MODE_TEXT),
+    wasm_bytes: wasm.length,
+    wasm_base64_bytes: match[1].length,
+    wasm_gzip_bytes: gzip(wasm),
+    wasm_brotli_bytes: brotli(wasm, zlib.BROTLI_MODE_GENERIC),
+    rest_bytes: withoutWasm.length,
+    rest_gzip_bytes: gzip(withoutWasm),
+    rest_brotli_bytes: brotli(withoutWasm, zlib.BROTLI_MODE_TEXT),
+  };
+}
+
+/** Navigation start to domInteractive of a nearly empty file:// page: what any page costs here. */
+async function baseline(browser, dir, runs) {
+  const file = path.join(dir, 'bench-empty.html');
+  await writeFile(file, '<!doctype html><html lang="en"><title>empty</title><p>empty</p></html>\n');
+  const times = [];
+  try {
+    for (let i = 0; i < runs; i += 1) {
+      const { context, page } = await newPage(browser);
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      times.push(await page.evaluate(() => performance.getEntriesByType('navigation')[0].domInteractive));
+      await context.close();
+    }
+  } finally {
+    await rm(file, { force: true });
+  }
+  return times;
+}
+
+function progress(message) {
+  process.stdout.write(`bench: ${message}\n`);
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const { runs, fallbackRuns } = options;
+  const samples = {
+    startup_ms: [],
+    startup_seen_ms: [],
+    startup_parsed_ms: [],
+    startup_decode_ms: [],
+    startup_instantiate_ms: [],
+    startup_after_instantiate_ms: [],
+    generate_webcrypto_ms: [],
+    generate_webcrypto_reported_ms: [],
+    raw_generatekey_ms: [],
+    longtask_count: [],
+    longtask_longest_ms: [],
+    longtask_ms: [],
+    generate_fallback_ms: [],
+    generate_fallback_reported_ms: [],
+    fallback_longtask_longest_ms: [],
+    empty_page_parsed_ms: [],
+  };
+  const texts = {};
+
+  const browser = await launchChromium();
+  try {
+    texts.chromium = browser.version();
+    // One discarded load: the first context of a new browser pays for process start-up.
+    {
+      const warm = await load(browser, []);
+      await warm.context.close();
+    }
+    samples.empty_page_parsed_ms = await baseline(browser, path.dirname(path.resolve(options.out)), Math.min(runs, BASELINE_RUNS));
+    const started = performance.now();
+    for (let i = 0; i < runs; i += 1) {
+      // WebCrypto path: start-up, then raw generateKey and the full Generate on the same
+      // fresh page; the order of the two alternates so neither always runs on a just-warmed
+      // engine.
+      {
+        const { context, page, startup, seenMs } = await load(browser, []);
+        samples.startup_ms.push(startup.interactive);
+        samples.startup_seen_ms.push(seenMs);
+        samples.startup_parsed_ms.push(startup.parsed);
+        samples.startup_decode_ms.push(startup.decode);
+        samples.startup_instantiate_ms.push(startup.instantiate);
+        samples.startup_after_instantiate_ms.push(startup.afterInstantiate);
+        let raw = NaN;
+        if (i % 2 === 0) raw = await rawGenerateKey(page);
+        const gen = await generate(page, "the browser's WebCrypto");
+        if (i % 2 === 1) raw = await rawGenerateKey(page);
+        samples.raw_generatekey_ms.push(raw);
+        samples.generate_webcrypto_ms.push(gen.ms);
+        samples.generate_webcrypto_reported_ms.push(gen.reportedMs);
+        samples.longtask_count.push(gen.longtasks.length);
+        samples.longtask_longest_ms.push(Math.max(0, ...gen.longtasks));
+        samples.longtask_ms.push(...gen.longtasks);
+        if (i === 0) texts.webcrypto_summary = gen.done;
+        await context.close();
+      }
+      // Fallback path: no crypto.subtle, so the rsa crate in wasm makes the key.
+      if (i < fallbackRuns) {
+        const { context, page } = await load(browser, [NO_SUBTLE]);
+        if (await page.evaluate(() => crypto.subtle !== undefined)) throw new Error('crypto.subtle is still there');
+        const gen = await generate(page, 'built-in RSA');
+        samples.generate_fallback_ms.push(gen.ms);
+        samples.generate_fallback_reported_ms.push(gen.reportedMs);
+        samples.fallback_longtask_longest_ms.push(Math.max(0, ...gen.longtasks));
+        if (i === 0) texts.fallback_summary = gen.done;
+        await context.close();
+      }
+      const done = i + 1;
+      if (done % 10 === 0 || done === runs) {
+        progress(`${done}/${runs} rounds (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+
+  const size = await sizes(texts);
+  const clean = (s) => String(s).replace(/[\t\r\n]+/g, ' ').trim();
+  const lines = [
+    ...Object.entries(samples).map(([name, values]) => `samples\t${name}\t${values.map((v) => v.toFixed(3)).join(' ')}`),
+    ...Object.entries(size).map(([name, value]) => `value\t${name}\t${value}`),
+    ...Object.entries(texts).map(([name, value]) => `text\t${name}\t${clean(value)}`),
+  ];
+  await writeFile(options.out, `${lines.join('\n')}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench.mjs: ${error?.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,131 @@
+// The Renew certificate and From JumpCloud metadata modes, over http://127.0.0.1 and file://:
+// files go in through the file inputs (File API only), outputs come out as downloads, and the
+// whole run requests nothing but the page itself.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+import {
+  SCENARIO,
+  TEAM,
+  ENTITY_ID,
+  DEFAULT_SSO_URL,
+  download,
+  pageSuite,
+  pemBody,
+  runTool,
+  tempDir,
+  typeInto,
+} from './lib/page.mjs';
+
+const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+const KEY_PKCS1 = fixture('rsa2048-pkcs1.key');
+const GUIDE_CERT = fixture('openssl-guide.crt');
+const ENCRYPTED_KEY = fixture('rsa2048-encrypted.key');
+const METADATA = fixture('jumpcloud-idp-metadata.xml');
+
+const { origins, withApp, server } = pageSuite();
+
+/** Asserts the recorder saw nothing but the page, and the http server only the page request. */
+function assertNoNetwork(requests, url, origin, logBefore) {
+  assert.deepEqual(requests.nonLocal(), [], 'requests that left the machine');
+  assert.deepEqual(requests.urls(), [url], 'recorded URLs');
+  if (origin.name === 'http') {
+    const served = server().log.slice(logBefore).map((r) => `${r.method} ${r.url}`);
+    assert.deepEqual(served, ['GET /index.html'], 'what the server saw');
+  }
+}
+
+for (const origin of origins) {
+  describe(`the page over ${origin.name}: Renew certificate and From JumpCloud metadata`, () => {
+    it('10. renew: an existing key gets a new certificate, offered back unchanged, and both certificates go to Cloudflare', SCENARIO, async (t) => {
+      const dir = await tempDir(t);
+      const logBefore = server().log.length;
+      const url = origin.url();
+      await withApp(url, async ({ page, requests }) => {
+        await typeInto(page, 'Team name', TEAM);
+        await page.getByLabel('Renew certificate').check();
+
+        // A refused file gets its own message and changes nothing else.
+        await page.setInputFiles('#private-key-file', ENCRYPTED_KEY);
+        await page.locator('#private-key-file-error').getByText('encrypted').waitFor({ timeout: 10_000 });
+        assert.equal(await page.locator('#sha256-fingerprint').count(), 0, 'no certificate from a refused key');
+
+        await page.setInputFiles('#private-key-file', KEY_PKCS1);
+        // Renew has no Generate button: the certificate is issued as soon as the key is read.
+        await page.locator('#sha256-fingerprint').waitFor({ timeout: 10_000 });
+        assert.equal(await page.locator('#private-key-file-error').count(), 0, 'the old message is gone');
+        const html = await page.content();
+        assert.ok(!html.includes('PRIVATE KEY'), 'the key is never DOM text');
+
+        // The key file is offered back byte for byte (PKCS#1 in, PKCS#1 out).
+        const key = await download(page, 'samlidp.key', dir);
+        assert.equal(key.text, await readFile(KEY_PKCS1, 'utf8'), 'samlidp.key unchanged');
+        const crt = await download(page, 'samlidp.crt', dir);
+        await runTool('openssl', ['verify', '-CAfile', crt.path, crt.path]);
+        const keyModulus = await runTool('openssl', ['rsa', '-in', key.path, '-noout', '-modulus']);
+        const certModulus = await runTool('openssl', ['x509', '-in', crt.path, '-noout', '-modulus']);
+        assert.equal(keyModulus.trim(), certModulus.trim(), 'the new certificate is for the same key');
+
+        // Inspect the current certificate and keep it trusted during the switch.
+        await page.setInputFiles('#certificate-file', GUIDE_CERT);
+        const inspection = page.locator('#current-certificate');
+        await inspection.waitFor({ timeout: 10_000 });
+        assert.match(await inspection.innerText(), /Matches the key\s*Yes/i);
+        await page.getByLabel('Keep the current certificate too').check();
+        const body = JSON.parse((await download(page, 'cloudflare-identity-provider.json', dir)).text);
+        const certs = body.config.idp_public_certs;
+        assert.equal(certs.length, 2, 'new and current certificate');
+        assert.equal(certs[0], pemBody(crt.text), 'the new certificate first');
+        assert.equal(certs[1], pemBody(await readFile(GUIDE_CERT, 'utf8')), 'then the current one');
+
+        // The update body and its curl command (PUT).
+        await page.getByRole('tab', { name: 'Update (PUT)' }).click();
+        const update = JSON.parse((await download(page, 'cloudflare-identity-provider-update.json', dir)).text);
+        assert.deepEqual(update, body, 'the update body carries the same configuration');
+        assert.match(await page.locator('#code-update').innerText(), /--request PUT[\s\S]*\$CLOUDFLARE_IDP_ID/);
+
+        // The legacy single field can hold one certificate: the page says so.
+        await page.getByText('Advanced', { exact: true }).click();
+        await page.getByLabel('Use legacy idp_public_cert field').check();
+        await page.locator('#legacy-conflict').waitFor({ timeout: 5_000 });
+
+        assertNoNetwork(requests, url, origin, logBefore);
+      });
+    });
+
+    it('11. from JumpCloud metadata: the exported XML becomes the Cloudflare configuration', SCENARIO, async (t) => {
+      const dir = await tempDir(t);
+      const logBefore = server().log.length;
+      const url = origin.url();
+      await withApp(url, async ({ page, requests }) => {
+        await page.getByLabel('From JumpCloud metadata').check();
+        await page.setInputFiles('#metadata-file', METADATA);
+        await page.locator('#metadata-summary').waitFor({ timeout: 10_000 });
+        assert.equal(await page.locator('#jumpcloud').count(), 0, 'no JumpCloud section: JumpCloud made the key');
+        await typeInto(page, 'Team name', TEAM);
+        const body = JSON.parse((await download(page, 'cloudflare-identity-provider.json', dir)).text);
+        assert.equal(body.type, 'saml');
+        assert.equal(body.config.issuer_url, ENTITY_ID(TEAM), 'entity ID from the metadata');
+        assert.equal(body.config.sso_target_url, DEFAULT_SSO_URL, 'SSO URL from the metadata');
+        assert.equal(body.config.idp_public_certs[0], pemBody(await readFile(GUIDE_CERT, 'utf8')), 'certificate from the metadata');
+        await page.getByRole('tab', { name: 'Terraform' }).click();
+        const tf = await download(page, 'cloudflare-access-idp.tf', dir);
+        assert.match(tf.text, /cloudflare_zero_trust_access_identity_provider/);
+        const ics = await download(page, 'samlidp-expiry.ics', dir);
+        assert.ok(ics.text.includes('\r\n'), 'CRLF line endings');
+
+        // Hostile XML is refused with a message, before parsing.
+        await page.setInputFiles('#metadata-file', {
+          name: 'evil.xml',
+          mimeType: 'application/xml',
+          buffer: Buffer.from('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'),
+        });
+        await page.locator('#metadata-file-error').waitFor({ timeout: 5_000 });
+
+        assertNoNetwork(requests, url, origin, logBefore);
+      });
+    });
+  });
+}

@@ -1,0 +1,261 @@
+// The page end to end, over http://127.0.0.1 and file:// (scenarios 1–3): the whole flow from a
+// team name to every downloaded file, checked with openssl and Python's XML and ZIP parsers;
+// outputs that follow an edited team name without a new key; and the guards that keep the key
+// from being lost (confirm before regenerating, the leave-page prompt).
+// The other page scenarios are in page-*.test.mjs: each file gets its own 120 s budget.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+
+import {
+  CALLBACK,
+  DEFAULT_SSO_URL,
+  ENTITY_ID,
+  GENERATE_LABEL,
+  SCENARIO,
+  TEAM,
+  ZIPPED_FILES,
+  allFileNames,
+  download,
+  eventually,
+  field,
+  generate,
+  generateButton,
+  pageSuite,
+  parseMetadata,
+  pemBody,
+  readZip,
+  runTool,
+  shownFingerprint,
+  shownValues,
+  tempDir,
+  typeInto,
+  waitForFingerprint,
+} from './lib/page.mjs';
+
+/** Whether the private key appears anywhere in the DOM (it must never be rendered). */
+async function keyInDom(/** @type {import('playwright-core').Page} */ page, /** @type {string} */ keyPem) {
+  const html = await page.content();
+  return html.includes('PRIVATE KEY') || html.includes(pemBody(keyPem).slice(64, 128));
+}
+
+const { origins, withApp } = pageSuite();
+
+for (const origin of origins) {
+  describe(`the page over ${origin.name}: flow and key guards`, () => {
+    it('1. team name only: generate, download every file by its button, and every file checks out', SCENARIO, async (t) => {
+      const dir = await tempDir(t);
+      await withApp(origin.url(), async ({ page }) => {
+        await typeInto(page, 'Team name', TEAM);
+
+        // sp-metadata.xml needs no key: offered before generating, and unchanged after.
+        const early = await download(page, 'sp-metadata.xml', await tempDir(t));
+        const fingerprint = await generate(page);
+        t.diagnostic(`${await page.locator('#certificate-summary .done').textContent()}`);
+        const announcer = page.locator('#announcer');
+        assert.equal(await announcer.getAttribute('aria-live'), 'polite', '#announcer is a polite live region');
+        assert.match((await announcer.textContent()) ?? '', /ready.*fingerprint/i, 'generation announced');
+
+        /** @type {Map<string, Awaited<ReturnType<typeof download>>>} */
+        const files = new Map();
+        for (const name of allFileNames(TEAM)) {
+          if (name === 'cloudflare-access-idp.tf') {
+            await page.getByRole('tab', { name: 'Terraform', exact: true }).click();
+          }
+          const buttonText = name.endsWith('.zip') ? `Download all (${name})` : undefined;
+          files.set(name, await download(page, name, dir, { buttonText }));
+        }
+        assert.equal(await announcer.textContent(), `Saved saml-idp-kit-${TEAM}.zip.`, 'last download announced');
+        const file = (/** @type {string} */ name) => /** @type {NonNullable<ReturnType<typeof files.get>>} */ (files.get(name));
+        assert.ok(early.bytes.equals(file('sp-metadata.xml').bytes), 'sp-metadata.xml changed by generating');
+        assert.equal(await keyInDom(page, file('samlidp.key').text), false, 'the private key is rendered in the DOM');
+
+        // Key and certificate: openssl accepts both and they belong together.
+        const crt = file('samlidp.crt').path;
+        const key = file('samlidp.key').path;
+        assert.match(file('samlidp.key').text, /^-----BEGIN PRIVATE KEY-----\n/, 'PKCS#8 by default');
+        assert.match(await runTool('openssl', ['verify', '-CAfile', crt, crt]), /: OK\n$/);
+        assert.match(await runTool('openssl', ['pkey', '-check', '-noout', '-in', key]), /Key is valid/);
+        const keyModulus = await runTool('openssl', ['rsa', '-noout', '-modulus', '-in', key]);
+        const crtModulus = await runTool('openssl', ['x509', '-noout', '-modulus', '-in', crt]);
+        assert.equal(keyModulus, crtModulus, 'key and certificate moduli differ');
+        assert.equal(keyModulus.trim().length, 'Modulus='.length + 512, 'an RSA-2048 modulus');
+        const opensslFingerprint = await runTool('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', crt]);
+        assert.equal(opensslFingerprint.trim().split('=')[1].toUpperCase(), fingerprint.toUpperCase(), 'shown fingerprint');
+        const certBase64 = pemBody(file('samlidp.crt').text);
+
+        // The API body.
+        const api = JSON.parse(file('cloudflare-identity-provider.json').text);
+        assert.equal(api.type, 'saml');
+        assert.equal(api.name, 'JumpCloud');
+        assert.equal(api.config.issuer_url, ENTITY_ID(TEAM));
+        assert.equal(api.config.sso_target_url, DEFAULT_SSO_URL);
+        assert.deepEqual(api.config.idp_public_certs, [certBase64], 'idp_public_certs');
+        assert.equal(api.config.idp_public_cert, undefined, 'legacy field off by default');
+
+        // Both metadata files, parsed by two independent XML parsers.
+        const sp = await parseMetadata(file('sp-metadata.xml').path);
+        assert.equal(sp.root, '{urn:oasis:names:tc:SAML:2.0:metadata}EntityDescriptor');
+        assert.equal(sp.entityID, CALLBACK(TEAM));
+        assert.deepEqual(sp.acs, [CALLBACK(TEAM)]);
+        const idp = await parseMetadata(file('idp-metadata.xml').path);
+        assert.equal(idp.entityID, ENTITY_ID(TEAM));
+        assert.deepEqual(idp.sso, [DEFAULT_SSO_URL, DEFAULT_SSO_URL]);
+        assert.deepEqual(idp.certificates, [certBase64]);
+
+        // Terraform names the same issuer and certificate.
+        const tf = file('cloudflare-access-idp.tf').text;
+        assert.ok(tf.includes(`issuer_url           = "${ENTITY_ID(TEAM)}"`), `issuer_url in Terraform:\n${tf}`);
+        assert.ok(tf.includes(`"${certBase64}"`), 'certificate in Terraform');
+
+        // The reminder: CRLF line ends only (RFC 5545).
+        const ics = file('samlidp-expiry.ics').text;
+        assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\n'), 'starts with BEGIN:VCALENDAR CRLF');
+        assert.ok(ics.endsWith('END:VCALENDAR\r\n'), 'ends with END:VCALENDAR CRLF');
+        assert.equal(ics.match(/(?<!\r)\n/g)?.length ?? 0, 0, 'bare LF line ends in the .ics');
+
+        // The ZIP holds all seven files, byte for byte those downloaded one by one.
+        const zipPath = file(`saml-idp-kit-${TEAM}.zip`).path;
+        const listing = await runTool('python3', ['-m', 'zipfile', '-l', zipPath]);
+        for (const name of ZIPPED_FILES) assert.ok(listing.includes(name), `${name} not in the ZIP listing:\n${listing}`);
+        const zip = await readZip(zipPath);
+        assert.deepEqual([...zip.entries.keys()].sort(), [...ZIPPED_FILES].sort(), 'ZIP entries');
+        for (const name of ZIPPED_FILES) {
+          assert.ok(zip.entries.get(name)?.equals(file(name).bytes), `${name} in the ZIP differs from the one downloaded`);
+        }
+        assert.equal(zip.modes.get('samlidp.key'), 0o600, 'key mode in the ZIP');
+      });
+    });
+
+    it('2. a new team name changes every output but not the key; a new CN or key format keeps the key too', SCENARIO, async (t) => {
+      const dir1 = await tempDir(t);
+      const dir2 = await tempDir(t);
+      const NEW_TEAM = 'globex';
+      await withApp(origin.url(), async ({ page }) => {
+        await typeInto(page, 'Team name', TEAM);
+        const fingerprint = await generate(page);
+        const before = await shownValues(page);
+        const apiBefore = await page.locator('#code-api-json').textContent();
+        const key1 = await download(page, 'samlidp.key', dir1);
+        const crt1 = await download(page, 'samlidp.crt', dir1);
+
+        await typeInto(page, 'Team name', NEW_TEAM);
+        await page.getByRole('button', { name: `Download all (saml-idp-kit-${NEW_TEAM}.zip)` }).waitFor();
+        const after = await shownValues(page);
+
+        assert.deepEqual([...after.keys()], [...before.keys()], 'the same value rows');
+        const changed = [];
+        for (const [label, old] of before) {
+          const now = after.get(label) ?? '';
+          if (old.includes(TEAM)) {
+            assert.equal(now, old.replaceAll(TEAM, NEW_TEAM), `${label} did not follow the team name`);
+            changed.push(label);
+          } else {
+            assert.equal(now, old, `${label} changed, but it does not depend on the team`);
+          }
+        }
+        for (const label of ['jumpcloud: SP Entity ID', 'jumpcloud: ACS URL', 'jumpcloud: IdP Entity ID', 'cloudflare: IdP Entity ID or Issuer URL']) {
+          assert.ok(changed.includes(label), `${label} should have changed (changed: ${changed.join(', ')})`);
+        }
+        assert.equal(await field(page, 'IdP Entity ID').inputValue(), ENTITY_ID(NEW_TEAM), 'IdP Entity ID input');
+        const apiAfter = await page.locator('#code-api-json').textContent();
+        assert.equal(apiAfter, apiBefore?.replaceAll(TEAM, NEW_TEAM), 'API JSON follows the team');
+        const mainText = await page.locator('main').innerText();
+        assert.ok(!mainText.includes(`${TEAM}.`), `the old team still shows:\n${mainText.split('\n').filter((l) => l.includes(TEAM)).join('\n')}`);
+
+        // Same key, same certificate (only the team changed), no new generation.
+        assert.equal(await shownFingerprint(page), fingerprint, 'fingerprint changed');
+        const key2 = await download(page, 'samlidp.key', dir2);
+        const crt2 = await download(page, 'samlidp.crt', dir2);
+        assert.ok(key2.bytes.equals(key1.bytes), 'samlidp.key changed when only the team name changed');
+        assert.ok(crt2.bytes.equals(crt1.bytes), 'samlidp.crt changed when only the team name changed');
+        const sp = await parseMetadata((await download(page, 'sp-metadata.xml', dir2)).path);
+        assert.equal(sp.entityID, CALLBACK(NEW_TEAM), 'sp-metadata.xml follows the team');
+        const api = JSON.parse((await download(page, 'cloudflare-identity-provider.json', dir2)).text);
+        assert.equal(api.config.issuer_url, ENTITY_ID(NEW_TEAM), 'API JSON file follows the team');
+        assert.deepEqual(api.config.idp_public_certs, [pemBody(crt1.text)], 'API JSON keeps the certificate');
+
+        // A new CN issues a new certificate for the same key; a new key format re-encodes it.
+        const modulus = await runTool('openssl', ['rsa', '-noout', '-modulus', '-in', key1.path]);
+        await page.getByText('Advanced', { exact: true }).click();
+        await typeInto(page, 'Common name (CN)', 'Globex SAML');
+        await page.locator('#certificate-summary').getByText('CN=Globex SAML').waitFor();
+        assert.notEqual(await shownFingerprint(page), fingerprint, 'no new certificate after a new CN');
+        const dir3 = await tempDir(t);
+        const crt3 = await download(page, 'samlidp.crt', dir3);
+        assert.equal(await runTool('openssl', ['x509', '-noout', '-modulus', '-in', crt3.path]), modulus, 'the new certificate has another key');
+        assert.ok((await download(page, 'samlidp.key', dir3)).bytes.equals(key1.bytes), 'samlidp.key changed with the CN');
+        await page.getByLabel('Private key format', { exact: true }).selectOption({ label: 'PKCS#1' });
+        const pkcs1 = await download(page, 'samlidp.key', await tempDir(t));
+        assert.match(pkcs1.text, /^-----BEGIN RSA PRIVATE KEY-----\n/, 'PKCS#1 header');
+        assert.equal(await runTool('openssl', ['rsa', '-noout', '-modulus', '-in', pkcs1.path]), modulus, 'PKCS#1 is another key');
+      });
+    });
+
+    it('3. regenerating before the key is saved asks first; after saving it does not', SCENARIO, async (t) => {
+      const dir = await tempDir(t);
+      await withApp(origin.url(), async ({ page }) => {
+        /** @type {{ type: string, message: string, answer: string }[]} */
+        const dialogs = [];
+        let answer = 'dismiss';
+        page.on('dialog', (d) => {
+          dialogs.push({ type: d.type(), message: d.message(), answer });
+          void (answer === 'accept' ? d.accept() : d.dismiss());
+        });
+        await typeInto(page, 'Team name', TEAM);
+        const first = await generate(page);
+        assert.deepEqual(dialogs, [], 'the first generation asked something');
+
+        // Dismiss: nothing happens.
+        await generateButton(page).click();
+        await eventually(async () => dialogs.length === 1, 'no confirmation dialog on regenerate');
+        assert.equal(dialogs[0].type, 'confirm');
+        assert.match(dialogs[0].message, /not been downloaded/);
+        assert.equal(await generateButton(page).textContent(), GENERATE_LABEL, 'generation started after Cancel');
+        assert.equal(await shownFingerprint(page), first, 'fingerprint changed after Cancel');
+
+        // Accept: a new key and certificate.
+        answer = 'accept';
+        await generateButton(page).click();
+        const second = await waitForFingerprint(page, { previous: first });
+        assert.equal(dialogs.length, 2, 'one more confirmation');
+        const key1 = await download(page, 'samlidp.key', dir);
+
+        // Key saved: regenerating asks nothing.
+        answer = 'dismiss';
+        await generateButton(page).click();
+        const third = await waitForFingerprint(page, { previous: second });
+        assert.equal(dialogs.length, 2, `a dialog after the key was saved: ${JSON.stringify(dialogs.at(-1))}`);
+        assert.notEqual(third, first);
+        const key2 = await download(page, 'samlidp.key', await tempDir(t));
+        assert.ok(!key2.bytes.equals(key1.bytes), 'regenerating kept the old key');
+      });
+    });
+
+    it('3b. the leave-page prompt is armed while the key is unsaved, and only then', SCENARIO, async (t) => {
+      const dir = await tempDir(t);
+      await withApp(origin.url(), async ({ page }) => {
+        await typeInto(page, 'Team name', TEAM);
+        await generate(page);
+        // Chromium shows beforeunload prompts only after a user gesture: the clicks above are one.
+        const prompt = page.waitForEvent('dialog', { timeout: 5000 });
+        await page.close({ runBeforeUnload: true });
+        const dialog = await prompt.catch(() => null);
+        assert.ok(dialog, 'no leave-page prompt with an unsaved key');
+        assert.equal(dialog.type(), 'beforeunload');
+        await dialog.dismiss(); // stay on the page
+        assert.equal(page.isClosed(), false, 'the page closed despite staying');
+
+        await download(page, 'samlidp.key', dir);
+        let prompted = false;
+        page.on('dialog', (d) => {
+          prompted = true;
+          void d.accept();
+        });
+        const closed = page.waitForEvent('close', { timeout: 5000 });
+        await page.close({ runBeforeUnload: true });
+        await closed;
+        assert.equal(prompted, false, 'a leave-page prompt after the key was saved');
+      });
+    });
+  });
+}

@@ -1,0 +1,195 @@
+// The Page flow in Firefox or WebKit through W3C WebDriver, over http://127.0.0.1 and file://:
+// mount, type a team name, generate (and answer the "not downloaded yet" confirmation through
+// the alert endpoints), download every file by its button and check each with openssl and
+// Python, reach the Copy button's result (the Clipboard API or the page's fallback), and show
+// the page asked for nothing but itself.
+//
+// Run by `cargo xtask test` (stages "e2e (Firefox …)" and "e2e (WebKit …)"); by hand, after
+// `cargo xtask dist`, from tests/e2e:
+//     WEBDRIVER_ENGINE=firefox node --test --test-reporter=spec webdriver/flow.mjs
+//     WEBDRIVER_ENGINE=webkit  node --test --test-reporter=spec webdriver/flow.mjs
+// (the file name keeps it out of the Chromium stage's bare `node --test`).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { distFileUrl, DIST_DIR } from '../lib/dist.mjs';
+import { serveStatic } from '../lib/server.mjs';
+import { ENGINES, launch } from './client.mjs';
+import { checkFiles } from './checks.mjs';
+import { allFileNames, tempDir, TEAM } from '../lib/page.mjs';
+
+const ENGINE = process.env.WEBDRIVER_ENGINE ?? '';
+if (!(ENGINE in ENGINES)) {
+  throw new Error(`set WEBDRIVER_ENGINE to ${Object.keys(ENGINES).join(' or ')} (got ${JSON.stringify(ENGINE)})`);
+}
+const LABEL = ENGINES[ENGINE].label;
+
+/** Per-origin bound: a session start, one generation, eight downloads and the checks. */
+const SCENARIO = { timeout: 240_000 };
+const GENERATE_LABEL = 'Generate key and certificate';
+const APP_HEADING = 'SAML IdP Kit';
+
+/** Installed right after the app mounts: page errors, CSP violations, console errors/warnings. */
+const RECORDERS = `
+  if (window.__e2e) return;
+  const seen = { errors: [], csp: [], console: [] };
+  window.__e2e = seen;
+  window.addEventListener('error', (e) => seen.errors.push(String(e.message || e.error)));
+  window.addEventListener('unhandledrejection', (e) => seen.errors.push('unhandled rejection: ' + String(e.reason)));
+  document.addEventListener('securitypolicyviolation', (e) =>
+    seen.csp.push(e.violatedDirective + ' ' + e.blockedURI));
+  for (const level of ['error', 'warn']) {
+    const original = console[level].bind(console);
+    console[level] = (...args) => { seen.console.push(level + ': ' + args.map(String).join(' ')); original(...args); };
+  }
+`;
+
+/** @type {Awaited<ReturnType<typeof serveStatic>>} */
+let server;
+before(async () => {
+  server = await serveStatic(DIST_DIR, { applyHeadersFile: true });
+});
+after(async () => {
+  await server?.close();
+});
+
+const origins = [
+  { name: 'http', url: () => server.url('index.html') },
+  { name: 'file', url: () => distFileUrl('index.html') },
+];
+
+for (const origin of origins) {
+  describe(`${LABEL} over ${origin.name}`, () => {
+    it('the Page flow: generate, confirm, every download checks out, copy, zero requests', SCENARIO, async (t) => {
+      const dir = await tempDir(t);
+      const url = origin.url();
+      const logBefore = server.log.length;
+      const t0 = Date.now();
+      const wd = await launch(/** @type {keyof typeof ENGINES} */ (ENGINE));
+      t.after(() => wd.quit());
+      t.diagnostic(`${wd.browser}: session in ${Date.now() - t0} ms`);
+
+      // Mount.
+      const t1 = Date.now();
+      await wd.navigate(url);
+      const heading = await wd.waitFor('h1', { timeout: 30_000 }).catch(async (error) => {
+        const body = await wd.execute('return document.body ? document.body.innerText.slice(0, 500) : null').catch(() => '?');
+        throw new Error(`the app did not mount from ${url}: ${error.message}\npage text: ${JSON.stringify(body)}`);
+      });
+      assert.equal((await heading.text()).trim(), APP_HEADING, 'the h1');
+      assert.equal(await wd.url(), url, 'the page stayed where it was opened');
+      t.diagnostic(`mounted in ${Date.now() - t1} ms`);
+      await wd.execute(RECORDERS);
+
+      // Team name, typed with key events, then leave the field.
+      const team = await wd.waitFor('#team-name');
+      await team.clear();
+      await team.type(TEAM);
+      await wd.execute('document.activeElement && document.activeElement.blur()');
+      assert.equal(await team.property('value'), TEAM, 'the team name field');
+
+      // Generate.
+      const generate = await wd.waitFor('#generate-button');
+      await wd.until(() => generate.enabled(), 'Generate stays disabled after a valid team name');
+      const t2 = Date.now();
+      await generate.click();
+      const fingerprint = await waitForFingerprint(wd);
+      t.diagnostic(`generated in ${Date.now() - t2} ms (fingerprint ${fingerprint.slice(0, 11)}…)`);
+
+      // Regenerating before the key is saved asks first (window.confirm); Cancel keeps the key.
+      await generate.click();
+      const question = await wd.until(() => wd.alertText(), 'no confirmation when regenerating an unsaved key', { timeout: 10_000 });
+      assert.match(question, /not been downloaded/, 'the confirmation text');
+      await wd.dismissAlert();
+      assert.equal(await wd.alertText(), null, 'the dialog stayed open');
+      assert.equal((await generate.text()).trim(), GENERATE_LABEL, 'generation started after Cancel');
+      assert.equal(await shownFingerprint(wd), fingerprint, 'the fingerprint changed after Cancel');
+
+      // Every download, by its button.
+      /** @type {Map<string, string>} */
+      const files = new Map();
+      for (const name of allFileNames(TEAM)) {
+        if (name === 'cloudflare-access-idp.tf') {
+          await (await wd.waitFor('#tab-terraform')).click();
+        }
+        const button = await wd.waitFor(`button.download[data-file="${name}"]`, { timeout: 10_000 });
+        const label = name.endsWith('.zip') ? `Download all (${name})` : `Download ${name}`;
+        assert.equal(await accessibleText(wd, button), label, `the button for ${name}`);
+        await button.click();
+        files.set(name, await wd.takeDownload(name, dir));
+        // A dialog here would mean the page asked something while saving.
+        assert.equal(await wd.alertText(), null, `a dialog after downloading ${name}`);
+      }
+      await checkFiles(files, { team: TEAM, fingerprint });
+
+      // Copy: the Clipboard API where the engine allows it, else the page's fallback message;
+      // never an exception. The label shows for two seconds, so record every text it shows.
+      const copy = await wd.waitFor('button.copy[aria-label="Copy SP Entity ID"]');
+      await wd.execute(
+        `const b = arguments[0]; window.__copyStates = [];
+         new MutationObserver(() => window.__copyStates.push(b.textContent.trim()))
+           .observe(b, { childList: true, characterData: true, subtree: true });`,
+        [copy.ref],
+      );
+      await copy.click();
+      const states = await wd.until(
+        () => wd.execute('return window.__copyStates.filter((s) => s !== "Copy")'),
+        'the Copy button never reported a result',
+        { timeout: 10_000 },
+      ).then((s) => (s.length ? s : null));
+      assert.ok(['Copied', 'Select and copy'].includes(states[0]), `Copy button said ${JSON.stringify(states)}`);
+      t.diagnostic(`Copy → "${states[0]}"`);
+
+      // Zero requests: nothing but the page, seen by the page itself and by the server.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const seen = await wd.execute(`return {
+        resources: performance.getEntriesByType('resource').map((e) => e.name),
+        navigations: performance.getEntriesByType('navigation').map((e) => e.name),
+        recorded: window.__e2e,
+      }`);
+      assert.deepEqual(seen.resources, [], 'resource requests made by the page');
+      // One navigation, the page's (Firefox names a file:// page's entry "document").
+      assert.equal(seen.navigations.length, 1, `navigations: ${JSON.stringify(seen.navigations)}`);
+      assert.ok([url, 'document'].includes(seen.navigations[0]), `navigation entry ${seen.navigations[0]}`);
+      assert.deepEqual(seen.recorded.errors, [], 'uncaught errors in the page');
+      assert.deepEqual(seen.recorded.csp, [], 'CSP violations');
+      assert.deepEqual(seen.recorded.console, [], 'console errors or warnings');
+      if (origin.name === 'http') {
+        const served = server.log.slice(logBefore).map((r) => `${r.method} ${r.url}`);
+        assert.deepEqual(served, ['GET /index.html'], 'what the server saw');
+      }
+    });
+  });
+}
+
+/**
+ * An element's text as assistive technology reads it (without aria-hidden parts such as icons).
+ * @param {import('./client.mjs').Session} wd @param {import('./client.mjs').Element} element
+ */
+function accessibleText(wd, element) {
+  return wd.execute(
+    `const copy = arguments[0].cloneNode(true);
+     copy.querySelectorAll('[aria-hidden="true"]').forEach((e) => e.remove());
+     return copy.textContent.replace(/\\s+/g, ' ').trim();`,
+    [element.ref],
+  );
+}
+
+/** The SHA-256 fingerprint shown, or null. @param {import('./client.mjs').Session} wd */
+async function shownFingerprint(wd) {
+  const code = await wd.find('#sha256-fingerprint');
+  return code ? (await code.text()).trim() : null;
+}
+
+/** Waits for a fingerprint and the Generate button's label to come back. @param {import('./client.mjs').Session} wd */
+async function waitForFingerprint(wd) {
+  await wd.waitFor('#sha256-fingerprint', { timeout: 60_000 });
+  await wd.until(
+    async () => ((await (await wd.find('#generate-button'))?.text()) ?? '').trim() === GENERATE_LABEL,
+    'the Generate button did not come back',
+    { timeout: 60_000 },
+  );
+  const fingerprint = (await shownFingerprint(wd)) ?? '';
+  assert.match(fingerprint, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/i, 'fingerprint format');
+  return fingerprint;
+}

@@ -1,0 +1,223 @@
+//! `cargo xtask dist`: the release build, as one self-contained, reproducible HTML file.
+//!
+//! Output in `dist/`:
+//! - `index.html`: the page (CSS, JS glue and wasm inline; CSP meta with hashes);
+//! - `saml-idp-kit-<version>.html`: the same bytes under a versioned name, to download;
+//! - `SHA256SUMS`: `sha256sum -c` format, covering both HTML files;
+//! - `_headers`: the same policy as HTTP headers for static hosts that read this file
+//!   (Cloudflare Pages, Netlify), plus what a meta tag cannot do (`frame-ancestors`).
+
+mod html;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use crate::setup;
+use crate::util::{self, Context, Project, Result, fail, hex, sha256, toml_string};
+
+/// Where the finished files go, relative to the repository root.
+const DIST_DIR: &str = "dist";
+
+/// Trunk's multi-file release output, which we bundle into `DIST_DIR`.
+const STAGING_DIR: &str = "target/xtask-dist-staging";
+
+/// Runs setup, then builds `dist/`.
+pub fn run(project: &Project) -> Result {
+    setup::run(project)?;
+    build(project)
+}
+
+/// Builds `dist/` assuming the tools are installed (`cargo xtask test` ran setup already).
+pub fn build(project: &Project) -> Result {
+    let cargo_toml = project.read("Cargo.toml")?;
+    let Some(version) = toml_string(&cargo_toml, "package", "version") else {
+        return fail("Cargo.toml has no [package] version");
+    };
+    // Our own staging folder, not Trunk.toml's `dist` (which `trunk serve` rebuilds into on
+    // every edit): a `cargo xtask serve` running beside a dist must not swap files under it.
+    let staging = project.path(STAGING_DIR);
+    // Two dist runs in one checkout would share Trunk's release intermediates; take turns.
+    let lock_path = project.path("target/xtask-dist.lock");
+    let lock = open_lock(&lock_path)?;
+    if lock.try_lock().is_err() {
+        println!("dist: waiting for another `cargo xtask dist` in this checkout to finish");
+        lock.lock()
+            .context(|| format!("locking {}", lock_path.display()))?;
+    }
+
+    for var in [
+        "RUSTFLAGS",
+        "CARGO_ENCODED_RUSTFLAGS",
+        "CARGO_BUILD_RUSTFLAGS",
+    ] {
+        if std::env::var_os(var).is_some() {
+            println!(
+                "dist: note: {var} is ignored; the release build sets its own flags so it is reproducible"
+            );
+        }
+    }
+    util::run(
+        project
+            .cmd("trunk")
+            .args(["build", "index.html", "--release", "--offline", "--dist"])
+            .arg(&staging)
+            .env("CARGO_ENCODED_RUSTFLAGS", reproducible_rustflags(project))
+            // `strip = true` would also drop the wasm `target_features` section, and without it
+            // wasm-bindgen cannot see which wasm features rustc used and wasm-opt rejects the
+            // module (`memory.copy operations require bulk memory`). Debug info is still
+            // stripped here, and wasm-opt drops the symbol names.
+            .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo")
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_BUILD_RUSTFLAGS"),
+    )?;
+    check_no_build_paths(project, &staging)?;
+
+    let trunk_html = std::fs::read_to_string(staging.join("index.html"))
+        .context(|| format!("reading {}/index.html", staging.display()))?;
+    let page = html::bundle(&trunk_html, &Staging(&staging))?;
+
+    let dist = project.path(DIST_DIR);
+    recreate_dir(&dist)?;
+    let versioned = format!("saml-idp-kit-{version}.html");
+    let digest = hex(&sha256(page.html.as_bytes()));
+    write(&dist.join("index.html"), page.html.as_bytes())?;
+    write(&dist.join(&versioned), page.html.as_bytes())?;
+    write(
+        &dist.join("SHA256SUMS"),
+        format!("{digest}  index.html\n{digest}  {versioned}\n").as_bytes(),
+    )?;
+    write(&dist.join("_headers"), headers_file(&page.csp).as_bytes())?;
+
+    println!(
+        "dist: wrote {DIST_DIR}/index.html and {DIST_DIR}/{versioned} ({} bytes, sha256 {digest}), SHA256SUMS, _headers",
+        page.html.len()
+    );
+    Ok(())
+}
+
+/// `rustc` flags that keep machine-specific absolute paths (the checkout, cargo's registry,
+/// the toolchain) out of the wasm: panic locations and debug strings embed source paths.
+/// Set as `CARGO_ENCODED_RUSTFLAGS`, which wins over every other rustflags source, so the
+/// output does not depend on the caller's environment. (If the project ever needs its own
+/// wasm rustflags, add them here: `.cargo/config.toml` rustflags are overridden.)
+fn reproducible_rustflags(project: &Project) -> OsString {
+    let mut remaps: Vec<(PathBuf, &str)> = vec![(project.root.clone(), "/saml-idp-kit")];
+    // Later remaps win when prefixes nest, so the more specific homes come after the checkout.
+    remaps.push((project.cargo_home.clone(), "/cargo"));
+    if let Some(rustup) = rustup_home() {
+        remaps.push((rustup, "/rustup"));
+    }
+    let mut flags = OsString::new();
+    for (i, (from, to)) in remaps.iter().enumerate() {
+        if i > 0 {
+            flags.push("\x1f"); // CARGO_ENCODED_RUSTFLAGS separator
+        }
+        flags.push("--remap-path-prefix=");
+        flags.push(from.as_os_str());
+        flags.push("=");
+        flags.push(to);
+    }
+    flags
+}
+
+fn rustup_home() -> Option<PathBuf> {
+    match std::env::var_os("RUSTUP_HOME") {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => std::env::var_os("HOME").map(|home| Path::new(&home).join(".rustup")),
+    }
+}
+
+/// Fails if the built wasm or JS contains the checkout path or a home folder: that would make
+/// the output differ between machines (and leak the builder's paths).
+fn check_no_build_paths(project: &Project, staging: &Path) -> Result {
+    let mut needles = vec![
+        project.root.display().to_string(),
+        project.cargo_home.display().to_string(),
+    ];
+    needles.extend(rustup_home().map(|p| p.display().to_string()));
+    let entries =
+        std::fs::read_dir(staging).context(|| format!("listing {}", staging.display()))?;
+    for entry in entries {
+        let path = entry
+            .context(|| format!("listing {}", staging.display()))?
+            .path();
+        let is_output = path
+            .extension()
+            .is_some_and(|e| e == "wasm" || e == "js" || e == "html" || e == "css");
+        if !is_output {
+            continue;
+        }
+        let bytes = std::fs::read(&path).context(|| format!("reading {}", path.display()))?;
+        for needle in &needles {
+            if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                return fail(format!(
+                    "{} contains the build path {needle}; the build would not be reproducible",
+                    path.display()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Opens (creating) the lock file; the lock is released when the file is closed.
+fn open_lock(path: &Path) -> Result<std::fs::File> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .context(|| format!("opening {}", path.display()))
+}
+
+/// `_headers` for Cloudflare Pages / Netlify: every path gets the page's policy as a header.
+fn headers_file(csp: &str) -> String {
+    format!(
+        "/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n"
+    )
+}
+
+/// Empties `dir` (or creates it), so no file from an older build survives next to the new ones.
+fn recreate_dir(dir: &Path) -> Result {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).context(|| format!("removing {}", dir.display()))?;
+    }
+    std::fs::create_dir_all(dir).context(|| format!("creating {}", dir.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result {
+    std::fs::write(path, bytes).context(|| format!("writing {}", path.display()))
+}
+
+/// Trunk's output folder, read by the paths the page uses (`/style.css` → `<staging>/style.css`).
+struct Staging<'a>(&'a Path);
+
+impl html::Assets for Staging<'_> {
+    fn read(&self, href: &str) -> Result<Vec<u8>> {
+        let rel = href.trim_start_matches("./").trim_start_matches('/');
+        if rel.is_empty() || rel.split('/').any(|part| part == ".." || part.is_empty()) {
+            return fail(format!(
+                "unexpected asset path {href:?} in Trunk's index.html"
+            ));
+        }
+        let path = self.0.join(rel);
+        std::fs::read(&path).context(|| format!("reading {}", path.display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_add_frame_ancestors_and_friends() {
+        let text = headers_file("default-src 'none'");
+        assert_eq!(
+            text,
+            "/*\n  Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n"
+        );
+    }
+}

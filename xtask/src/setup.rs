@@ -1,0 +1,402 @@
+//! `cargo xtask setup`: installs every tool the build and the tests need, at pinned versions,
+//! from the package registries only (rustup, crates.io, npm, apt). Idempotent: each step
+//! checks what is installed and skips when the pinned version is already there.
+//!
+//! Pins live in the files the tools themselves read, so there is one source of truth:
+//! - trunk: `trunk-version` in Trunk.toml (Trunk enforces it too);
+//! - wasm-bindgen-cli: the `wasm-bindgen` version in Cargo.lock (the CLI must match it
+//!   exactly), cross-checked with `[tools] wasm_bindgen` in Trunk.toml;
+//! - wasm-opt: `binaryen` in tools/package-lock.json, cross-checked with `[tools] wasm_opt`;
+//! - playwright-core: tests/e2e/package-lock.json;
+//! - Chromium and ChromeDriver: the distribution's (apt), which keeps them matched;
+//! - Firefox ESR, WebKitGTK's WebKitWebDriver (with MiniBrowser) and Xvfb: apt as well;
+//! - geckodriver: [`GECKODRIVER_VERSION`] from crates.io.
+
+use crate::util::{self, Context, Project, Result, fail, hex, sha256, toml_string};
+
+/// The wasm target the app is built for.
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// npm folders installed with `npm ci` from their committed lockfiles: (folder, what for).
+const NPM_FOLDERS: [(&str, &str); 2] = [
+    ("tools", "wasm-opt (binaryen) for release builds"),
+    ("tests/e2e", "playwright-core for the browser tests"),
+];
+
+/// Debian packages the browser tests need: (binary, package).
+const SYSTEM_TOOLS: [(&str, &str); 3] = [
+    ("chromium", "chromium"),
+    ("chromedriver", "chromium-driver"),
+    ("openssl", "openssl"),
+];
+
+/// Debian packages of the Firefox runs (geckodriver comes from crates.io).
+pub const FIREFOX_TOOLS: [(&str, &str); 1] = [("firefox-esr", "firefox-esr")];
+
+/// Debian packages of the WebKit runs: the driver (it pulls in WebKitGTK and its MiniBrowser)
+/// and a virtual display, without which a WebKit session hangs instead of starting.
+pub const WEBKIT_TOOLS: [(&str, &str); 2] = [
+    ("WebKitWebDriver", "webkit2gtk-driver"),
+    ("xvfb-run", "xvfb"),
+];
+
+/// geckodriver, the W3C WebDriver server for Firefox (crates.io; `--locked` installs it with
+/// the dependency versions it was released with).
+const GECKODRIVER_VERSION: &str = "0.37.1";
+
+/// Versions that must be installed, read from the repository.
+pub struct Pins {
+    /// trunk, e.g. `0.21.14`.
+    pub trunk: String,
+    /// wasm-bindgen (crate and CLI), e.g. `0.2.130`.
+    pub wasm_bindgen: String,
+    /// binaryen's major version, e.g. `132`.
+    pub wasm_opt: String,
+}
+
+impl Pins {
+    /// Reads and cross-checks the pins, so a mismatch fails here with a clear message
+    /// rather than later inside an offline Trunk build.
+    pub fn read(project: &Project) -> Result<Self> {
+        let trunk_toml = project.read("Trunk.toml")?;
+        let trunk = toml_string(&trunk_toml, "", "trunk-version")
+            .map(|req| req.trim_start_matches('=').to_string())
+            .ok_or_else(|| {
+                util::Error::from_msg("Trunk.toml lacks `trunk-version = \"=X.Y.Z\"`")
+            })?;
+
+        let wasm_bindgen = util::locked_version(&project.read("Cargo.lock")?, "wasm-bindgen")?;
+        match toml_string(&trunk_toml, "tools", "wasm_bindgen") {
+            Some(v) if v == wasm_bindgen => {}
+            other => {
+                return fail(format!(
+                    "Trunk.toml [tools] wasm_bindgen is {other:?} but Cargo.lock has wasm-bindgen {wasm_bindgen}; set it to \"{wasm_bindgen}\""
+                ));
+            }
+        }
+
+        let Some(wasm_opt) = toml_string(&trunk_toml, "tools", "wasm_opt")
+            .and_then(|v| v.strip_prefix("version_").map(str::to_string))
+        else {
+            return fail("Trunk.toml lacks `[tools] wasm_opt = \"version_N\"`");
+        };
+        let lock = project.read("tools/package-lock.json")?;
+        let binaryen = npm_locked_version(&lock, "binaryen")
+            .ok_or_else(|| util::Error::from_msg("tools/package-lock.json has no binaryen"))?;
+        if binaryen.split('.').next() != Some(wasm_opt.as_str()) {
+            return fail(format!(
+                "tools/package-lock.json pins binaryen {binaryen} but Trunk.toml wants wasm_opt version_{wasm_opt}"
+            ));
+        }
+        Ok(Pins {
+            trunk,
+            wasm_bindgen,
+            wasm_opt,
+        })
+    }
+}
+
+/// Runs every setup step.
+pub fn run(project: &Project) -> Result {
+    println!("setup: checking tools (installs only what is missing or not at the pinned version)");
+    let pins = Pins::read(project)?;
+    require_basics(project)?;
+    wasm_target(project)?;
+    npm_folder(project, NPM_FOLDERS[0])?;
+    wasm_opt(project, &pins)?;
+    trunk(project, &pins)?;
+    wasm_bindgen(project, &pins)?;
+    system_tools(project)?;
+    geckodriver(project)?;
+    npm_folder(project, NPM_FOLDERS[1])?;
+    println!("setup: done");
+    Ok(())
+}
+
+/// What a fresh machine must already have: the things we install everything else with.
+fn require_basics(project: &Project) -> Result {
+    let missing: Vec<&str> = ["cargo", "rustup", "node", "npm"]
+        .into_iter()
+        .filter(|tool| project.which(tool).is_none())
+        .collect();
+    if !missing.is_empty() {
+        return fail(format!(
+            "missing {}: install Rust with rustup (https://rustup.rs) and Node.js 20 or newer with npm",
+            missing.join(", ")
+        ));
+    }
+    let node = project
+        .version_line("node", &["--version"])
+        .unwrap_or_default();
+    let major = node
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|m| m.parse::<u32>().ok());
+    match major {
+        Some(m) if m >= 20 => Ok(()),
+        _ => fail(format!(
+            "Node.js 20 or newer is needed for the browser tests (`node --test`); found {node:?}"
+        )),
+    }
+}
+
+fn wasm_target(project: &Project) -> Result {
+    let installed = util::capture(
+        project
+            .cmd("rustup")
+            .args(["target", "list", "--installed"]),
+    )?;
+    if installed.lines().any(|l| l.trim() == WASM_TARGET) {
+        println!("setup: rust target {WASM_TARGET}: installed");
+        return Ok(());
+    }
+    println!("setup: installing rust target {WASM_TARGET}");
+    util::run(project.cmd("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+fn trunk(project: &Project, pins: &Pins) -> Result {
+    let found = project.version_line("trunk", &["--version"]);
+    if found.as_deref().and_then(last_word) == Some(pins.trunk.as_str()) {
+        println!("setup: trunk {}: installed", pins.trunk);
+        return Ok(());
+    }
+    println!(
+        "setup: installing trunk {} (found {}); about 8 minutes on 2 cores",
+        pins.trunk,
+        found.as_deref().unwrap_or("none")
+    );
+    util::run(project.cmd("cargo").args([
+        "install",
+        "--locked",
+        "trunk",
+        "--version",
+        &pins.trunk,
+    ]))?;
+    expect_version(project, "trunk", &pins.trunk)
+}
+
+fn wasm_bindgen(project: &Project, pins: &Pins) -> Result {
+    let bindgen = project.version_line("wasm-bindgen", &["--version"]);
+    let runner = project.version_line("wasm-bindgen-test-runner", &["--version"]);
+    let want = Some(pins.wasm_bindgen.as_str());
+    if bindgen.as_deref().and_then(last_word) == want
+        && runner.as_deref().and_then(last_word) == want
+    {
+        println!("setup: wasm-bindgen-cli {}: installed", pins.wasm_bindgen);
+        return Ok(());
+    }
+    println!(
+        "setup: installing wasm-bindgen-cli {} (found {}); about 4 minutes",
+        pins.wasm_bindgen,
+        bindgen.as_deref().unwrap_or("none")
+    );
+    // No `--locked`: the CLI's own lockfile pins a webpki-roots version the registry mirror
+    // lacks, so it only installs with freshly resolved dependencies (see FIELD-NOTES.md).
+    util::run(project.cmd("cargo").args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &pins.wasm_bindgen,
+    ]))?;
+    expect_version(project, "wasm-bindgen", &pins.wasm_bindgen)?;
+    expect_version(project, "wasm-bindgen-test-runner", &pins.wasm_bindgen)
+}
+
+fn wasm_opt(project: &Project, pins: &Pins) -> Result {
+    // `wasm-opt version 132 (version_132)`: the npm binaryen is the first wasm-opt on our PATH.
+    let found = project
+        .version_line("wasm-opt", &["--version"])
+        .unwrap_or_default();
+    let want = format!("version {}", pins.wasm_opt);
+    if found.contains(&format!("{want} ")) || found.ends_with(&want) {
+        println!("setup: wasm-opt {}: installed", pins.wasm_opt);
+        Ok(())
+    } else {
+        fail(format!(
+            "wasm-opt should be binaryen {} from tools/node_modules, found {found:?}",
+            pins.wasm_opt
+        ))
+    }
+}
+
+/// `npm ci` in `folder` unless its node_modules was installed from the same lockfile.
+fn npm_folder(project: &Project, (folder, purpose): (&str, &str)) -> Result {
+    let dir = project.path(folder);
+    let lock = std::fs::read(dir.join("package-lock.json"))
+        .context(|| format!("reading {folder}/package-lock.json"))?;
+    let stamp_path = dir.join("node_modules").join(".xtask-lock-sha256");
+    let wanted = hex(&sha256(&lock));
+    if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s.trim() == wanted) {
+        println!("setup: npm packages in {folder} ({purpose}): installed");
+        return Ok(());
+    }
+    println!("setup: installing npm packages in {folder} ({purpose}) from package-lock.json");
+    // `--ignore-scripts`: none of these packages needs an install script, and refusing them
+    // means installing runs no third-party code (and never a browser download).
+    util::run(
+        project
+            .cmd("npm")
+            .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
+            .current_dir(&dir),
+    )?;
+    std::fs::write(&stamp_path, format!("{wanted}\n"))
+        .context(|| format!("writing {}", stamp_path.display()))
+}
+
+/// Chromium, ChromeDriver, OpenSSL, Firefox ESR, WebKitWebDriver and Xvfb from apt when missing. Without root we cannot install
+/// them, so we say exactly what to install; `cargo xtask test` then fails on the check in
+/// [`require_system_tools`], while `serve` and `dist` (which do not need them) go on.
+fn system_tools(project: &Project) -> Result {
+    let missing = missing_system_packages(project);
+    if missing.is_empty() {
+        println!(
+            "setup: chromium, chromedriver, openssl, firefox-esr, WebKitWebDriver, xvfb: installed"
+        );
+        return Ok(());
+    }
+    let is_root = util::capture(project.cmd("id").arg("-u")).is_ok_and(|uid| uid.trim() == "0");
+    if !is_root || project.which("apt-get").is_none() {
+        println!(
+            "setup: WARNING: missing {}. The browser tests need them; install them, e.g.\n    sudo apt-get install -y {}",
+            missing.join(", "),
+            missing.join(" ")
+        );
+        return Ok(());
+    }
+    println!("setup: installing {} with apt-get", missing.join(", "));
+    util::run(project.cmd("apt-get").arg("update"))?;
+    util::run(
+        project
+            .cmd("apt-get")
+            .args(["install", "-y"])
+            .args(&missing)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )?;
+    require_system_tools(project)
+}
+
+fn missing_system_packages(project: &Project) -> Vec<&'static str> {
+    let all = SYSTEM_TOOLS
+        .iter()
+        .chain(&FIREFOX_TOOLS)
+        .chain(&WEBKIT_TOOLS);
+    missing_packages(project, all)
+}
+
+fn missing_packages<'a>(
+    project: &Project,
+    tools: impl IntoIterator<Item = &'a (&'static str, &'static str)>,
+) -> Vec<&'static str> {
+    tools
+        .into_iter()
+        .filter(|(binary, _)| project.which(binary).is_none())
+        .map(|&(_, package)| package)
+        .collect()
+}
+
+/// Fails unless Chromium, ChromeDriver and OpenSSL are on PATH.
+pub fn require_system_tools(project: &Project) -> Result {
+    require_tools(project, &SYSTEM_TOOLS)
+}
+
+/// Fails unless the binaries of `tools` (e.g. [`FIREFOX_TOOLS`]) and OpenSSL are on PATH.
+pub fn require_tools(project: &Project, tools: &[(&'static str, &'static str)]) -> Result {
+    let openssl = SYSTEM_TOOLS
+        .iter()
+        .filter(|(binary, _)| *binary == "openssl");
+    let missing = missing_packages(project, tools.iter().chain(openssl));
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        fail(format!(
+            "missing {}; install them (as root: apt-get install -y {})",
+            missing.join(", "),
+            missing.join(" ")
+        ))
+    }
+}
+
+/// geckodriver from crates.io unless that version is on PATH. It prints
+/// `geckodriver 0.37.1 (<commit> <date>)`, so the version is the second word.
+fn geckodriver(project: &Project) -> Result {
+    let found = project.version_line("geckodriver", &["--version"]);
+    let version = found.as_deref().and_then(|l| l.split_whitespace().nth(1));
+    if version == Some(GECKODRIVER_VERSION) {
+        println!("setup: geckodriver {GECKODRIVER_VERSION}: installed");
+        return Ok(());
+    }
+    println!(
+        "setup: installing geckodriver {GECKODRIVER_VERSION} (found {}); 2 to 10 minutes on 2 cores",
+        found.as_deref().unwrap_or("none")
+    );
+    util::run(project.cmd("cargo").args([
+        "install",
+        "--locked",
+        "geckodriver",
+        "--version",
+        GECKODRIVER_VERSION,
+    ]))?;
+    let found = project.version_line("geckodriver", &["--version"]);
+    if found.as_deref().and_then(|l| l.split_whitespace().nth(1)) == Some(GECKODRIVER_VERSION) {
+        Ok(())
+    } else {
+        fail(format!(
+            "after installing, `geckodriver --version` says {found:?}, expected {GECKODRIVER_VERSION}; is {} first on PATH?",
+            project.cargo_home.join("bin").display()
+        ))
+    }
+}
+
+fn expect_version(project: &Project, program: &str, want: &str) -> Result {
+    let found = project.version_line(program, &["--version"]);
+    if found.as_deref().and_then(last_word) == Some(want) {
+        Ok(())
+    } else {
+        fail(format!(
+            "after installing, `{program} --version` says {found:?}, expected {want}; is {} first on PATH?",
+            project.cargo_home.join("bin").display()
+        ))
+    }
+}
+
+/// `trunk 0.21.14` → `0.21.14`.
+fn last_word(line: &str) -> Option<&str> {
+    line.split_whitespace().last()
+}
+
+/// The version of `node_modules/<name>` in an npm lockfile (v2/v3 format). A line scan:
+/// the entry's `"version"` is the first key after its `"node_modules/<name>": {` line.
+fn npm_locked_version(lock: &str, name: &str) -> Option<String> {
+    let key = format!("\"node_modules/{name}\": {{");
+    let mut lines = lock.lines().map(str::trim).skip_while(|l| *l != key);
+    lines.next()?;
+    lines.find_map(|l| {
+        l.strip_prefix("\"version\": \"")
+            .and_then(|v| v.trim_end_matches(',').strip_suffix('"'))
+            .map(str::to_string)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_npm_lock_versions() {
+        let lock = r#"{
+  "packages": {
+    "": { "dependencies": { "binaryen": "132.0.0" } },
+    "node_modules/binaryen": {
+      "version": "132.0.0",
+      "integrity": "sha512-x"
+    }
+  }
+}"#;
+        assert_eq!(
+            npm_locked_version(lock, "binaryen").as_deref(),
+            Some("132.0.0")
+        );
+        assert_eq!(npm_locked_version(lock, "playwright-core"), None);
+    }
+}
