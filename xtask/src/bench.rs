@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: timing and size figures for the built page (issue 7), in one run.
 //!
-//! 1. Builds `dist/` first when any of its inputs is newer than `dist/index.html`.
+//! 1. Builds `dist/` first (as `cargo xtask dist` does, setup included) when any of its inputs
+//!    is newer than `dist/index.html`; otherwise runs setup only if a tool it needs is missing.
 //! 2. Times `openssl genrsa 2048` + `openssl req -new -x509 -sha256 -days 1095` as whole
 //!    processes, N times (here, with `Instant`).
 //! 3. Runs `tests/e2e/bench/bench.mjs` (Playwright, system Chromium) on `file://…/dist/index.html`:
@@ -115,8 +116,8 @@ pub fn run(project: &Project, args: &[String]) -> Result {
     let started = Instant::now();
     let load_before = load_average();
 
-    setup::run(project)?;
     ensure_dist(project, options.build)?;
+    ensure_tools(project)?;
     let mut phases = vec![("setup and dist", started.elapsed())];
     let dist_html = project.path("dist/index.html");
     let page = std::fs::read(&dist_html).context(|| format!("reading {}", dist_html.display()))?;
@@ -213,9 +214,25 @@ fn ensure_dist(project: &Project, build: bool) -> Result {
         }
         _ => {
             println!("bench: building dist/ (missing or older than its sources)");
-            dist::build(project)
+            dist::run(project)
         }
     }
+}
+
+/// Runs setup only when something the bench itself uses is missing: setup also installs what
+/// the bench never needs (other browser engines), which has no place in a timing run.
+fn ensure_tools(project: &Project) -> Result {
+    let playwright = project.path("tests/e2e/node_modules/playwright-core/package.json");
+    let missing: Vec<&str> = ["node", "chromium", "openssl"]
+        .into_iter()
+        .filter(|tool| project.which(tool).is_none())
+        .chain((!playwright.is_file()).then_some("playwright-core"))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    println!("bench: {} missing; running setup", missing.join(", "));
+    setup::run(project)
 }
 
 /// The newest modification time of `path` or anything below it.
@@ -301,7 +318,6 @@ fn ms(d: Duration) -> f64 {
 
 /// Runs the Node script and reads what it measured.
 fn run_browser(project: &Project, out_dir: &Path, options: &Options) -> Result<Samples> {
-    setup::require_system_tools(project)?;
     let Some(chromium) = project.which("chromium") else {
         return fail("chromium not found");
     };

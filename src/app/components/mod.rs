@@ -159,16 +159,18 @@ fn all_files(state: &State, outputs: &Outputs) -> Result<Vec<OutputFile>, String
             metadata::idp_metadata_xml(setup, &certificates).into_bytes(),
         ));
     }
+    let api_body = cloudflare::api_body(setup, &certificates);
     all.push(OutputFile::new(
         files::API_BODY_FILE,
         files::JSON_MIME,
-        cloudflare::api_body(setup, &certificates).into_bytes(),
+        api_body.clone().into_bytes(),
     ));
     if state.mode == Mode::Renew {
+        // The update (PUT) carries the same configuration under its own file name.
         all.push(OutputFile::new(
             files::API_UPDATE_BODY_FILE,
             files::JSON_MIME,
-            cloudflare::api_body(setup, &certificates).into_bytes(),
+            api_body.into_bytes(),
         ));
     }
     all.push(OutputFile::new(

@@ -209,6 +209,33 @@ pub fn MetadataSection(props: &SectionProps) -> Html {
     }
 }
 
+/// A select over a fixed list of choices: its option texts, the selected index, and a callback
+/// that turns the chosen index back into the choice.
+fn choice<T: Copy + PartialEq + 'static>(
+    all: &'static [T],
+    current: T,
+    text: fn(T) -> String,
+    choose: impl Fn(T, web_sys::HtmlSelectElement) + 'static,
+) -> (
+    Vec<AttrValue>,
+    usize,
+    Callback<(usize, web_sys::HtmlSelectElement)>,
+) {
+    let options = all
+        .iter()
+        .map(|item| AttrValue::from(text(*item)))
+        .collect();
+    let selected = all.iter().position(|item| *item == current).unwrap_or(0);
+    let onchoose = Callback::from(
+        move |(index, select): (usize, web_sys::HtmlSelectElement)| {
+            if let Some(item) = all.get(index) {
+                choose(*item, select);
+            }
+        },
+    );
+    (options, selected, onchoose)
+}
+
 /// 1. Your setup: the form.
 #[component]
 pub fn SetupSection(props: &SectionProps) -> Html {
@@ -258,55 +285,32 @@ pub fn SetupSection(props: &SectionProps) -> Html {
                   help: Option<&'static str>| {
         html! { <SelectField id={id} label={label} {options} {selected} {onchoose} help={help.map(AttrValue::Static)} /> }
     };
-    let key_sizes: Vec<AttrValue> = KeySize::ALL
-        .iter()
-        .map(|s| AttrValue::from(s.bits().to_string()))
-        .collect();
-    let key_size_index = KeySize::ALL
-        .iter()
-        .position(|s| *s == state.form.key_size)
-        .unwrap_or(0);
-    let onkeysize = {
+    let (key_sizes, key_size_index, onkeysize) = {
         let onkeysize = props.onkeysize.clone();
-        Callback::from(
-            move |(index, select): (usize, web_sys::HtmlSelectElement)| {
-                if let Some(size) = KeySize::ALL.get(index) {
-                    onkeysize.emit((*size, select));
-                }
-            },
+        choice(
+            &KeySize::ALL,
+            state.form.key_size,
+            |s| s.bits().to_string(),
+            move |size, select| onkeysize.emit((size, select)),
         )
     };
-    let formats: Vec<AttrValue> = KeyFormat::ALL
-        .iter()
-        .map(|f| AttrValue::Static(f.label()))
-        .collect();
-    let format_index = KeyFormat::ALL
-        .iter()
-        .position(|f| *f == state.form.key_format)
-        .unwrap_or(0);
-    let onformat = {
+    let (formats, format_index, onformat) = {
         let state = state.clone();
-        Callback::from(move |(index, _): (usize, web_sys::HtmlSelectElement)| {
-            if let Some(format) = KeyFormat::ALL.get(index) {
-                state.dispatch(Action::SetKeyFormat(*format));
-            }
-        })
+        choice(
+            &KeyFormat::ALL,
+            state.form.key_format,
+            |f| f.label().to_owned(),
+            move |format, _| state.dispatch(Action::SetKeyFormat(format)),
+        )
     };
-    let profiles: Vec<AttrValue> = CertificateProfile::ALL
-        .iter()
-        .map(|p| AttrValue::Static(p.label()))
-        .collect();
-    let profile_index = CertificateProfile::ALL
-        .iter()
-        .position(|p| *p == state.form.profile)
-        .unwrap_or(0);
-    let onprofile = {
+    let (profiles, profile_index, onprofile) = {
         let state = state.clone();
-        Callback::from(move |(index, _): (usize, web_sys::HtmlSelectElement)| {
-            if let Some(profile) = CertificateProfile::ALL.get(index) {
-                state.dispatch(Action::SetProfile(*profile));
-            }
-        })
+        choice(
+            &CertificateProfile::ALL,
+            state.form.profile,
+            |p| p.label().to_owned(),
+            move |profile, _| state.dispatch(Action::SetProfile(profile)),
+        )
     };
     let toggle = |make: fn(bool) -> Action| {
         let state = state.clone();
