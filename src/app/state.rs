@@ -325,7 +325,7 @@ impl State {
                 }
                 self.announcement = format!(
                     "Key and certificate ready in {} ms. SHA-256 fingerprint {}.",
-                    generated.took_ms.round(),
+                    generated.took_ms.max(0.0).round() as u64,
                     generated.certificate.sha256_fingerprint()
                 );
                 self.generated = Some(generated);

@@ -114,11 +114,10 @@ pub fn run(project: &Project, args: &[String]) -> Result {
         return Ok(());
     };
     let started = Instant::now();
-    let load_before = load_average();
-
     ensure_dist(project, options.build)?;
     ensure_tools(project)?;
     let mut phases = vec![("setup and dist", started.elapsed())];
+    let load_before = load_average();
     let dist_html = project.path("dist/index.html");
     let page = std::fs::read(&dist_html).context(|| format!("reading {}", dist_html.display()))?;
 

@@ -5,7 +5,7 @@
 //! - `serve`: build and serve at http://127.0.0.1:8080 with live reload
 //! - `dist`:  build the single-file release page into `dist/`
 //! - `test`:  everything CI runs; ends with `N passed, M failed`
-//! - `bench`: performance figures (not yet implemented)
+//! - `bench`: generation, start-up and size figures against WebCrypto and OpenSSL
 //! - `fuzz`:  bounded cargo-fuzz runs of the import parsers (not part of `test`)
 
 mod bench;
@@ -32,7 +32,7 @@ commands:
   test [--browsers LIST]     fmt, clippy, native + wasm tests, dist, browser e2e tests;
                              LIST is comma-separated engines: chromium, firefox,
                              webkit (default: all three, as CI runs)
-  bench                      timing and size figures (not yet implemented)
+  bench                      timing and size figures (see README "Benchmark")
   fuzz [--seconds N] [TARGET ...]
                              run the cargo-fuzz targets (key, certificate, metadata) for N
                              seconds each (default 60) on nightly; not part of `test`";

@@ -73,7 +73,7 @@ pub fn ModeSwitch(props: &ModeSwitchProps) -> Html {
 fn certificate_summary(state: &State, generated: &Generated) -> Html {
     html! {
         <div class="summary" id="certificate-summary">
-            <p class="done">{ format!("Done in {} ms with {}.", generated.took_ms.round(), generated.origin.label()) }</p>
+            <p class="done">{ format!("Done in {} ms with {}.", generated.took_ms.max(0.0).round() as u64, generated.origin.label()) }</p>
             <dl class="facts">
                 <div><dt>{ "Subject" }</dt><dd>{ generated.certificate.subject() }</dd></div>
                 <div><dt>{ "Valid from" }</dt><dd>{ generated.certificate.not_before_iso() }</dd></div>
