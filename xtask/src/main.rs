@@ -32,7 +32,7 @@ commands:
   test [--browsers LIST]     fmt, clippy, native + wasm tests, dist, browser e2e tests;
                              LIST is comma-separated engines: chromium, firefox,
                              webkit (default: all three, as CI runs)
-  bench                      timing and size figures (see README "Benchmark")
+  bench                      timing and size figures (see the README, Benchmark)
   fuzz [--seconds N] [TARGET ...]
                              run the cargo-fuzz targets (key, certificate, metadata) for N
                              seconds each (default 60) on nightly; not part of `test`";
