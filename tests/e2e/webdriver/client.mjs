@@ -1,7 +1,6 @@
 // A small W3C WebDriver client (node's built-in fetch, no dependencies) and the launchers for
 // the two engines Playwright cannot drive here: Firefox ESR through geckodriver (headless) and
-// WebKitGTK's MiniBrowser through WebKitWebDriver (under `xvfb-run -a` when there is no
-// display). See ../../../../shared/FIELD-NOTES.md, "Firefox and WebKit".
+// WebKitGTK's MiniBrowser through WebKitWebDriver (always under `xvfb-run -a`). See ../../../../shared/FIELD-NOTES.md, "Firefox and WebKit".
 //
 // Every driver runs in its own process group with its own temporary HOME (so profiles, caches
 // and downloads land in a folder we own and read), and every HTTP call to it has a time limit:
@@ -164,9 +163,10 @@ export async function launch(engineName) {
   const port = await freePort();
   let command = engine.driver();
   let args = engine.args(port, home);
-  if (engine.needsDisplay && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    // A virtual X display for this driver only; xvfb-run picks a free display number.
-    args = ['-a', '-s', '-screen 0 1280x1024x24 -nolisten tcp', command, ...args];
+  if (engine.needsDisplay) {
+    // A virtual X display for this driver only (also on a desktop: MiniBrowser has no headless
+    // mode, and a stale or absent DISPLAY makes new-session hang); `-a` picks a free number.
+    args = ['-a', command, ...args]; // Debian's default screen: 1280x1024x24, no TCP
     command = 'xvfb-run';
   }
   const child = spawn(command, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -75,7 +75,7 @@ pub fn wasm_tests(project: &Project, browser: Browser) -> Result {
         let mut cmd = if wrap {
             // A virtual display for this run only; `-a` picks a free display number.
             let mut cmd = project.cmd("xvfb-run");
-            cmd.args(["-a", "-s", "-screen 0 1280x1024x24 -nolisten tcp"])
+            cmd.arg("-a")
                 .arg(project.which("cargo").unwrap_or_else(|| "cargo".into()));
             cmd
         } else {
@@ -127,7 +127,7 @@ pub fn e2e(project: &Project, browser: Browser) -> Result {
             }
         }
         _ => {
-            // The runner starts the driver under xvfb-run itself when there is no display.
+            // The runner starts the driver under `xvfb-run -a` itself.
             cmd.env("WEBKIT_WEBDRIVER", &driver);
         }
     }
