@@ -11,6 +11,7 @@
 mod bench;
 mod dist;
 mod fuzz;
+mod repro;
 mod serve;
 mod setup;
 mod test;
@@ -33,6 +34,8 @@ commands:
                              LIST is comma-separated engines: chromium, firefox,
                              webkit (default: all three, as CI runs)
   bench                      timing and size figures (see the README, Benchmark)
+  repro                      build dist in two fresh clones with two CARGO_HOMEs and check
+                             the pages are byte-identical (a few minutes; not part of `test`)
   fuzz [--seconds N] [TARGET ...]
                              run the cargo-fuzz targets (key, certificate, metadata) for N
                              seconds each (default 60) on nightly; not part of `test`";
@@ -63,6 +66,7 @@ fn dispatch(args: &[String]) -> Result<ExitCode> {
         "serve" => no_options(rest).and_then(|()| serve::run(&project)),
         "dist" => no_options(rest).and_then(|()| dist::run(&project)),
         "bench" => bench::run(&project, rest),
+        "repro" => no_options(rest).and_then(|()| repro::run(&project)),
         "fuzz" => fuzz::Options::parse(rest).and_then(|options| fuzz::run_fuzz(&project, &options)),
         "test" => return Ok(test::run(&project, &test_options(rest)?)),
         "help" | "--help" | "-h" => {
