@@ -1,5 +1,4 @@
 //! Browser tests of the key paths and the page's reactions (wasm-bindgen-test, headless Chromium).
-#![cfg(target_arch = "wasm32")]
 
 use saml_idp_kit::app::App;
 use saml_idp_kit::app::state::{Action, State};
@@ -7,9 +6,8 @@ use saml_idp_kit::browser;
 use saml_idp_kit::pki::{Certificate, CertificateOptions, KeySize};
 use saml_idp_kit::setup::Field;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn check_pair(key: &saml_idp_kit::pki::KeyPair) {
     let now = browser::now_unix_seconds();

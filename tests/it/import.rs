@@ -2,9 +2,8 @@
 //! and JumpCloud's IdP metadata (From JumpCloud metadata). Every accepted shape, every refusal
 //! with its own message, the round trip from the New-key flow, and hostile inputs.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use saml_idp_kit::import::{
     self, Error, IdpMetadata, InputKind, MAX_INPUT_BYTES, certificate, check_size, inspect,
     jumpcloud_metadata, private_key, setup_from_metadata,
@@ -13,12 +12,12 @@ use saml_idp_kit::pki::{self, Certificate, CertificateOptions, KeyFormat, KeyPai
 use saml_idp_kit::setup::{Field, FormInput, cloudflare, metadata};
 use std::collections::BTreeSet;
 
-const ED25519: &str = include_str!("fixtures/ed25519.key");
-const EC_P256_SEC1: &str = include_str!("fixtures/ec-p256-sec1.key");
-const RSA2048_ENCRYPTED_LEGACY: &str = include_str!("fixtures/rsa2048-encrypted-legacy.key");
-const RSA2048_PUBLIC: &str = include_str!("fixtures/rsa2048.pub");
-const OPENSSH_RSA2048: &str = include_str!("fixtures/openssh-rsa2048.key");
-const JUMPCLOUD_METADATA: &str = include_str!("fixtures/jumpcloud-idp-metadata.xml");
+const ED25519: &str = include_str!("../fixtures/ed25519.key");
+const EC_P256_SEC1: &str = include_str!("../fixtures/ec-p256-sec1.key");
+const RSA2048_ENCRYPTED_LEGACY: &str = include_str!("../fixtures/rsa2048-encrypted-legacy.key");
+const RSA2048_PUBLIC: &str = include_str!("../fixtures/rsa2048.pub");
+const OPENSSH_RSA2048: &str = include_str!("../fixtures/openssh-rsa2048.key");
+const JUMPCLOUD_METADATA: &str = include_str!("../fixtures/jumpcloud-idp-metadata.xml");
 const SSO_URL: &str = "https://sso.jumpcloud.com/saml2/cloudflare-access";
 const TRUNCATED_KEY: &str = "-----BEGIN PRIVATE KEY-----\nMIQ=\n-----END PRIVATE KEY-----\n";
 const TRUNCATED_CERTIFICATE: &str =

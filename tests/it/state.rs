@@ -1,8 +1,7 @@
 //! The page's state machine, driven by actions without a DOM.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use saml_idp_kit::app::state::{Action, Generated, Generation, KeyOrigin, State, field_text};
 use saml_idp_kit::pki::{CertificateOptions, KeySize};
 use saml_idp_kit::setup::{Field, FormInput};
@@ -321,7 +320,7 @@ mod modes {
 
     #[test]
     fn metadata_mode_needs_the_team_name_for_its_outputs() {
-        let xml = include_bytes!("fixtures/jumpcloud-idp-metadata.xml");
+        let xml = include_bytes!("../fixtures/jumpcloud-idp-metadata.xml");
         let metadata = match jumpcloud_metadata(xml) {
             Ok(metadata) => Rc::new(metadata),
             Err(error) => panic!("fixture metadata: {error}"),

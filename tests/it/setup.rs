@@ -5,16 +5,15 @@
 //! with
 //!
 //! ```sh
-//! UPDATE_GOLDEN=1 cargo test --test setup
+//! UPDATE_GOLDEN=1 cargo test --test it setup::
 //! ```
 //!
 //! and review `git diff tests/golden` before committing. Without `UPDATE_GOLDEN=1` a test fails
 //! at the first line that differs.
 
-mod common;
 
 use base64ct::Encoding;
-use common::*;
+use crate::common::*;
 use saml_idp_kit::pki::{Certificate, CertificateOptions, KeyFormat, KeySize};
 use saml_idp_kit::setup::files::{self, OutputFile};
 use saml_idp_kit::setup::{
@@ -103,7 +102,7 @@ fn golden(name: &str, actual: &str) {
     let expected = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(error) => panic!(
-            "cannot read golden file {} ({error}); create it with UPDATE_GOLDEN=1 cargo test --test setup",
+            "cannot read golden file {} ({error}); create it with UPDATE_GOLDEN=1 cargo test --test it setup::",
             path.display()
         ),
     };
@@ -117,7 +116,7 @@ fn golden(name: &str, actual: &str) {
             (Some(e), Some(a)) if e == a => continue,
             (e, a) => panic!(
                 "{name} differs from {} at line {number}:\n  golden: {e:?}\n  actual: {a:?}\n\
-                 If the change is intended, run UPDATE_GOLDEN=1 cargo test --test setup and review the diff.",
+                 If the change is intended, run UPDATE_GOLDEN=1 cargo test --test it setup:: and review the diff.",
                 path.display()
             ),
         }

@@ -1,8 +1,7 @@
 //! The key and certificate core: every generated certificate re-parsed and checked field by field.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use der::asn1::OctetString;
 use der::{Decode, Encode};
 use saml_idp_kit::pki::{

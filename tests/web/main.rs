@@ -1,9 +1,13 @@
 //! Browser tests (wasm-bindgen-test). `cargo xtask test` runs them headless in Chromium via
 //! `cargo test --target wasm32-unknown-unknown` (the runner is set in `.cargo/config.toml`).
 //!
-//! Add `#[wasm_bindgen_test]` functions here (or in more `tests/web_*.rs` files with the same
-//! header): plain `#[test]` functions are silently skipped on wasm32.
+//! One wasm test binary: add `#[wasm_bindgen_test]` functions here or in a module beside this
+//! file (`app`: the key paths and the page's reactions). Plain `#[test]` functions are silently
+//! skipped on wasm32.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod app;
 
 use saml_idp_kit::app::App;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

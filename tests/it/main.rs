@@ -1,0 +1,22 @@
+//! The native integration tests, as one binary (one link on a 2-core machine):
+//! `cargo test --test it`, or `cargo test --test it pki::` for one module.
+//!
+//! | module | what it checks |
+//! |---|---|
+//! | `pki` | the key and certificate core, every certificate re-parsed field by field |
+//! | `setup` | form validation and every output, with real parsers and golden files |
+//! | `import` | existing keys, certificates and JumpCloud metadata, and hostile inputs |
+//! | `state` | the page's state machine, driven by actions without a DOM |
+//! | `openssl` | cross-checks with the real `openssl` CLI |
+//!
+//! `unwrap`/`expect` are fine here: a test that fails on a missing value should say so loudly,
+//! not default it.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+mod import;
+mod openssl;
+mod pki;
+mod setup;
+mod state;
