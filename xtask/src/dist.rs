@@ -1,5 +1,10 @@
 //! `cargo xtask dist`: the release build, as one self-contained, reproducible HTML file.
 //!
+//! cargo builds the wasm, wasm-bindgen (`--target web`) writes the JS glue, wasm-opt (`-Oz`)
+//! shrinks the module, all at the versions `cargo xtask setup` pins; `page.rs` fills
+//! `page.html` with the stylesheet, the glue and the wasm. Trunk is only for `cargo xtask
+//! serve`.
+//!
 //! Output in `dist/`:
 //! - `index.html`: the page (CSS, JS glue and wasm inline; CSP meta with hashes);
 //! - `saml-idp-kit-<version>.html`: the same bytes under a versioned name, to download;
@@ -7,7 +12,7 @@
 //! - `_headers`: the same policy as HTTP headers for static hosts that read this file
 //!   (Cloudflare Pages, Netlify), plus what a meta tag cannot do (`frame-ancestors`).
 
-mod html;
+mod page;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -18,8 +23,15 @@ use crate::util::{self, Context, Project, Result, fail, hex, sha256, toml_string
 /// Where the finished files go, relative to the repository root.
 const DIST_DIR: &str = "dist";
 
-/// Trunk's multi-file release output, which we bundle into `DIST_DIR`.
+/// wasm-bindgen's and wasm-opt's output, which we bundle into `DIST_DIR`.
 const STAGING_DIR: &str = "target/xtask-dist-staging";
+
+/// The binary that is the app, and the stylesheet the page carries.
+const APP_BIN: &str = "saml-idp-kit";
+const STYLESHEET: &str = "static/style.css";
+
+/// The wasm target the app is built for.
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// Runs setup, then builds `dist/`.
 pub fn run(project: &Project) -> Result {
@@ -33,10 +45,7 @@ pub fn build(project: &Project) -> Result {
     let Some(version) = toml_string(&cargo_toml, "package", "version") else {
         return fail("Cargo.toml has no [package] version");
     };
-    // Our own staging folder, not Trunk.toml's `dist` (which `trunk serve` rebuilds into on
-    // every edit): a `cargo xtask serve` running beside a dist must not swap files under it.
-    let staging = project.path(STAGING_DIR);
-    // Two dist runs in one checkout would share Trunk's release intermediates; take turns.
+    // Two dist runs in one checkout would share the staging folder; take turns.
     let lock_path = project.path("target/xtask-dist.lock");
     let lock = open_lock(&lock_path)?;
     if lock.try_lock().is_err() {
@@ -44,6 +53,7 @@ pub fn build(project: &Project) -> Result {
         lock.lock()
             .context(|| format!("locking {}", lock_path.display()))?;
     }
+    check_tool_versions(project)?;
 
     for var in [
         "RUSTFLAGS",
@@ -58,9 +68,15 @@ pub fn build(project: &Project) -> Result {
     }
     util::run(
         project
-            .cmd("trunk")
-            .args(["build", "index.html", "--release", "--offline", "--dist"])
-            .arg(&staging)
+            .cmd("cargo")
+            .args([
+                "build",
+                "--release",
+                "--target",
+                WASM_TARGET,
+                "--bin",
+                APP_BIN,
+            ])
             .env("CARGO_ENCODED_RUSTFLAGS", reproducible_rustflags(project))
             // `strip = true` would also drop the wasm `target_features` section, and without it
             // wasm-bindgen cannot see which wasm features rustc used and wasm-opt rejects the
@@ -70,11 +86,47 @@ pub fn build(project: &Project) -> Result {
             .env_remove("RUSTFLAGS")
             .env_remove("CARGO_BUILD_RUSTFLAGS"),
     )?;
+    let built = target_dir(project)
+        .join(WASM_TARGET)
+        .join("release")
+        .join(format!("{APP_BIN}.wasm"));
+
+    let staging = project.path(STAGING_DIR);
+    recreate_dir(&staging)?;
+    util::run(
+        project
+            .cmd("wasm-bindgen")
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "app",
+                "--out-dir",
+            ])
+            .arg(&staging)
+            .arg(&built),
+    )?;
+    let optimised = staging.join("app_bg.opt.wasm");
+    util::run(
+        project
+            .cmd("wasm-opt")
+            .arg("-Oz")
+            .arg("--output")
+            .arg(&optimised)
+            .arg(staging.join("app_bg.wasm")),
+    )?;
     check_no_build_paths(project, &staging)?;
 
-    let trunk_html = std::fs::read_to_string(staging.join("index.html"))
-        .context(|| format!("reading {}/index.html", staging.display()))?;
-    let page = html::bundle(&trunk_html, &Staging(&staging))?;
+    let read = |path: &Path| std::fs::read(path).context(|| format!("reading {}", path.display()));
+    let as_text = |bytes: Vec<u8>, path: &Path| {
+        String::from_utf8(bytes).context(|| format!("{} is not UTF-8", path.display()))
+    };
+    let css_path = project.path(STYLESHEET);
+    let css = as_text(read(&css_path)?, &css_path)?;
+    let glue_path = staging.join("app.js");
+    let glue = as_text(read(&glue_path)?, &glue_path)?;
+    let page = page::assemble(&css, &glue, &read(&optimised)?)?;
 
     let dist = project.path(DIST_DIR);
     recreate_dir(&dist)?;
@@ -93,6 +145,41 @@ pub fn build(project: &Project) -> Result {
         page.html.len()
     );
     Ok(())
+}
+
+/// wasm-bindgen must equal the crate in Cargo.lock and wasm-opt the pinned binaryen, or the
+/// page would differ from everyone else's build of the same commit.
+fn check_tool_versions(project: &Project) -> Result {
+    let pins = setup::Pins::read(project)?;
+    let bindgen = project.version_line("wasm-bindgen", &["--version"]);
+    if bindgen.as_deref().and_then(|l| l.split_whitespace().nth(1))
+        != Some(pins.wasm_bindgen.as_str())
+    {
+        return fail(format!(
+            "wasm-bindgen {} is needed, found {bindgen:?}; run `cargo xtask setup`",
+            pins.wasm_bindgen
+        ));
+    }
+    let wasm_opt = project
+        .version_line("wasm-opt", &["--version"])
+        .unwrap_or_default();
+    if !wasm_opt.contains(&format!("version {} ", pins.wasm_opt))
+        && !wasm_opt.ends_with(&format!("version {}", pins.wasm_opt))
+    {
+        return fail(format!(
+            "wasm-opt (binaryen) {} is needed, found {wasm_opt:?}; run `cargo xtask setup`",
+            pins.wasm_opt
+        ));
+    }
+    Ok(())
+}
+
+/// cargo's target folder (`CARGO_TARGET_DIR`, else `<root>/target`).
+fn target_dir(project: &Project) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => project.root.join(dir),
+        _ => project.path("target"),
+    }
 }
 
 /// `rustc` flags that keep machine-specific absolute paths (the checkout, cargo's registry,
@@ -190,22 +277,6 @@ fn recreate_dir(dir: &Path) -> Result {
 
 fn write(path: &Path, bytes: &[u8]) -> Result {
     std::fs::write(path, bytes).context(|| format!("writing {}", path.display()))
-}
-
-/// Trunk's output folder, read by the paths the page uses (`/style.css` → `<staging>/style.css`).
-struct Staging<'a>(&'a Path);
-
-impl html::Assets for Staging<'_> {
-    fn read(&self, href: &str) -> Result<Vec<u8>> {
-        let rel = href.trim_start_matches("./").trim_start_matches('/');
-        if rel.is_empty() || rel.split('/').any(|part| part == ".." || part.is_empty()) {
-            return fail(format!(
-                "unexpected asset path {href:?} in Trunk's index.html"
-            ));
-        }
-        let path = self.0.join(rel);
-        std::fs::read(&path).context(|| format!("reading {}", path.display()))
-    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! `cargo xtask fuzz [--seconds N] [TARGET ...]`: runs the cargo-fuzz targets in `fuzz/`
-//! (`key`, `certificate`, `metadata`) one after another, each for a bounded time, and prints
+//! (every `[[bin]]` of fuzz/Cargo.toml) one after another, each for a bounded time, and prints
 //! how many inputs each ran and whether any crashed or hung.
 //!
 //! Needs the nightly toolchain (rustup's `nightly`, which libFuzzer's sanitizer build requires);
@@ -16,10 +16,9 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use crate::util::{Context, Project, Result, fail, run, run_with_timeout};
+use crate::flags;
+use crate::util::{self, Context, Project, Result, fail, run_with_timeout};
 
-/// The targets, in the order they run.
-pub const TARGETS: [&str; 3] = ["key", "certificate", "metadata"];
 /// Default seconds per target.
 pub const DEFAULT_SECONDS: u64 = 60;
 /// One input running longer than this counts as a hang (libFuzzer `-timeout`).
@@ -27,47 +26,41 @@ const HANG_SECONDS: u64 = 10;
 /// Longest generated input. The largest seed (a 4096-bit PKCS#8 key) is 3.3 kB.
 const MAX_LEN: usize = 16_384;
 
-/// What `cargo xtask fuzz` was asked to do.
-pub struct Options {
-    /// Seconds per target.
-    pub seconds: u64,
-    /// Targets to run (all by default).
-    pub targets: Vec<String>,
+/// The fuzz targets: the `name`s of the `[[bin]]` tables in `fuzz/Cargo.toml`, in file order.
+fn targets(fuzz_manifest: &str) -> Vec<String> {
+    let mut targets = Vec::new();
+    let mut in_bin = false;
+    for line in fuzz_manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_bin = line == "[[bin]]";
+            continue;
+        }
+        if in_bin
+            && let Some((key, value)) = line.split_once('=')
+            && key.trim() == "name"
+        {
+            targets.push(value.trim().trim_matches('"').to_string());
+        }
+    }
+    targets
 }
 
-impl Options {
-    /// Parses `[--seconds N] [TARGET ...]`.
-    pub fn parse(args: &[String]) -> Result<Options> {
-        let mut seconds = DEFAULT_SECONDS;
-        let mut targets = Vec::new();
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            let value = match arg.as_str() {
-                "--seconds" => match args.next() {
-                    Some(value) => Some(value.as_str()),
-                    None => return fail("--seconds needs a value, e.g. --seconds 60"),
-                },
-                other => other.strip_prefix("--seconds="),
-            };
-            if let Some(value) = value {
-                seconds = match value.parse::<u64>() {
-                    Ok(n) if n > 0 => n,
-                    _ => return fail(format!("--seconds needs a positive number, not {value:?}")),
-                };
-            } else if TARGETS.contains(&arg.as_str()) {
-                targets.push(arg.clone());
-            } else {
-                return fail(format!(
-                    "unexpected argument {arg:?}; targets are {}",
-                    TARGETS.join(", ")
-                ));
-            }
-        }
-        if targets.is_empty() {
-            targets = TARGETS.iter().map(|t| t.to_string()).collect();
-        }
-        Ok(Options { seconds, targets })
+/// The targets asked for (all by default), each checked against `fuzz/Cargo.toml`.
+fn chosen_targets(known: &[String], asked: &[String]) -> Result<Vec<String>> {
+    if known.is_empty() {
+        return fail("fuzz/Cargo.toml declares no [[bin]] targets");
     }
+    if let Some(unknown) = asked.iter().find(|t| !known.contains(t)) {
+        return fail(format!(
+            "unknown fuzz target {unknown:?}; fuzz/Cargo.toml has {}",
+            known.join(", ")
+        ));
+    }
+    Ok(if asked.is_empty() {
+        known.to_vec()
+    } else {
+        asked.to_vec()
+    })
 }
 
 /// One target's outcome.
@@ -78,19 +71,30 @@ struct Outcome {
     failure: Option<String>,
 }
 
-/// Builds the targets, then runs each for `options.seconds`.
-pub fn run_fuzz(project: &Project, options: &Options) -> Result {
+/// Builds the targets, then runs each for `--seconds`.
+pub fn run(project: &Project, options: &flags::Fuzz) -> Result {
+    let seconds = options.seconds.unwrap_or(DEFAULT_SECONDS);
+    if seconds == 0 {
+        return fail("--seconds needs a positive number");
+    }
+    let known = targets(&project.read("fuzz/Cargo.toml")?);
+    let chosen = chosen_targets(&known, &options.targets)?;
     ensure_nightly(project)?;
     ensure_cargo_fuzz(project)?;
-    run(project
-        .cmd("cargo")
-        .args(["+nightly", "fuzz", "build", "--fuzz-dir", "fuzz", "-O"]))?;
+    util::run(project.cmd("cargo").args([
+        "+nightly",
+        "fuzz",
+        "build",
+        "--fuzz-dir",
+        "fuzz",
+        "-O",
+    ]))?;
     let mut outcomes = Vec::new();
-    for target in &options.targets {
+    for target in &chosen {
         seed_corpus(project, target)?;
-        outcomes.push(run_target(project, target, options.seconds)?);
+        outcomes.push(run_target(project, target, seconds)?);
     }
-    println!("\nfuzz summary ({}s per target):", options.seconds);
+    println!("\nfuzz summary ({seconds}s per target):");
     for outcome in &outcomes {
         let runs = outcome
             .runs
@@ -139,9 +143,11 @@ fn ensure_cargo_fuzz(project: &Project) -> Result {
         return Ok(());
     }
     println!("cargo-fuzz is not installed; installing it from crates.io");
-    run(project
-        .cmd("cargo")
-        .args(["install", "cargo-fuzz", "--locked"]))
+    util::run(
+        project
+            .cmd("cargo")
+            .args(["install", "cargo-fuzz", "--locked"]),
+    )
 }
 
 /// Which fixture files seed which target.
@@ -152,8 +158,8 @@ fn seeds_for(target: &str, file_name: &str) -> bool {
         .unwrap_or_default();
     match target {
         "key" | "certificate" => matches!(extension, "key" | "pub" | "crt"),
-        "metadata" => extension == "xml",
-        _ => false,
+        // XML targets (metadata, and any SAML document parser added later) start from XML.
+        _ => extension == "xml",
     }
 }
 
@@ -271,23 +277,28 @@ mod tests {
     }
 
     #[test]
-    fn parses_seconds_and_targets() {
-        let args = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let all = Options::parse(&[]).ok();
-        assert_eq!(all.as_ref().map(|o| o.seconds), Some(DEFAULT_SECONDS));
-        assert_eq!(all.map(|o| o.targets.len()), Some(3));
-        let some = Options::parse(&args(&["--seconds", "5", "metadata"])).ok();
-        assert_eq!(some.as_ref().map(|o| o.seconds), Some(5));
-        assert_eq!(some.map(|o| o.targets), Some(vec!["metadata".to_string()]));
+    fn finds_targets_in_the_fuzz_manifest() {
+        let manifest = "[package]\nname = \"saml-idp-kit-fuzz\"\n[dependencies]\nname = \"x\"\n\
+                        [[bin]]\nname = \"key\"\npath = \"k.rs\"\n[[bin]]\nname = \"response\"\n";
+        let found = targets(manifest);
+        assert_eq!(found, ["key", "response"]);
+        let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(chosen_targets(&found, &[]).ok(), Some(found.clone()));
         assert_eq!(
-            Options::parse(&args(&["--seconds=7"]))
-                .ok()
-                .map(|o| o.seconds),
-            Some(7)
+            chosen_targets(&found, &strings(&["response"])).ok(),
+            Some(strings(&["response"]))
         );
-        assert!(Options::parse(&args(&["--seconds", "0"])).is_err());
-        assert!(Options::parse(&args(&["--seconds"])).is_err());
-        assert!(Options::parse(&args(&["nope"])).is_err());
+        assert!(chosen_targets(&found, &strings(&["nope"])).is_err());
+        assert!(chosen_targets(&[], &[]).is_err());
+    }
+
+    #[test]
+    fn the_repositorys_fuzz_targets_are_found() {
+        let manifest = include_str!("../../fuzz/Cargo.toml");
+        let found = targets(manifest);
+        for target in ["key", "certificate", "metadata"] {
+            assert!(found.iter().any(|t| t == target), "{target} in {found:?}");
+        }
     }
 
     #[test]
@@ -297,5 +308,6 @@ mod tests {
         assert!(seeds_for("metadata", "jumpcloud-idp-metadata.xml"));
         assert!(!seeds_for("metadata", "rsa2048.key"));
         assert!(!seeds_for("key", "idp-metadata.xml"));
+        assert!(seeds_for("response", "idp-metadata.xml"));
     }
 }

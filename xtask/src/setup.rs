@@ -10,9 +10,17 @@
 //! - playwright-core: tests/e2e/package-lock.json;
 //! - Chromium and ChromeDriver: the distribution's (apt), which keeps them matched;
 //! - Firefox ESR, WebKitGTK's WebKitWebDriver (with MiniBrowser) and Xvfb: apt as well;
+//! - OpenSSL, xmlsec1 and xmllint (libxml2-utils) for the native tests: apt as well;
 //! - geckodriver: [`GECKODRIVER_VERSION`] from crates.io.
+//!
+//! docs/toolchain.md records why each pin is what it is and how long each install takes.
 
-use crate::util::{self, Context, Project, Result, fail, hex, sha256, toml_string};
+/// The pinned versions, read from the files the tools themselves read.
+mod pins;
+
+pub use pins::Pins;
+
+use crate::util::{self, Context, Project, Result, fail, hex, sha256};
 
 /// The wasm target the app is built for.
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -23,11 +31,18 @@ const NPM_FOLDERS: [(&str, &str); 2] = [
     ("tests/e2e", "playwright-core for the browser tests"),
 ];
 
-/// Debian packages the browser tests need: (binary, package).
-const SYSTEM_TOOLS: [(&str, &str); 3] = [
+/// Debian packages the tests need whatever the browser: (binary, package). OpenSSL for the
+/// interoperability tests; xmlsec1 and xmllint (`libxml2-utils`) for the SAML XML tests.
+const COMMON_TOOLS: [(&str, &str); 3] = [
+    ("openssl", "openssl"),
+    ("xmlsec1", "xmlsec1"),
+    ("xmllint", "libxml2-utils"),
+];
+
+/// Debian packages of the Chromium runs (the distribution keeps the two versions matched).
+pub const CHROMIUM_TOOLS: [(&str, &str); 2] = [
     ("chromium", "chromium"),
     ("chromedriver", "chromium-driver"),
-    ("openssl", "openssl"),
 ];
 
 /// Debian packages of the Firefox runs (geckodriver comes from crates.io).
@@ -43,58 +58,6 @@ pub const WEBKIT_TOOLS: [(&str, &str); 2] = [
 /// geckodriver, the W3C WebDriver server for Firefox (crates.io; `--locked` installs it with
 /// the dependency versions it was released with).
 const GECKODRIVER_VERSION: &str = "0.37.1";
-
-/// Versions that must be installed, read from the repository.
-pub struct Pins {
-    /// trunk, e.g. `0.21.14`.
-    pub trunk: String,
-    /// wasm-bindgen (crate and CLI), e.g. `0.2.130`.
-    pub wasm_bindgen: String,
-    /// binaryen's major version, e.g. `132`.
-    pub wasm_opt: String,
-}
-
-impl Pins {
-    /// Reads and cross-checks the pins, so a mismatch fails here with a clear message
-    /// rather than later inside an offline Trunk build.
-    pub fn read(project: &Project) -> Result<Self> {
-        let trunk_toml = project.read("Trunk.toml")?;
-        let trunk = toml_string(&trunk_toml, "", "trunk-version")
-            .map(|req| req.trim_start_matches('=').to_string())
-            .ok_or_else(|| {
-                util::Error::from_msg("Trunk.toml lacks `trunk-version = \"=X.Y.Z\"`")
-            })?;
-
-        let wasm_bindgen = util::locked_version(&project.read("Cargo.lock")?, "wasm-bindgen")?;
-        match toml_string(&trunk_toml, "tools", "wasm_bindgen") {
-            Some(v) if v == wasm_bindgen => {}
-            other => {
-                return fail(format!(
-                    "Trunk.toml [tools] wasm_bindgen is {other:?} but Cargo.lock has wasm-bindgen {wasm_bindgen}; set it to \"{wasm_bindgen}\""
-                ));
-            }
-        }
-
-        let Some(wasm_opt) = toml_string(&trunk_toml, "tools", "wasm_opt")
-            .and_then(|v| v.strip_prefix("version_").map(str::to_string))
-        else {
-            return fail("Trunk.toml lacks `[tools] wasm_opt = \"version_N\"`");
-        };
-        let lock = project.read("tools/package-lock.json")?;
-        let binaryen = npm_locked_version(&lock, "binaryen")
-            .ok_or_else(|| util::Error::from_msg("tools/package-lock.json has no binaryen"))?;
-        if binaryen.split('.').next() != Some(wasm_opt.as_str()) {
-            return fail(format!(
-                "tools/package-lock.json pins binaryen {binaryen} but Trunk.toml wants wasm_opt version_{wasm_opt}"
-            ));
-        }
-        Ok(Pins {
-            trunk,
-            wasm_bindgen,
-            wasm_opt,
-        })
-    }
-}
 
 /// Runs every setup step.
 pub fn run(project: &Project) -> Result {
@@ -192,7 +155,7 @@ fn wasm_bindgen(project: &Project, pins: &Pins) -> Result {
         bindgen.as_deref().unwrap_or("none")
     );
     // No `--locked`: the CLI's own lockfile pins a webpki-roots version the registry mirror
-    // lacks, so it only installs with freshly resolved dependencies (see FIELD-NOTES.md).
+    // lacks, so it only installs with freshly resolved dependencies (docs/toolchain.md).
     util::run(project.cmd("cargo").args([
         "install",
         "wasm-bindgen-cli",
@@ -244,14 +207,15 @@ fn npm_folder(project: &Project, (folder, purpose): (&str, &str)) -> Result {
         .context(|| format!("writing {}", stamp_path.display()))
 }
 
-/// Chromium, ChromeDriver, OpenSSL, Firefox ESR, WebKitWebDriver and Xvfb from apt when missing. Without root we cannot install
-/// them, so we say exactly what to install; `cargo xtask test` then fails on the check in
-/// [`require_system_tools`], while `serve` and `dist` (which do not need them) go on.
+/// The apt packages (browsers, drivers, Xvfb, OpenSSL, xmlsec1, xmllint) when missing. Without
+/// root we cannot install them, so we say exactly what to install; `cargo xtask test` then
+/// fails on the check in [`require_tools`], while `serve` and `dist` (which do not need them)
+/// go on.
 fn system_tools(project: &Project) -> Result {
     let missing = missing_system_packages(project);
     if missing.is_empty() {
         println!(
-            "setup: chromium, chromedriver, openssl, firefox-esr, WebKitWebDriver, xvfb: installed"
+            "setup: chromium, chromedriver, firefox-esr, WebKitWebDriver, xvfb, openssl, xmlsec1, xmllint: installed"
         );
         return Ok(());
     }
@@ -273,12 +237,21 @@ fn system_tools(project: &Project) -> Result {
             .args(&missing)
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )?;
-    require_system_tools(project)
+    let still_missing = missing_system_packages(project);
+    if still_missing.is_empty() {
+        Ok(())
+    } else {
+        fail(format!(
+            "after apt-get install, still missing {}",
+            still_missing.join(", ")
+        ))
+    }
 }
 
 fn missing_system_packages(project: &Project) -> Vec<&'static str> {
-    let all = SYSTEM_TOOLS
+    let all = COMMON_TOOLS
         .iter()
+        .chain(&CHROMIUM_TOOLS)
         .chain(&FIREFOX_TOOLS)
         .chain(&WEBKIT_TOOLS);
     missing_packages(project, all)
@@ -295,14 +268,9 @@ fn missing_packages<'a>(
         .collect()
 }
 
-/// Fails unless Chromium, ChromeDriver and OpenSSL are on PATH.
-pub fn require_system_tools(project: &Project) -> Result {
-    require_tools(project, &SYSTEM_TOOLS)
-}
-
 /// Fails unless the binaries of `tools` (e.g. [`FIREFOX_TOOLS`]) and OpenSSL are on PATH.
 pub fn require_tools(project: &Project, tools: &[(&'static str, &'static str)]) -> Result {
-    let openssl = SYSTEM_TOOLS
+    let openssl = COMMON_TOOLS
         .iter()
         .filter(|(binary, _)| *binary == "openssl");
     let missing = missing_packages(project, tools.iter().chain(openssl));
@@ -363,40 +331,4 @@ fn expect_version(project: &Project, program: &str, want: &str) -> Result {
 /// `trunk 0.21.14` → `0.21.14`.
 fn last_word(line: &str) -> Option<&str> {
     line.split_whitespace().last()
-}
-
-/// The version of `node_modules/<name>` in an npm lockfile (v2/v3 format). A line scan:
-/// the entry's `"version"` is the first key after its `"node_modules/<name>": {` line.
-fn npm_locked_version(lock: &str, name: &str) -> Option<String> {
-    let key = format!("\"node_modules/{name}\": {{");
-    let mut lines = lock.lines().map(str::trim).skip_while(|l| *l != key);
-    lines.next()?;
-    lines.find_map(|l| {
-        l.strip_prefix("\"version\": \"")
-            .and_then(|v| v.trim_end_matches(',').strip_suffix('"'))
-            .map(str::to_string)
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_npm_lock_versions() {
-        let lock = r#"{
-  "packages": {
-    "": { "dependencies": { "binaryen": "132.0.0" } },
-    "node_modules/binaryen": {
-      "version": "132.0.0",
-      "integrity": "sha512-x"
-    }
-  }
-}"#;
-        assert_eq!(
-            npm_locked_version(lock, "binaryen").as_deref(),
-            Some("132.0.0")
-        );
-        assert_eq!(npm_locked_version(lock, "playwright-core"), None);
-    }
 }

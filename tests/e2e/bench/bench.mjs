@@ -1,10 +1,11 @@
-// Browser half of `cargo xtask bench` (issue 7): times the built dist/index.html in headless
-// Chromium from file:// and measures its size. The xtask runs OpenSSL, builds the table and
-// the JSON; this script only measures and writes raw samples, one line each:
+// Browser half of `cargo xtask bench` (xtask/src/bench/): times the built dist/index.html in
+// headless Chromium from file:// and measures its size. The xtask runs OpenSSL, builds the
+// table and the report; this script only measures and writes the raw samples as one JSON
+// object (read by xtask/src/bench/measure.rs):
 //
-//   samples<TAB>name<TAB>v1 v2 ...   (numbers, one per run)
-//   value<TAB>name<TAB>number
-//   text<TAB>name<TAB>free text (no tabs or newlines)
+//   { "samples": { name: [ms, ...] },   (one number per run; null where none could be taken)
+//     "values":  { name: number },
+//     "texts":   { name: "free text" } }
 //
 // Usage: node bench.mjs --runs N --fallback-runs M --out FILE
 // (dist/ as in ../lib/dist.mjs: SAML_IDP_KIT_DIST, else the repository's dist/).
@@ -312,14 +313,16 @@ async function main() {
     await browser.close();
   }
 
-  const size = await sizes(texts);
-  const clean = (s) => String(s).replace(/[\t\r\n]+/g, ' ').trim();
-  const lines = [
-    ...Object.entries(samples).map(([name, values]) => `samples\t${name}\t${values.map((v) => v.toFixed(3)).join(' ')}`),
-    ...Object.entries(size).map(([name, value]) => `value\t${name}\t${value}`),
-    ...Object.entries(texts).map(([name, value]) => `text\t${name}\t${clean(value)}`),
-  ];
-  await writeFile(options.out, `${lines.join('\n')}\n`);
+  const values = await sizes(texts);
+  // Three decimals are plenty for milliseconds; NaN (a figure the page could not give) is null.
+  const round = (v) => (Number.isFinite(v) ? Number(v.toFixed(3)) : null);
+  const report = {
+    samples: Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, list.map(round)])),
+    values,
+    // One line each: the xtask prints them in its table.
+    texts: Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, String(text).replace(/\s+/g, ' ').trim()])),
+  };
+  await writeFile(options.out, `${JSON.stringify(report, null, 1)}\n`);
 }
 
 main().catch((error) => {

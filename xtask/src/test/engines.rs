@@ -1,76 +1,118 @@
-//! The Firefox and WebKit stages of `cargo xtask test`:
+//! The browser stages of `cargo xtask test`, one [`Engine`] per browser:
 //!
-//! - wasm-bindgen-test through geckodriver (headless Firefox ESR) and through WebKitWebDriver
-//!   (WebKitGTK's MiniBrowser under `xvfb-run -a`, in release mode: WebKit runs debug wasm
-//!   builds of the crypto code unreliably, see FIELD-NOTES.md);
-//! - the Page flow from `dist/index.html` over http and `file://` through the W3C WebDriver
-//!   runner in tests/e2e/webdriver/ (Node, no dependencies beyond the e2e suite's helpers).
-//!   Playwright cannot drive stock Firefox or WebKitGTK, so these two engines use WebDriver,
-//!   in Node so they share the Chromium suite's static server and file checks.
+//! - wasm-bindgen-test through chromedriver (headless Chromium), geckodriver (headless Firefox
+//!   ESR) and WebKitWebDriver (WebKitGTK's MiniBrowser under `xvfb-run -a`, in release mode:
+//!   WebKit runs debug wasm builds of the crypto code unreliably, see docs/toolchain.md);
+//! - the end-to-end tests against `dist/index.html` over http and `file://`: the Playwright
+//!   suite in Chromium, and the Page flow through the W3C WebDriver runner in
+//!   tests/e2e/webdriver/ for Firefox and WebKit. Playwright cannot drive stock Firefox or
+//!   WebKitGTK (docs/toolchain.md), so these two engines use WebDriver, in Node so they share
+//!   the Chromium suite's static server and file checks.
 //!
 //! Compiling is not time-limited (it is slow on a busy machine, and never hangs); every run of
 //! a browser is, since a WebKit session without a display hangs instead of failing.
 
 use std::path::PathBuf;
 
-use super::{APP_PACKAGE, Browser, E2E_LIMIT, WASM_TEST_LIMIT};
+use super::{APP_PACKAGE, E2E_LIMIT, WASM_TEST_LIMIT};
 use crate::setup;
 use crate::util::{self, Project, Result, fail};
 
-/// What one engine needs: its apt packages, its driver binary, and the environment variable
-/// wasm-bindgen-test-runner reads the driver from.
-struct Engine {
-    name: &'static str,
+/// How the end-to-end tests drive an engine.
+pub enum E2e {
+    /// The whole Playwright suite (`node --test` in tests/e2e), given the browser binary in
+    /// the `CHROMIUM` variable.
+    Playwright,
+    /// tests/e2e/webdriver/flow.mjs, given the driver in `driver_var` and, when installed,
+    /// the browser binary in `browser.1`.
+    WebDriver {
+        driver_var: &'static str,
+        browser: Option<(&'static str, &'static str)>,
+    },
+}
+
+/// What one engine needs (apt packages, driver) and how its stages run.
+pub struct Engine {
+    /// The `--browsers` name, also `WEBDRIVER_ENGINE` for the WebDriver runner.
+    pub name: &'static str,
+    /// Stage names in the summary table.
+    pub wasm_stage: &'static str,
+    pub e2e_stage: &'static str,
+    /// (binary, Debian package) pairs the stages need.
     packages: &'static [(&'static str, &'static str)],
+    /// The W3C WebDriver server for wasm-bindgen-test-runner.
     driver: &'static str,
+    /// The variable wasm-bindgen-test-runner reads the driver path from.
     runner_var: &'static str,
-    /// Whether the run needs a (virtual) X display.
+    /// Whether the wasm test run needs a (virtual) X display.
     needs_display: bool,
     /// Whether wasm tests run in release mode.
     release: bool,
+    e2e: E2e,
 }
 
-fn engine(browser: Browser) -> Result<Engine> {
-    match browser {
-        Browser::Firefox => Ok(Engine {
-            name: "firefox",
-            packages: &setup::FIREFOX_TOOLS,
-            driver: "geckodriver",
-            runner_var: "GECKODRIVER",
-            needs_display: false,
-            release: false,
-        }),
-        Browser::WebKit => Ok(Engine {
-            name: "webkit",
-            packages: &setup::WEBKIT_TOOLS,
-            driver: "WebKitWebDriver",
-            // The runner speaks to every non-Chrome, non-Gecko W3C driver as "safaridriver".
-            runner_var: "SAFARIDRIVER",
-            needs_display: true,
-            release: true,
-        }),
-        Browser::Chromium => fail("the Chromium stages live in test.rs"),
-    }
-}
-
-/// The engine's driver, or an error that says how to install it.
-fn driver(project: &Project, engine: &Engine) -> Result<PathBuf> {
-    setup::require_tools(project, engine.packages)?;
-    project.which(engine.driver).map_or_else(
-        || {
-            fail(format!(
-                "{} not found; run `cargo xtask setup`",
-                engine.driver
-            ))
+/// Every engine, in the order the stages run; the default of `--browsers`.
+pub const ALL: [Engine; 3] = [
+    Engine {
+        name: "chromium",
+        wasm_stage: "wasm tests (Chromium)",
+        e2e_stage: "e2e (Chromium, http + file://)",
+        packages: &setup::CHROMIUM_TOOLS,
+        driver: "chromedriver",
+        runner_var: "CHROMEDRIVER",
+        needs_display: false,
+        release: false,
+        e2e: E2e::Playwright,
+    },
+    Engine {
+        name: "firefox",
+        wasm_stage: "wasm tests (Firefox)",
+        e2e_stage: "e2e (Firefox, http + file://)",
+        packages: &setup::FIREFOX_TOOLS,
+        driver: "geckodriver",
+        runner_var: "GECKODRIVER",
+        needs_display: false,
+        release: false,
+        e2e: E2e::WebDriver {
+            driver_var: "GECKODRIVER",
+            browser: Some(("firefox-esr", "FIREFOX")),
         },
+    },
+    Engine {
+        name: "webkit",
+        wasm_stage: "wasm tests (WebKit, release)",
+        e2e_stage: "e2e (WebKit, http + file://)",
+        packages: &setup::WEBKIT_TOOLS,
+        driver: "WebKitWebDriver",
+        // The runner speaks to every non-Chrome, non-Gecko W3C driver as "safaridriver".
+        runner_var: "SAFARIDRIVER",
+        needs_display: true,
+        release: true,
+        // The runner starts the driver under `xvfb-run -a` itself.
+        e2e: E2e::WebDriver {
+            driver_var: "WEBKIT_WEBDRIVER",
+            browser: None,
+        },
+    },
+];
+
+/// Fails unless the engine's packages are installed; says how to install them.
+fn require(project: &Project, engine: &Engine) -> Result {
+    setup::require_tools(project, engine.packages)
+}
+
+/// `program` on the child PATH, or an error that says how to install it.
+fn find(project: &Project, program: &str) -> Result<PathBuf> {
+    project.which(program).map_or_else(
+        || fail(format!("{program} not found; run `cargo xtask setup`")),
         Ok,
     )
 }
 
-/// wasm-bindgen-test in Firefox or WebKit (the same tests as the Chromium stage).
-pub fn wasm_tests(project: &Project, browser: Browser) -> Result {
-    let engine = engine(browser)?;
-    let driver = driver(project, &engine)?;
+/// wasm-bindgen-test in one engine (the same tests in each).
+pub fn wasm_tests(project: &Project, engine: &Engine) -> Result {
+    require(project, engine)?;
+    let driver = find(project, engine.driver)?;
     let cargo_test = |wrap: bool, extra: &[&str]| {
         let mut cmd = if wrap {
             // A virtual display for this run only; `-a` picks a free display number.
@@ -92,7 +134,8 @@ pub fn wasm_tests(project: &Project, browser: Browser) -> Result {
             cmd.arg("--release");
         }
         cmd.args(extra)
-            // Exactly one driver variable: with several set the runner picks by its own order.
+            // Exactly one driver variable: with several set the runner picks by its own order
+            // (GECKODRIVER wins over CHROMEDRIVER, and geckodriver on PATH over nothing).
             .env_remove("CHROMEDRIVER")
             .env_remove("GECKODRIVER")
             .env_remove("SAFARIDRIVER")
@@ -110,26 +153,33 @@ pub fn wasm_tests(project: &Project, browser: Browser) -> Result {
     util::run_with_timeout(&mut cargo_test(engine.needs_display, &[]), WASM_TEST_LIMIT)
 }
 
-/// The Page flow through W3C WebDriver (tests/e2e/webdriver/flow.mjs) against `dist/`.
-pub fn e2e(project: &Project, browser: Browser) -> Result {
-    let engine = engine(browser)?;
-    let driver = driver(project, &engine)?;
+/// The end-to-end tests in one engine against `dist/`.
+pub fn e2e(project: &Project, engine: &Engine) -> Result {
+    require(project, engine)?;
     let mut cmd = project.cmd("node");
-    cmd.args(["--test", "--test-reporter=spec", "webdriver/flow.mjs"])
-        .current_dir(project.path("tests/e2e"))
-        .env("WEBDRIVER_ENGINE", engine.name)
-        .env("SAML_IDP_KIT_DIST", project.path("dist"));
-    match browser {
-        Browser::Firefox => {
-            cmd.env("GECKODRIVER", &driver);
-            if let Some(firefox) = project.which("firefox-esr") {
-                cmd.env("FIREFOX", firefox);
+    cmd.current_dir(project.path("tests/e2e"));
+    match engine.e2e {
+        E2e::Playwright => {
+            let chromium = find(project, "chromium")?;
+            // Each test sets its own timeout; `--test-timeout` would also cap whole files.
+            cmd.args(["--test", "--test-reporter=spec"])
+                .env("CHROMIUM", chromium);
+        }
+        E2e::WebDriver {
+            driver_var,
+            browser,
+        } => {
+            let driver = find(project, engine.driver)?;
+            cmd.args(["--test", "--test-reporter=spec", "webdriver/flow.mjs"])
+                .env("WEBDRIVER_ENGINE", engine.name);
+            cmd.env(driver_var, &driver);
+            if let Some((binary, var)) = browser
+                && let Some(path) = project.which(binary)
+            {
+                cmd.env(var, path);
             }
         }
-        _ => {
-            // The runner starts the driver under `xvfb-run -a` itself.
-            cmd.env("WEBKIT_WEBDRIVER", &driver);
-        }
     }
+    cmd.env("SAML_IDP_KIT_DIST", project.path("dist"));
     util::run_with_timeout(&mut cmd, E2E_LIMIT)
 }

@@ -1,0 +1,93 @@
+//! The project's speed and size goals, each met (PASS) or missed (MISS) with its margin.
+
+use serde::{Serialize, Serializer};
+
+use super::report::LongTasks;
+
+/// A goal of the project, met or missed.
+#[derive(Serialize)]
+pub struct Goal {
+    #[serde(rename = "goal")]
+    pub key: &'static str,
+    pub text: &'static str,
+    #[serde(rename = "status", serialize_with = "pass_or_miss")]
+    pub pass: bool,
+    pub value: f64,
+    pub limit: f64,
+    pub detail: String,
+}
+
+fn pass_or_miss<S: Serializer>(pass: &bool, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(if *pass { "PASS" } else { "MISS" })
+}
+
+/// "No long task over 50 ms during Generate", with how many and how long when it misses.
+pub fn long_task_goal(longtasks: &LongTasks) -> Goal {
+    Goal {
+        key: "no_long_task_over_50ms",
+        text: "No long task over 50 ms during Generate (WebCrypto path)",
+        pass: longtasks.total == 0,
+        value: longtasks.longest,
+        limit: 50.0,
+        detail: if longtasks.total == 0 {
+            format!("none in {} runs", longtasks.runs)
+        } else {
+            format!(
+                "{} task(s) in {} of {} runs; longest {:.0} ms (over by {:.0} ms), median task {:.0} ms",
+                longtasks.total,
+                longtasks.runs_with_any,
+                longtasks.runs,
+                longtasks.longest,
+                longtasks.longest - 50.0,
+                longtasks.durations.median
+            )
+        },
+    }
+}
+
+/// A `value <= limit` goal; the detail says the margin either way.
+pub fn goal_at_most(
+    key: &'static str,
+    text: &'static str,
+    value: f64,
+    limit: f64,
+    unit: &str,
+) -> Goal {
+    let pass = value <= limit;
+    let detail = if pass {
+        format!(
+            "{value:.1} {unit} <= {limit:.1} {unit} (margin {:.1} {unit}, {:.0}%)",
+            limit - value,
+            100.0 * (limit - value) / limit
+        )
+    } else {
+        format!(
+            "{value:.1} {unit} > {limit:.1} {unit} (over by {:.1} {unit}, {:.0}%)",
+            value - limit,
+            100.0 * (value - limit) / limit
+        )
+    };
+    Goal {
+        key,
+        text,
+        pass,
+        value,
+        limit,
+        detail,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn goals_state_their_margin() {
+        let pass = goal_at_most("k", "t", 120.0, 150.0, "ms");
+        assert!(pass.pass);
+        assert_eq!(pass.detail, "120.0 ms <= 150.0 ms (margin 30.0 ms, 20%)");
+        let miss = goal_at_most("k", "t", 461.3, 350.0, "KB");
+        assert!(!miss.pass);
+        assert_eq!(miss.detail, "461.3 KB > 350.0 KB (over by 111.3 KB, 32%)");
+    }
+}
