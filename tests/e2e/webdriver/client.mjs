@@ -1,6 +1,6 @@
 // A small W3C WebDriver client (node's built-in fetch, no dependencies) and the launchers for
 // the two engines Playwright cannot drive here: Firefox ESR through geckodriver (headless) and
-// WebKitGTK's MiniBrowser through WebKitWebDriver (always under `xvfb-run -a`). See ../../../../shared/FIELD-NOTES.md, "Firefox and WebKit".
+// WebKitGTK's MiniBrowser through WebKitWebDriver (always under `xvfb-run -a`). See docs/toolchain.md, "Firefox and WebKit".
 //
 // Every driver runs in its own process group with its own temporary HOME (so profiles, caches
 // and downloads land in a folder we own and read), and every HTTP call to it has a time limit:
