@@ -11,7 +11,6 @@ mod repro;
 mod serve;
 mod setup;
 mod test;
-#[cfg(test)]
 mod tidy;
 mod util;
 
@@ -37,7 +36,7 @@ fn main() -> ExitCode {
         XtaskCmd::Bench(options) => bench::run(&project, &options),
         XtaskCmd::Repro(_) => repro::run(&project),
         XtaskCmd::Fuzz(options) => fuzz::run(&project, &options),
-        XtaskCmd::Tidy(_) => tidy_run(&project),
+        XtaskCmd::Tidy(_) => tidy::run(&project),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -46,14 +45,4 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// `cargo xtask tidy`: the rules are `#[test]`s in xtask/src/tidy.rs, so `cargo test
-/// --workspace` (a stage of `cargo xtask test`) runs them too; this runs only them.
-fn tidy_run(project: &Project) -> util::Result {
-    util::run(
-        project
-            .cmd("cargo")
-            .args(["test", "--package", "xtask", "--", "tidy::"]),
-    )
 }

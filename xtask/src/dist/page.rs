@@ -29,6 +29,7 @@ pub fn assemble(css: &str, glue: &str, wasm: &[u8]) -> Result<Page> {
     check_template(TEMPLATE)?;
     lf_only(css, "the stylesheet")?;
     guard_raw_text(css, "style", "the stylesheet")?;
+    check_stylesheet(css)?;
     let script = module_script(glue, wasm)?;
     let csp = policy(&script, css);
     let html = fill(
@@ -104,6 +105,23 @@ fn check_template(template: &str) -> Result {
             return fail(format!(
                 "page.html must have exactly one {element}> element, the slot for the build's code"
             ));
+        }
+    }
+    Ok(())
+}
+
+/// The stylesheet must load nothing either: no `@import`, and `url(…)` only for `data:`.
+fn check_stylesheet(css: &str) -> Result {
+    let lower = css.to_ascii_lowercase();
+    if lower.contains("@import") {
+        return fail("the stylesheet has an @import, which would load another file");
+    }
+    for (at, _) in lower.match_indices("url(") {
+        let value = lower[at + 4..].trim_start().trim_start_matches(['"', '\'']);
+        if !value.starts_with("data:") {
+            return fail(
+                "the stylesheet has a url(…) that is not a data: URL; it would load a file",
+            );
         }
     }
     Ok(())
@@ -249,6 +267,9 @@ mod tests {
         assert!(assemble("", &format!("import x from './x.js';\n{GLUE}"), WASM).is_err());
         assert!(assemble("", GLUE, b"not wasm").is_err());
         assert!(assemble("a {}\r\n", GLUE, WASM).is_err());
+        assert!(assemble("@import 'x.css';", GLUE, WASM).is_err());
+        assert!(assemble("a { background: url( \"/x.png\") }", GLUE, WASM).is_err());
+        assert!(assemble("a { background: url('data:image/png,x') }", GLUE, WASM).is_ok());
     }
 
     #[test]
