@@ -4,7 +4,7 @@
 #![allow(unreachable_pub)]
 
 xflags::xflags! {
-    /// Project automation for saml-idp-kit. `cargo xtask <command> --help` describes one command.
+    /// Project automation for saml-idp-kit: `cargo xtask <command> [options]`.
     cmd xtask {
         /// Install the pinned tools (rust target, trunk, wasm-bindgen-cli, wasm-opt, Chromium and
         /// ChromeDriver, Firefox ESR and geckodriver, WebKitWebDriver and Xvfb, xmlsec1 and
@@ -44,4 +44,9 @@ xflags::xflags! {
         /// Check the repository rules (xtask/src/tidy.rs); also part of `test`.
         cmd tidy {}
     }
+}
+
+impl Xtask {
+    /// The `--help` text, also printed when no command is given.
+    pub const HELP: &'static str = Self::HELP_;
 }

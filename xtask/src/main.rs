@@ -20,6 +20,10 @@ use flags::XtaskCmd;
 use util::Project;
 
 fn main() -> ExitCode {
+    if std::env::args_os().len() < 2 {
+        println!("{}", flags::Xtask::HELP);
+        return ExitCode::FAILURE;
+    }
     let flags = flags::Xtask::from_env_or_exit();
     let project = match Project::locate() {
         Ok(project) => project,
