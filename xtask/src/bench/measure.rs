@@ -25,7 +25,7 @@ const DIST_INPUTS: [&str; 11] = [
     "index.html",
     "Cargo.toml",
     "Cargo.lock",
-    "Trunk.toml",
+    "tools/package-lock.json",
     "rust-toolchain.toml",
     "xtask/src/dist.rs",
     "xtask/src/dist",
