@@ -4,7 +4,8 @@
 //!
 //! xtask owns the page's shape: `page.html` is index.html (Trunk's input for `cargo xtask
 //! serve`) with Trunk's two `data-trunk` links replaced by `{{style}}` and `{{script}}` slots
-//! and a `{{csp}}` meta first in `<head>`; a test keeps the two files in step. Multi-file
+//! and a `{{csp}}` meta first in `<head>`; a test keeps the two files in step. The module
+//! script stays in `<head>`: the app renders into `<body>` and replaces what is there. Multi-file
 //! output does not load from `file://` (CORS blocks the module import and the wasm fetch), so
 //! the wasm goes into the page as base64 and is instantiated from bytes: nothing is fetched.
 
