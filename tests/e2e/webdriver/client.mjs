@@ -375,7 +375,10 @@ export class Session {
     await this.until(async () => {
       const entries = await readdir(this.downloads);
       const partial = entries.filter((e) => e !== name);
-      const stray = partial.filter((e) => !e.startsWith(name) && !e.startsWith('.'));
+      // Still being written: Firefox saves into `<random>.<ext>.part` before renaming it,
+      // other engines into `<name>.<suffix>` or a hidden file.
+      const inProgress = (/** @type {string} */ e) => e.startsWith(name) || e.startsWith('.') || e.endsWith('.part');
+      const stray = partial.filter((e) => !inProgress(e));
       if (stray.length) throw new Error(`expected ${name} to be downloaded, found ${stray.join(', ')}`);
       if (!entries.includes(name) || partial.length) return false;
       const { size } = await stat(path.join(this.downloads, name));
