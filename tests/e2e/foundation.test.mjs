@@ -1,43 +1,25 @@
 // Foundation checks for the single-file page, over http://127.0.0.1 and file://:
 // it mounts, prints no errors, requests nothing but itself, carries the CSP meta, and that
 // CSP refuses an outside fetch (a securitypolicyviolation, not a network error).
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 
-import { openApp, settle } from './lib/app.mjs';
-import { launchChromium } from './lib/browser.mjs';
-import { DIST_DIR, distFileUrl, parseCsp } from './lib/dist.mjs';
-import { serveStatic } from './lib/server.mjs';
+import { settle } from './lib/app.mjs';
+import { parseCsp } from './lib/dist.mjs';
+import { pageSuite } from './lib/page.mjs';
 
 /** Per-test bound; each page operation inside has its own shorter timeout too. */
 const TEST = { timeout: 60_000 };
 
-/** @type {import('playwright-core').Browser} */
-let browser;
-/** @type {Awaited<ReturnType<typeof serveStatic>>} */
-let server;
+// These tests check the console themselves (a refused fetch logs an error on purpose), so
+// they open the page with `open`, not `withApp`.
+const { origins, open, watchServer } = pageSuite();
 
-before(async () => {
-  browser = await launchChromium();
-  // Served the way a static host would, with the headers from dist/_headers.
-  server = await serveStatic(DIST_DIR, { applyHeadersFile: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const ORIGINS = [
-  { name: 'http', url: () => server.url('index.html') },
-  { name: 'file://', url: () => distFileUrl('index.html') },
-];
-
-for (const origin of ORIGINS) {
-  describe(`dist/index.html over ${origin.name}`, () => {
+for (const origin of origins) {
+  describe(`dist/index.html over ${origin.label}`, () => {
     it('mounts the app with no console errors or warnings and no CSP violation', TEST, async (t) => {
-      const app = await openApp(browser, origin.url());
+      const app = await open(origin.url());
       try {
         t.diagnostic(`mounted in ${app.mountedMs.toFixed(0)} ms`);
         await settle();
@@ -52,9 +34,9 @@ for (const origin of ORIGINS) {
     });
 
     it('requests nothing but the page itself', TEST, async () => {
-      const logBefore = server.log.length;
+      const served = watchServer();
       const url = origin.url();
-      const app = await openApp(browser, url);
+      const app = await open(url);
       try {
         await settle(1000);
         const events = app.requests.events;
@@ -62,17 +44,14 @@ for (const origin of ORIGINS) {
         assert.deepEqual(app.requests.unexpected([url]), [], 'requests other than the page');
         assert.deepEqual(app.requests.urls(), [url], 'the page load itself was recorded');
         assert.ok(events.some((e) => e.via === 'navigation'), 'navigation recorded');
-        if (origin.name === 'http') {
-          const served = server.log.slice(logBefore).map((r) => `${r.method} ${r.url}`);
-          assert.deepEqual(served, ['GET /index.html'], 'what the server saw');
-        }
+        assert.deepEqual(served(), origin.serverSees, 'what the server saw');
       } finally {
         await app.close();
       }
     });
 
     it('carries the CSP meta first in <head>, with hashes of exactly its inline code', TEST, async () => {
-      const app = await openApp(browser, origin.url());
+      const app = await open(origin.url());
       try {
         const found = await app.page.evaluate(() => {
           const first = document.head.firstElementChild;
@@ -105,7 +84,7 @@ for (const origin of ORIGINS) {
     });
 
     it('refuses a fetch to an outside address by CSP', TEST, async () => {
-      const app = await openApp(browser, origin.url());
+      const app = await open(origin.url());
       try {
         const result = await app.page.evaluate(async () => {
           /** @type {{ directive: string, blockedURI: string, disposition: string }[]} */

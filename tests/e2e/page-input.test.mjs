@@ -1,33 +1,30 @@
-// The page's inputs, over http://127.0.0.1 and file:// (scenarios 4, 5, 8, 9): validation of bad
-// team names, a keyboard-only run, inputs remembered across reloads (and Reset), copy buttons.
+// The page's inputs in Chromium, over http://127.0.0.1 and file://: validation of bad team
+// names, a keyboard-only run, inputs remembered across reloads (and Reset), copy buttons.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { CALLBACK, ENTITY_ID, TEAM } from './lib/expected.mjs';
+import { certificateModulus, tempDir } from './lib/files.mjs';
 import {
-  CALLBACK,
   DOWNLOAD_TIMEOUT,
-  ENTITY_ID,
   SCENARIO,
-  TEAM,
   download,
-  eventually,
   field,
   focused,
   generate,
   generateButton,
   pageSuite,
-  runTool,
   tabTo,
-  tempDir,
   typeInto,
   waitForFingerprint,
 } from './lib/page.mjs';
+import { eventually } from './lib/wait.mjs';
 
 const { origins, withApp, server } = pageSuite();
 
 for (const origin of origins) {
-  describe(`the page over ${origin.name}: inputs`, () => {
-    it('4. bad team names show their message, keep Generate disabled, and leave other fields alone', SCENARIO, async () => {
+  describe(`the page over ${origin.label}: inputs`, () => {
+    it('bad team names show their message, keep Generate disabled, and leave other fields alone', SCENARIO, async () => {
       await withApp(origin.url(), async ({ page }) => {
         const others = {
           'JumpCloud SSO URL': 'https://sso.jumpcloud.com/saml2/cf-acme',
@@ -73,7 +70,7 @@ for (const origin of origins) {
       });
     });
 
-    it('5. keyboard only: type, Tab to Generate, Enter, Tab to the key download, Enter and Space', SCENARIO, async (t) => {
+    it('the flow works from the keyboard alone: type, Tab to Generate, Enter, Tab to the key download, Enter and Space, arrow keys on the tabs', SCENARIO, async (t) => {
       const dir = await tempDir(t);
       await withApp(origin.url(), async ({ page }) => {
         // No clicks from here on: focus moves by Tab only, from the top of the page.
@@ -93,7 +90,7 @@ for (const origin of origins) {
         assert.match(key.text, /BEGIN PRIVATE KEY/);
         await tabTo(page, (f) => f.file === 'samlidp.crt', '"Download samlidp.crt"', 3);
         const crt = await download(page, 'samlidp.crt', dir, { press: () => page.keyboard.press('Space') });
-        await runTool('openssl', ['x509', '-noout', '-in', crt.path]);
+        assert.match(await certificateModulus(crt.path), /^Modulus=/, 'openssl reads the certificate');
 
         // The tabs follow the arrow keys, and focus follows the selection (WAI-ARIA tabs pattern).
         await tabTo(page, (f) => f.id === 'tab-api-json', 'the "API JSON" tab', 40);
@@ -108,7 +105,7 @@ for (const origin of origins) {
       });
     });
 
-    it('8. inputs persist across reloads while remembered; Reset clears them', SCENARIO, async () => {
+    it('inputs persist across reloads while remembered; Reset clears them and nothing is kept when remembering is off', SCENARIO, async () => {
       await withApp(origin.url(), async ({ page }) => {
         const remember = page.getByLabel('Remember my inputs on this device', { exact: true });
         assert.equal(await remember.isChecked(), true, 'remembering is on by default');
@@ -141,7 +138,7 @@ for (const origin of origins) {
       });
     });
 
-    it('9. a Copy button says "Copied" (or its fallback) and copies the value', SCENARIO, async (t) => {
+    it('a Copy button says "Copied" (or its fallback) and copies the value', SCENARIO, async (t) => {
       await withApp(origin.url(), async ({ page, context }) => {
         if (origin.name === 'http') {
           await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server().origin });

@@ -1,5 +1,6 @@
-// The page over http://127.0.0.1 and file:// (scenarios 6, 7): the whole flow makes no request but
-// the page itself, and screenshots (light and dark, 1280 and 390 px) for review and the README.
+// The page in Chromium over http://127.0.0.1 and file://: the whole flow makes no request but
+// the page itself, and the layout fits from 1280 down to 360 px in light and dark (with
+// screenshots for review and the README).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile, mkdir } from 'node:fs/promises';
@@ -7,28 +8,20 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 import { settle } from './lib/app.mjs';
-import {
-  SCENARIO,
-  TEAM,
-  allFileNames,
-  download,
-  generate,
-  horizontalOverflow,
-  pageSuite,
-  tempDir,
-  typeInto,
-} from './lib/page.mjs';
+import { TEAM, allFileNames } from './lib/expected.mjs';
+import { tempDir } from './lib/files.mjs';
+import { SCENARIO, download, generate, horizontalOverflow, pageSuite, typeInto } from './lib/page.mjs';
 
 const OUTPUT_DIR = fileURLToPath(new URL('./output/', import.meta.url));
 const README_SCREENSHOT = fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url));
 
-const { origins, withApp, server } = pageSuite();
+const { origins, withApp, watchServer } = pageSuite();
 
 for (const origin of origins) {
-  describe(`the page over ${origin.name}: network and looks`, () => {
-    it('6. zero network: the whole flow requests nothing but the page itself', SCENARIO, async (t) => {
+  describe(`the page over ${origin.label}: network and looks`, () => {
+    it('the whole flow, every download and option included, requests nothing but the page itself', SCENARIO, async (t) => {
       const dir = await tempDir(t);
-      const logBefore = server().log.length;
+      const served = watchServer();
       const url = origin.url();
       await withApp(url, async ({ page, requests, console: log }) => {
         await typeInto(page, 'Team name', TEAM);
@@ -36,8 +29,7 @@ for (const origin of origins) {
         await generate(page);
         for (const name of allFileNames(TEAM)) {
           if (name === 'cloudflare-access-idp.tf') await page.getByRole('tab', { name: 'Terraform' }).click();
-          const buttonText = name.endsWith('.zip') ? `Download all (${name})` : undefined;
-          await download(page, name, dir, { buttonText });
+          await download(page, name, dir);
         }
         await page.getByRole('tab', { name: 'curl' }).click();
         await page.getByRole('button', { name: 'Copy SP Entity ID' }).click();
@@ -53,15 +45,12 @@ for (const origin of origins) {
         assert.deepEqual(requests.unexpected([url]), [], 'requests other than the page itself');
         assert.deepEqual(requests.urls(), [url], 'recorded URLs');
         assert.deepEqual(await log.cspViolations(), [], 'CSP violations');
-        if (origin.name === 'http') {
-          const served = server().log.slice(logBefore).map((r) => `${r.method} ${r.url}`);
-          assert.deepEqual(served, ['GET /index.html'], 'what the server saw');
-        }
+        assert.deepEqual(served(), origin.serverSees, 'what the server saw');
         t.diagnostic(`${requests.events.length} recorder events, all for the page itself or blob:/data:`);
       });
     });
 
-    it('7. screenshots: light and dark, 1280 and 390 px wide, after generating', SCENARIO, async () => {
+    it('the page fits 1280, 390 and 360 px wide without sideways scrolling, light and dark (screenshots saved)', SCENARIO, async () => {
       await mkdir(OUTPUT_DIR, { recursive: true });
       for (const width of [1280, 390]) {
         await withApp(

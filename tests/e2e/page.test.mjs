@@ -1,36 +1,33 @@
-// The page end to end, over http://127.0.0.1 and file:// (scenarios 1–3): the whole flow from a
-// team name to every downloaded file, checked with openssl and Python's XML and ZIP parsers;
-// outputs that follow an edited team name without a new key; and the guards that keep the key
-// from being lost (confirm before regenerating, the leave-page prompt).
+// The page end to end in Chromium, over http://127.0.0.1 and file://: the whole flow from a
+// team name to every saved file, checked with openssl and Python's XML and ZIP parsers
+// (lib/files.mjs); outputs that follow an edited team name without a new key; and the guards
+// that keep the key from being lost (confirm before regenerating, the leave-page prompt).
 // The other page scenarios are in page-*.test.mjs: each file gets its own 120 s budget.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { CALLBACK, ENTITY_ID, GENERATE_LABEL, TEAM, allFileNames } from './lib/expected.mjs';
 import {
-  CALLBACK,
-  DEFAULT_SSO_URL,
-  ENTITY_ID,
-  GENERATE_LABEL,
+  certificateModulus,
+  checkGeneratedFiles,
+  keyModulus,
+  parseMetadata,
+  pemBody,
+  tempDir,
+} from './lib/files.mjs';
+import {
   SCENARIO,
-  TEAM,
-  ZIPPED_FILES,
-  allFileNames,
   download,
-  eventually,
   field,
   generate,
   generateButton,
   pageSuite,
-  parseMetadata,
-  pemBody,
-  readZip,
-  runTool,
   shownFingerprint,
   shownValues,
-  tempDir,
   typeInto,
   waitForFingerprint,
 } from './lib/page.mjs';
+import { eventually } from './lib/wait.mjs';
 
 /** Whether the private key appears anywhere in the DOM (it must never be rendered). */
 async function keyInDom(/** @type {import('playwright-core').Page} */ page, /** @type {string} */ keyPem) {
@@ -41,8 +38,8 @@ async function keyInDom(/** @type {import('playwright-core').Page} */ page, /** 
 const { origins, withApp } = pageSuite();
 
 for (const origin of origins) {
-  describe(`the page over ${origin.name}: flow and key guards`, () => {
-    it('1. team name only: generate, download every file by its button, and every file checks out', SCENARIO, async (t) => {
+  describe(`the page over ${origin.label}: flow and key guards`, () => {
+    it('from a team name alone, every file saves by its button and checks out with openssl and XML, JSON and ZIP parsers; the key is never DOM text', SCENARIO, async (t) => {
       const dir = await tempDir(t);
       await withApp(origin.url(), async ({ page }) => {
         await typeInto(page, 'Team name', TEAM);
@@ -61,72 +58,19 @@ for (const origin of origins) {
           if (name === 'cloudflare-access-idp.tf') {
             await page.getByRole('tab', { name: 'Terraform', exact: true }).click();
           }
-          const buttonText = name.endsWith('.zip') ? `Download all (${name})` : undefined;
-          files.set(name, await download(page, name, dir, { buttonText }));
+          files.set(name, await download(page, name, dir));
         }
         assert.equal(await announcer.textContent(), `Saved saml-idp-kit-${TEAM}.zip.`, 'last download announced');
-        const file = (/** @type {string} */ name) => /** @type {NonNullable<ReturnType<typeof files.get>>} */ (files.get(name));
-        assert.ok(early.bytes.equals(file('sp-metadata.xml').bytes), 'sp-metadata.xml changed by generating');
-        assert.equal(await keyInDom(page, file('samlidp.key').text), false, 'the private key is rendered in the DOM');
+        const saved = (/** @type {string} */ name) => /** @type {NonNullable<ReturnType<typeof files.get>>} */ (files.get(name));
+        assert.ok(early.bytes.equals(saved('sp-metadata.xml').bytes), 'sp-metadata.xml changed by generating');
+        assert.equal(await keyInDom(page, saved('samlidp.key').text), false, 'the private key is rendered in the DOM');
 
-        // Key and certificate: openssl accepts both and they belong together.
-        const crt = file('samlidp.crt').path;
-        const key = file('samlidp.key').path;
-        assert.match(file('samlidp.key').text, /^-----BEGIN PRIVATE KEY-----\n/, 'PKCS#8 by default');
-        assert.match(await runTool('openssl', ['verify', '-CAfile', crt, crt]), /: OK\n$/);
-        assert.match(await runTool('openssl', ['pkey', '-check', '-noout', '-in', key]), /Key is valid/);
-        const keyModulus = await runTool('openssl', ['rsa', '-noout', '-modulus', '-in', key]);
-        const crtModulus = await runTool('openssl', ['x509', '-noout', '-modulus', '-in', crt]);
-        assert.equal(keyModulus, crtModulus, 'key and certificate moduli differ');
-        assert.equal(keyModulus.trim().length, 'Modulus='.length + 512, 'an RSA-2048 modulus');
-        const opensslFingerprint = await runTool('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', crt]);
-        assert.equal(opensslFingerprint.trim().split('=')[1].toUpperCase(), fingerprint.toUpperCase(), 'shown fingerprint');
-        const certBase64 = pemBody(file('samlidp.crt').text);
-
-        // The API body.
-        const api = JSON.parse(file('cloudflare-identity-provider.json').text);
-        assert.equal(api.type, 'saml');
-        assert.equal(api.name, 'JumpCloud');
-        assert.equal(api.config.issuer_url, ENTITY_ID(TEAM));
-        assert.equal(api.config.sso_target_url, DEFAULT_SSO_URL);
-        assert.deepEqual(api.config.idp_public_certs, [certBase64], 'idp_public_certs');
-        assert.equal(api.config.idp_public_cert, undefined, 'legacy field off by default');
-
-        // Both metadata files, parsed by two independent XML parsers.
-        const sp = await parseMetadata(file('sp-metadata.xml').path);
-        assert.equal(sp.root, '{urn:oasis:names:tc:SAML:2.0:metadata}EntityDescriptor');
-        assert.equal(sp.entityID, CALLBACK(TEAM));
-        assert.deepEqual(sp.acs, [CALLBACK(TEAM)]);
-        const idp = await parseMetadata(file('idp-metadata.xml').path);
-        assert.equal(idp.entityID, ENTITY_ID(TEAM));
-        assert.deepEqual(idp.sso, [DEFAULT_SSO_URL, DEFAULT_SSO_URL]);
-        assert.deepEqual(idp.certificates, [certBase64]);
-
-        // Terraform names the same issuer and certificate.
-        const tf = file('cloudflare-access-idp.tf').text;
-        assert.ok(tf.includes(`issuer_url           = "${ENTITY_ID(TEAM)}"`), `issuer_url in Terraform:\n${tf}`);
-        assert.ok(tf.includes(`"${certBase64}"`), 'certificate in Terraform');
-
-        // The reminder: CRLF line ends only (RFC 5545).
-        const ics = file('samlidp-expiry.ics').text;
-        assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\n'), 'starts with BEGIN:VCALENDAR CRLF');
-        assert.ok(ics.endsWith('END:VCALENDAR\r\n'), 'ends with END:VCALENDAR CRLF');
-        assert.equal(ics.match(/(?<!\r)\n/g)?.length ?? 0, 0, 'bare LF line ends in the .ics');
-
-        // The ZIP holds all seven files, byte for byte those downloaded one by one.
-        const zipPath = file(`saml-idp-kit-${TEAM}.zip`).path;
-        const listing = await runTool('python3', ['-m', 'zipfile', '-l', zipPath]);
-        for (const name of ZIPPED_FILES) assert.ok(listing.includes(name), `${name} not in the ZIP listing:\n${listing}`);
-        const zip = await readZip(zipPath);
-        assert.deepEqual([...zip.entries.keys()].sort(), [...ZIPPED_FILES].sort(), 'ZIP entries');
-        for (const name of ZIPPED_FILES) {
-          assert.ok(zip.entries.get(name)?.equals(file(name).bytes), `${name} in the ZIP differs from the one downloaded`);
-        }
-        assert.equal(zip.modes.get('samlidp.key'), 0o600, 'key mode in the ZIP');
+        const paths = new Map([...files].map(([name, file]) => [name, file.path]));
+        await checkGeneratedFiles(paths, { team: TEAM, fingerprint });
       });
     });
 
-    it('2. a new team name changes every output but not the key; a new CN or key format keeps the key too', SCENARIO, async (t) => {
+    it('a new team name changes every output but not the key; a new CN or key format keeps the key too', SCENARIO, async (t) => {
       const dir1 = await tempDir(t);
       const dir2 = await tempDir(t);
       const NEW_TEAM = 'globex';
@@ -175,23 +119,23 @@ for (const origin of origins) {
         assert.deepEqual(api.config.idp_public_certs, [pemBody(crt1.text)], 'API JSON keeps the certificate');
 
         // A new CN issues a new certificate for the same key; a new key format re-encodes it.
-        const modulus = await runTool('openssl', ['rsa', '-noout', '-modulus', '-in', key1.path]);
+        const modulus = await keyModulus(key1.path);
         await page.getByText('Advanced', { exact: true }).click();
         await typeInto(page, 'Common name (CN)', 'Globex SAML');
         await page.locator('#certificate-summary').getByText('CN=Globex SAML').waitFor();
         assert.notEqual(await shownFingerprint(page), fingerprint, 'no new certificate after a new CN');
         const dir3 = await tempDir(t);
         const crt3 = await download(page, 'samlidp.crt', dir3);
-        assert.equal(await runTool('openssl', ['x509', '-noout', '-modulus', '-in', crt3.path]), modulus, 'the new certificate has another key');
+        assert.equal(await certificateModulus(crt3.path), modulus, 'the new certificate has another key');
         assert.ok((await download(page, 'samlidp.key', dir3)).bytes.equals(key1.bytes), 'samlidp.key changed with the CN');
         await page.getByLabel('Private key format', { exact: true }).selectOption({ label: 'PKCS#1' });
         const pkcs1 = await download(page, 'samlidp.key', await tempDir(t));
         assert.match(pkcs1.text, /^-----BEGIN RSA PRIVATE KEY-----\n/, 'PKCS#1 header');
-        assert.equal(await runTool('openssl', ['rsa', '-noout', '-modulus', '-in', pkcs1.path]), modulus, 'PKCS#1 is another key');
+        assert.equal(await keyModulus(pkcs1.path), modulus, 'PKCS#1 is another key');
       });
     });
 
-    it('3. regenerating before the key is saved asks first; after saving it does not', SCENARIO, async (t) => {
+    it('regenerating before the key is saved asks first; after saving it does not', SCENARIO, async (t) => {
       const dir = await tempDir(t);
       await withApp(origin.url(), async ({ page }) => {
         /** @type {{ type: string, message: string, answer: string }[]} */
@@ -231,7 +175,7 @@ for (const origin of origins) {
       });
     });
 
-    it('3b. the leave-page prompt is armed while the key is unsaved, and only then', SCENARIO, async (t) => {
+    it('the leave-page prompt is armed while the key is unsaved, and only then', SCENARIO, async (t) => {
       const dir = await tempDir(t);
       await withApp(origin.url(), async ({ page }) => {
         await typeInto(page, 'Team name', TEAM);

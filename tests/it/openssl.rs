@@ -3,7 +3,6 @@
 //! `cargo xtask setup` installs openssl; if it is still missing these tests fail with a message
 //! saying so (they never skip).
 
-
 use crate::common::*;
 use saml_idp_kit::pki::{
     Certificate, CertificateOptions, CertificateProfile, KeyFormat, KeyPair, KeySize,
@@ -12,12 +11,13 @@ use std::path::Path;
 use std::process::Command;
 
 fn openssl(args: &[&str], dir: &Path) -> String {
-    let output = match Command::new("openssl").args(args).current_dir(dir).output() {
-        Ok(output) => output,
-        Err(error) => panic!(
-            "the openssl CLI is needed for these tests ({error}); run `cargo xtask setup` or install openssl"
-        ),
-    };
+    let output = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect(
+            "the openssl CLI is needed for these tests; run `cargo xtask setup` or install openssl",
+        );
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -28,36 +28,32 @@ fn openssl(args: &[&str], dir: &Path) -> String {
 }
 
 fn write(dir: &Path, name: &str, contents: &[u8]) {
-    if let Err(error) = std::fs::write(dir.join(name), contents) {
-        panic!("cannot write {name}: {error}");
-    }
+    std::fs::write(dir.join(name), contents).expect("write into the scratch folder");
 }
 
 fn fresh_pair(profile: CertificateProfile, format: KeyFormat, name: &str) -> std::path::PathBuf {
     let dir = scratch_dir(name);
-    let key = match KeyPair::generate(&mut getrandom::SysRng, KeySize::Rsa2048) {
-        Ok(key) => key,
-        Err(error) => panic!("key generation failed: {error}"),
-    };
+    let key = KeyPair::generate(&mut getrandom::SysRng, KeySize::Rsa2048).expect("key generation");
     let options = CertificateOptions {
         profile,
         ..CertificateOptions::default()
     };
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(NOW);
-    let certificate = match Certificate::issue(&key, &options, now, &mut getrandom::SysRng) {
-        Ok(certificate) => certificate,
-        Err(error) => panic!("certificate failed: {error}"),
-    };
-    match (key.to_pem(format), certificate.to_pem()) {
-        (Ok(key_pem), Ok(cert_pem)) => {
-            write(&dir, "samlidp.key", key_pem.as_bytes());
-            write(&dir, "samlidp.crt", cert_pem.as_bytes());
-        }
-        (Err(error), _) | (_, Err(error)) => panic!("PEM encoding failed: {error}"),
-    }
+        .expect("the clock is after 1970")
+        .as_secs();
+    let certificate =
+        Certificate::issue(&key, &options, now, &mut getrandom::SysRng).expect("certificate");
+    write(
+        &dir,
+        "samlidp.key",
+        key.to_pem(format).expect("key PEM").as_bytes(),
+    );
+    write(
+        &dir,
+        "samlidp.crt",
+        certificate.to_pem().expect("certificate PEM").as_bytes(),
+    );
     dir
 }
 
@@ -115,10 +111,8 @@ fn openssl_shows_the_expected_fields_for_saml_signing() {
         ],
         &dir,
     );
-    let pem = std::fs::read_to_string(dir.join("samlidp.crt")).unwrap_or_default();
-    let ours = Certificate::from_pem(&pem)
-        .map(|c| c.sha256_fingerprint())
-        .unwrap_or_default();
+    let pem = std::fs::read_to_string(dir.join("samlidp.crt")).unwrap();
+    let ours = Certificate::from_pem(&pem).unwrap().sha256_fingerprint();
     assert_eq!(fingerprint.trim(), format!("sha256 Fingerprint={ours}"));
 }
 
@@ -183,7 +177,7 @@ fn openssl_checks_both_key_formats_and_they_match_the_certificate() {
         );
         let check = openssl(&["pkey", "-in", "samlidp.key", "-check", "-noout"], &dir);
         assert!(check.contains("Key is valid"), "{format:?}: {check}");
-        let head = std::fs::read_to_string(dir.join("samlidp.key")).unwrap_or_default();
+        let head = std::fs::read_to_string(dir.join("samlidp.key")).unwrap();
         let label = match format {
             KeyFormat::Pkcs8 => "-----BEGIN PRIVATE KEY-----",
             KeyFormat::Pkcs1 => "-----BEGIN RSA PRIVATE KEY-----",

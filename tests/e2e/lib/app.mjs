@@ -2,10 +2,9 @@
 // has mounted it. Later suites (form filling, generation, downloads) start from here.
 import { newPage } from './browser.mjs';
 import { collectConsole } from './console.mjs';
+import { APP_HEADING } from './expected.mjs';
 import { recordRequests } from './recorder.mjs';
 
-/** The heading Yew renders once the app is mounted. */
-export const APP_HEADING = 'SAML IdP Kit';
 
 /**
  * Opens `url` and waits for the app heading.

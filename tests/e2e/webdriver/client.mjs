@@ -1,11 +1,21 @@
-// A small W3C WebDriver client (node's built-in fetch, no dependencies) and the launchers for
-// the two engines Playwright cannot drive here: Firefox ESR through geckodriver (headless) and
-// WebKitGTK's MiniBrowser through WebKitWebDriver (always under `xvfb-run -a`). See docs/toolchain.md, "Firefox and WebKit".
+// Starting the two engines Playwright cannot drive here, Firefox ESR through geckodriver
+// (headless) and WebKitGTK's MiniBrowser through WebKitWebDriver (always under `xvfb-run -a`),
+// and a small Session over the maintained `selenium-webdriver` client for the commands the
+// flow uses. The engine facts it relies on (capabilities, where each engine saves downloads,
+// the display WebKit needs) are stated below where they are used
+// (measured facts: docs/toolchain.md, "Firefox and WebKit").
 //
-// Every driver runs in its own process group with its own temporary HOME (so profiles, caches
-// and downloads land in a folder we own and read), and every HTTP call to it has a time limit:
-// a WebKit session without a display never answers, and a hung call must fail a test, not
-// stall it. `cargo xtask test` also bounds the whole run.
+// This file owns the driver processes: every driver runs in its own process group with its own
+// temporary HOME (so profiles, caches and downloads land in a folder we own and read) and is
+// killed with its group when the session ends or the process exits. selenium-webdriver is used
+// ONLY through `new Builder().usingServer(url)` against the driver started here, never through
+// its Selenium Manager (which would download a driver; SE_MANAGER_PATH is pointed at a
+// non-program so a stray call fails at once instead of going online).
+//
+// Time limits: selenium-webdriver's HTTP calls have none of their own, and a WebKit session
+// without a display never answers, so every command goes through `bounded()` (COMMAND_TIMEOUT,
+// SESSION_TIMEOUT for a new session): a hung driver fails the test instead of stalling it.
+// `cargo xtask test` also bounds the whole run.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -13,8 +23,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-/** The W3C element reference key. */
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+import { Builder, By, error as webdriverErrors } from 'selenium-webdriver';
+
+import { eventually, sleep } from '../lib/wait.mjs';
+
+// A stray Selenium Manager call must fail here, not download a driver.
+process.env.SE_MANAGER_PATH = '/nonexistent/selenium-manager-is-not-used';
 
 /** Longest one WebDriver command may take (ms); navigation and clicks are well below. */
 export const COMMAND_TIMEOUT = 30_000;
@@ -23,13 +37,19 @@ export const SESSION_TIMEOUT = 90_000;
 /** Longest a driver may take to answer /status after it was started. */
 const DRIVER_START_TIMEOUT = 30_000;
 
-/** An error answered by the driver (`error` is the W3C error code, e.g. `no such alert`). */
-export class WebDriverError extends Error {
-  /** @param {string} error @param {string} message @param {string} command */
-  constructor(error, message, command) {
-    super(`${command}: ${error}: ${message}`);
-    this.error = error;
-  }
+/**
+ * Settles like `promise`, or rejects when `ms` pass first, naming `what`. The command may still
+ * be pending in the driver; the session is then quit and the driver killed by the caller.
+ * @template T @param {string} what @param {Promise<T>} promise @param {number} [ms]
+ * @returns {Promise<T>}
+ */
+export function bounded(what, promise, ms = COMMAND_TIMEOUT) {
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return /** @type {Promise<T>} */ (Promise.race([promise, limit])).finally(() => clearTimeout(timer));
 }
 
 /** Where an engine's files are, overridable for other distributions. */
@@ -115,9 +135,6 @@ function freePort() {
     });
   });
 }
-
-/** @param {number} ms */
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Process groups of drivers still running, killed on exit whatever happens. */
 const liveGroups = new Set();
@@ -220,101 +237,72 @@ export async function launch(engineName) {
     await sleep(100);
   }
 
-  let created;
   try {
-    created = await call(base, 'POST', '/session', { capabilities: { alwaysMatch: engine.capabilities(home, downloads) } }, SESSION_TIMEOUT);
+    const driver = await bounded(
+      'new session',
+      new Builder()
+        .usingServer(base)
+        .disableEnvironmentOverrides()
+        .withCapabilities(engine.capabilities(home, downloads))
+        .build(),
+      SESSION_TIMEOUT,
+    );
+    const capabilities = await bounded('session capabilities', driver.getCapabilities());
+    const session = new Session(driver, capabilities, downloads, async () => {
+      await stop();
+      await rm(home, { recursive: true, force: true });
+    });
+    await session.setTimeouts({ script: COMMAND_TIMEOUT, pageLoad: COMMAND_TIMEOUT, implicit: 0 });
+    return session;
   } catch (error) {
     return fail(error);
   }
-  const session = new Session(base, created.sessionId, created.capabilities, engineName, downloads, async () => {
-    await stop();
-    await rm(home, { recursive: true, force: true });
-  }, () => output.join(''));
-  await session.setTimeouts({ script: COMMAND_TIMEOUT, pageLoad: COMMAND_TIMEOUT, implicit: 0 });
-  return session;
 }
 
-/**
- * One WebDriver command. Returns the `value` of the answer; a W3C error throws WebDriverError.
- * @param {string} base @param {string} method @param {string} route @param {unknown} [body] @param {number} [timeout]
- */
-async function call(base, method, route, body, timeout = COMMAND_TIMEOUT) {
-  const what = `${method} ${route.replace(/\/session\/[^/]+/, '/session/…')}`;
-  let response;
-  try {
-    response = await fetch(`${base}${route}`, {
-      method,
-      headers: body === undefined ? undefined : { 'Content-Type': 'application/json; charset=utf-8' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(timeout),
-    });
-  } catch (error) {
-    const e = /** @type {Error} */ (error);
-    const reason = e.name === 'TimeoutError' ? `no answer within ${timeout} ms` : e.message;
-    throw new Error(`${what}: ${reason}`);
-  }
-  const text = await response.text();
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new Error(`${what}: HTTP ${response.status}, not JSON: ${text.slice(0, 300)}`);
-  }
-  const value = parsed?.value;
-  if (!response.ok || (value && typeof value === 'object' && 'error' in value && value.error)) {
-    throw new WebDriverError(value?.error ?? `HTTP ${response.status}`, value?.message ?? text.slice(0, 300), what);
-  }
-  return value;
-}
-
-/** A WebDriver session: the commands the tests use. */
+/** A WebDriver session: the commands the flow uses, each one time-limited. */
 export class Session {
   /**
-   * @param {string} base @param {string} id @param {Record<string, any>} capabilities
-   * @param {string} engine @param {string} downloads @param {() => Promise<void>} cleanup
-   * @param {() => string} driverOutput
+   * @param {import('selenium-webdriver').WebDriver} driver
+   * @param {import('selenium-webdriver').Capabilities} capabilities
+   * @param {string} downloads @param {() => Promise<void>} cleanup
    */
-  constructor(base, id, capabilities, engine, downloads, cleanup, driverOutput) {
-    this.base = base;
-    this.id = id;
+  constructor(driver, capabilities, downloads, cleanup) {
+    this.driver = driver;
     this.capabilities = capabilities;
-    this.engine = engine;
     /** The folder the browser saves downloads in (empty at the start). */
     this.downloads = downloads;
     this.cleanup = cleanup;
-    this.driverOutput = driverOutput;
   }
 
   /** `browserName browserVersion`, for diagnostics. */
   get browser() {
-    return `${this.capabilities.browserName} ${this.capabilities.browserVersion}`;
+    return `${this.capabilities.getBrowserName()} ${this.capabilities.getBrowserVersion()}`;
   }
 
-  /** @param {string} method @param {string} route @param {unknown} [body] @param {number} [timeout] */
-  cmd(method, route, body, timeout) {
-    return call(this.base, method, `/session/${this.id}${route}`, body, timeout);
-  }
-
-  /** @param {Record<string, number>} timeouts */
+  /** @param {{ script?: number, pageLoad?: number, implicit?: number }} timeouts */
   setTimeouts(timeouts) {
-    return this.cmd('POST', '/timeouts', timeouts);
+    return bounded('set timeouts', this.driver.manage().setTimeouts(timeouts));
   }
 
   /** @param {string} url */
   navigate(url) {
-    return this.cmd('POST', '/url', { url });
+    return bounded(`navigate to ${url}`, this.driver.get(url));
   }
 
+  /** @returns {Promise<string>} */
   url() {
-    return this.cmd('GET', '/url');
+    return bounded('current URL', this.driver.getCurrentUrl());
   }
 
   /**
-   * Runs `script` (a function body; `arguments` holds `args`) in the page; returns its value.
+   * Runs `script` (a function body; `arguments` holds `args`, Elements passed as such) in the
+   * page; returns its value.
    * @param {string} script @param {unknown[]} [args]
+   * @returns {Promise<any>}
    */
   execute(script, args = []) {
-    return this.cmd('POST', '/execute/sync', { script, args });
+    const wire = args.map((a) => (a instanceof Element ? a.web : a));
+    return bounded('execute script', this.driver.executeScript(script, ...wire));
   }
 
   /**
@@ -322,63 +310,54 @@ export class Session {
    * @param {string} selector
    */
   async find(selector) {
-    const found = await this.cmd('POST', '/elements', { using: 'css selector', value: selector });
-    return found.length ? new Element(this, found[0][ELEMENT], selector) : null;
+    const found = await bounded(`find ${selector}`, this.driver.findElements(By.css(selector)));
+    return found.length ? new Element(found[0], selector) : null;
   }
 
   /**
    * Waits for an element matching `selector` (and, with `visible`, displayed).
    * @param {string} selector @param {{ timeout?: number, visible?: boolean }} [options]
    */
-  async waitFor(selector, { timeout = 20_000, visible = true } = {}) {
-    const element = await this.until(async () => {
+  waitFor(selector, { timeout = 20_000, visible = true } = {}) {
+    return this.until(async () => {
       const e = await this.find(selector);
       if (!e) return null;
       if (visible && !(await e.displayed())) return null;
       return e;
     }, `no ${visible ? 'visible ' : ''}${selector}`, { timeout });
-    return element;
   }
 
   /**
    * Polls `check` until it returns something truthy (returned) or `timeout` passes.
    * @template T @param {() => Promise<T>} check @param {string} message
    * @param {{ timeout?: number, interval?: number }} [options]
-   * @returns {Promise<NonNullable<T>>}
    */
-  async until(check, message, { timeout = 20_000, interval = 100 } = {}) {
-    const end = Date.now() + timeout;
-    let last;
-    for (;;) {
-      last = await check();
-      if (last) return /** @type {NonNullable<T>} */ (last);
-      if (Date.now() > end) throw new Error(`${message} (after ${timeout} ms; last: ${JSON.stringify(last)})`);
-      await sleep(interval);
-    }
+  until(check, message, { timeout = 20_000, interval = 100 } = {}) {
+    return eventually(check, message, { timeout, interval });
   }
 
-  /** The text of the open dialog, or null when there is none. */
+  /** The text of the open dialog, or null when there is none. @returns {Promise<string | null>} */
   async alertText() {
     try {
-      return await this.cmd('GET', '/alert/text');
+      return await bounded('alert text', this.driver.switchTo().alert().then((a) => a.getText()));
     } catch (error) {
-      if (error instanceof WebDriverError && error.error === 'no such alert') return null;
+      if (error instanceof webdriverErrors.NoSuchAlertError) return null;
       throw error;
     }
   }
 
   dismissAlert() {
-    return this.cmd('POST', '/alert/dismiss', {});
+    return bounded('dismiss alert', this.driver.switchTo().alert().then((a) => a.dismiss()));
   }
 
   acceptAlert() {
-    return this.cmd('POST', '/alert/accept', {});
+    return bounded('accept alert', this.driver.switchTo().alert().then((a) => a.accept()));
   }
 
   /** Ends the session (bounded: a stuck browser is killed with its driver), stops the driver. */
   async quit() {
     try {
-      await call(this.base, 'DELETE', `/session/${this.id}`, undefined, 15_000);
+      await bounded('quit', this.driver.quit(), 15_000);
     } catch {
       // The driver is killed next either way.
     }
@@ -397,7 +376,10 @@ export class Session {
     await this.until(async () => {
       const entries = await readdir(this.downloads);
       const partial = entries.filter((e) => e !== name);
-      const stray = partial.filter((e) => !e.startsWith(name) && !e.startsWith('.'));
+      // Still being written: Firefox saves into `<random>.<ext>.part` before renaming it,
+      // other engines into `<name>.<suffix>` or a hidden file.
+      const inProgress = (/** @type {string} */ e) => e.startsWith(name) || e.startsWith('.') || e.endsWith('.part');
+      const stray = partial.filter((e) => !inProgress(e));
       if (stray.length) throw new Error(`expected ${name} to be downloaded, found ${stray.join(', ')}`);
       if (!entries.includes(name) || partial.length) return false;
       const { size } = await stat(path.join(this.downloads, name));
@@ -411,61 +393,59 @@ export class Session {
   }
 }
 
-/** An element reference. */
+/** An element found by a CSS selector; every command time-limited. */
 export class Element {
-  /** @param {Session} session @param {string} id @param {string} selector */
-  constructor(session, id, selector) {
-    this.session = session;
-    this.id = id;
+  /** @param {import('selenium-webdriver').WebElement} web @param {string} selector */
+  constructor(web, selector) {
+    this.web = web;
     this.selector = selector;
-    this.ref = { [ELEMENT]: id };
   }
 
-  /** @param {string} method @param {string} route @param {unknown} [body] */
-  cmd(method, route, body) {
-    return this.session.cmd(method, `/element/${this.id}${route}`, body);
+  /** @template T @param {string} what @param {Promise<T>} promise */
+  bounded(what, promise) {
+    return bounded(`${what} ${this.selector}`, promise);
   }
 
   /** A WebDriver (trusted, user-like) click: scrolls into view, checks it is not covered. */
   click() {
-    return this.cmd('POST', '/click', {});
+    return this.bounded('click', this.web.click());
   }
 
   clear() {
-    return this.cmd('POST', '/clear', {});
+    return this.bounded('clear', this.web.clear());
   }
 
   /** Types `text` with key events. @param {string} text */
   type(text) {
-    return this.cmd('POST', '/value', { text });
+    return this.bounded('type into', this.web.sendKeys(text));
   }
 
   /** @returns {Promise<string>} */
   text() {
-    return this.cmd('GET', '/text');
+    return this.bounded('text of', this.web.getText());
   }
 
   /** @param {string} name @returns {Promise<string | null>} */
   attribute(name) {
-    return this.cmd('GET', `/attribute/${encodeURIComponent(name)}`);
+    return this.bounded(`attribute ${name} of`, this.web.getAttribute(name));
   }
 
   /** @param {string} name */
   property(name) {
-    return this.cmd('GET', `/property/${encodeURIComponent(name)}`);
+    return this.bounded(`property ${name} of`, this.web.getProperty(name));
   }
 
   /** @returns {Promise<boolean>} */
   enabled() {
-    return this.cmd('GET', '/enabled');
+    return this.bounded('enabled', this.web.isEnabled());
   }
 
-  /** Visible to the user (the W3C "element displayed" algorithm, via the driver's atom). */
+  /** Visible to the user (the W3C "element displayed" algorithm). */
   async displayed() {
     try {
-      return await this.cmd('GET', '/displayed');
+      return await this.bounded('displayed', this.web.isDisplayed());
     } catch (error) {
-      if (error instanceof WebDriverError && error.error === 'stale element reference') return false;
+      if (error instanceof webdriverErrors.StaleElementReferenceError) return false;
       throw error;
     }
   }

@@ -1,8 +1,8 @@
 // The Page flow in Firefox or WebKit through W3C WebDriver, over http://127.0.0.1 and file://:
 // mount, type a team name, generate (and answer the "not downloaded yet" confirmation through
-// the alert endpoints), download every file by its button and check each with openssl and
-// Python, reach the Copy button's result (the Clipboard API or the page's fallback), and show
-// the page asked for nothing but itself.
+// the alert endpoints), download every file by its button and check them with the same
+// artifact checks as the Chromium suite (../lib/files.mjs), reach the Copy button's result (the
+// Clipboard API or the page's fallback), and show the page asked for nothing but itself.
 //
 // Run by `cargo xtask test` (stages "e2e (Firefox …)" and "e2e (WebKit …)"); by hand, after
 // `cargo xtask dist`, from tests/e2e:
@@ -10,13 +10,20 @@
 //     WEBDRIVER_ENGINE=webkit  node --test --test-reporter=spec webdriver/flow.mjs
 // (the file name keeps it out of the Chromium stage's bare `node --test`).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
-import { distFileUrl, DIST_DIR } from '../lib/dist.mjs';
-import { serveStatic } from '../lib/server.mjs';
+import {
+  APP_HEADING,
+  FINGERPRINT_FORMAT,
+  GENERATE_LABEL,
+  TEAM,
+  allFileNames,
+  downloadLabel,
+} from '../lib/expected.mjs';
+import { checkGeneratedFiles, tempDir } from '../lib/files.mjs';
+import { servedOrigins } from '../lib/origins.mjs';
+import { sleep } from '../lib/wait.mjs';
 import { ENGINES, launch } from './client.mjs';
-import { checkFiles } from './checks.mjs';
-import { allFileNames, tempDir, TEAM } from '../lib/page.mjs';
 
 const ENGINE = process.env.WEBDRIVER_ENGINE ?? '';
 if (!(ENGINE in ENGINES)) {
@@ -26,8 +33,6 @@ const LABEL = ENGINES[ENGINE].label;
 
 /** Per-origin bound: a session start, one generation, eight downloads and the checks. */
 const SCENARIO = { timeout: 240_000 };
-const GENERATE_LABEL = 'Generate key and certificate';
-const APP_HEADING = 'SAML IdP Kit';
 
 /** Installed right after the app mounts: page errors, CSP violations, console errors/warnings. */
 const RECORDERS = `
@@ -44,26 +49,14 @@ const RECORDERS = `
   }
 `;
 
-/** @type {Awaited<ReturnType<typeof serveStatic>>} */
-let server;
-before(async () => {
-  server = await serveStatic(DIST_DIR, { applyHeadersFile: true });
-});
-after(async () => {
-  await server?.close();
-});
-
-const origins = [
-  { name: 'http', url: () => server.url('index.html') },
-  { name: 'file', url: () => distFileUrl('index.html') },
-];
+const { origins, watchServer } = servedOrigins();
 
 for (const origin of origins) {
-  describe(`${LABEL} over ${origin.name}`, () => {
-    it('the Page flow: generate, confirm, every download checks out, copy, zero requests', SCENARIO, async (t) => {
+  describe(`${LABEL} over ${origin.label}`, () => {
+    it('from a team name, every file saves by its button and checks out; regenerating an unsaved key asks first; Copy answers; nothing is requested but the page', SCENARIO, async (t) => {
       const dir = await tempDir(t);
       const url = origin.url();
-      const logBefore = server.log.length;
+      const served = watchServer();
       const t0 = Date.now();
       const wd = await launch(/** @type {keyof typeof ENGINES} */ (ENGINE));
       t.after(() => wd.quit());
@@ -113,14 +106,13 @@ for (const origin of origins) {
           await (await wd.waitFor('#tab-terraform')).click();
         }
         const button = await wd.waitFor(`button.download[data-file="${name}"]`, { timeout: 10_000 });
-        const label = name.endsWith('.zip') ? `Download all (${name})` : `Download ${name}`;
-        assert.equal(await accessibleText(wd, button), label, `the button for ${name}`);
+        assert.equal(await accessibleText(wd, button), downloadLabel(name), `the button for ${name}`);
         await button.click();
         files.set(name, await wd.takeDownload(name, dir));
         // A dialog here would mean the page asked something while saving.
         assert.equal(await wd.alertText(), null, `a dialog after downloading ${name}`);
       }
-      await checkFiles(files, { team: TEAM, fingerprint });
+      await checkGeneratedFiles(files, { team: TEAM, fingerprint });
 
       // Copy: the Clipboard API where the engine allows it, else the page's fallback message;
       // never an exception. The label shows for two seconds, so record every text it shows.
@@ -129,7 +121,7 @@ for (const origin of origins) {
         `const b = arguments[0]; window.__copyStates = [];
          new MutationObserver(() => window.__copyStates.push(b.textContent.trim()))
            .observe(b, { childList: true, characterData: true, subtree: true });`,
-        [copy.ref],
+        [copy],
       );
       await copy.click();
       const states = await wd.until(
@@ -141,7 +133,7 @@ for (const origin of origins) {
       t.diagnostic(`Copy → "${states[0]}"`);
 
       // Zero requests: nothing but the page, seen by the page itself and by the server.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await sleep(500);
       const seen = await wd.execute(`return {
         resources: performance.getEntriesByType('resource').map((e) => e.name),
         navigations: performance.getEntriesByType('navigation').map((e) => e.name),
@@ -155,8 +147,7 @@ for (const origin of origins) {
       assert.deepEqual(seen.recorded.csp, [], 'CSP violations');
       assert.deepEqual(seen.recorded.console, [], 'console errors or warnings');
       // The server logs every request it receives: the page itself over http, nothing from file://.
-      const served = server.log.slice(logBefore).map((r) => `${r.method} ${r.url}`);
-      assert.deepEqual(served, origin.name === 'http' ? ['GET /index.html'] : [], 'what the server saw');
+      assert.deepEqual(served(), origin.serverSees, 'what the server saw');
     });
   });
 }
@@ -170,7 +161,7 @@ function accessibleText(wd, element) {
     `const copy = arguments[0].cloneNode(true);
      copy.querySelectorAll('[aria-hidden="true"]').forEach((e) => e.remove());
      return copy.textContent.replace(/\\s+/g, ' ').trim();`,
-    [element.ref],
+    [element],
   );
 }
 
@@ -189,6 +180,6 @@ async function waitForFingerprint(wd) {
     { timeout: 60_000 },
   );
   const fingerprint = (await shownFingerprint(wd)) ?? '';
-  assert.match(fingerprint, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/i, 'fingerprint format');
+  assert.match(fingerprint, FINGERPRINT_FORMAT, 'fingerprint format');
   return fingerprint;
 }
