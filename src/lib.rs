@@ -12,6 +12,7 @@
 //! - `browser` (wasm32 only): the only code touching web-sys/js-sys.
 
 pub mod import;
+pub mod response;
 pub mod pki;
 pub mod setup;
 
