@@ -12,8 +12,8 @@
 //! - `browser` (wasm32 only): the only code touching web-sys/js-sys.
 
 pub mod import;
-pub mod response;
 pub mod pki;
+pub mod response;
 pub mod setup;
 
 pub mod app;

@@ -36,13 +36,18 @@ pub struct Options {
 /// Fails only when an element or attribute name cannot be given its written prefix back: the
 /// parser keeps namespace URIs, and when two in-scope prefixes share the element's URI the
 /// written one is unknown. Responses never do that; refusing keeps the digest honest.
-pub fn canonicalize(apex: Node<'_, '_>, exclude: Option<NodeId>, options: &Options) -> Result<Vec<u8>, Error> {
+pub fn canonicalize(
+    apex: Node<'_, '_>,
+    exclude: Option<NodeId>,
+    options: &Options,
+) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(4096);
     // prefix ("" = default) -> URI, as rendered by output ancestors.
     let mut rendered: BTreeMap<String, String> = BTreeMap::new();
     rendered.insert(String::new(), String::new());
     // Iterative walk: (node, entering?) with the rendered map saved per element.
-    let mut stack: Vec<(Node<'_, '_>, bool, Option<BTreeMap<String, String>>)> = vec![(apex, true, None)];
+    let mut stack: Vec<(Node<'_, '_>, bool, Option<BTreeMap<String, String>>)> =
+        vec![(apex, true, None)];
     while let Some((node, entering, saved)) = stack.pop() {
         if Some(node.id()) == exclude {
             continue;
@@ -90,7 +95,10 @@ fn element_prefix<'a>(node: Node<'a, '_>) -> Result<Option<&'a str>, Error> {
     let Some(uri) = node.tag_name().namespace() else {
         return Ok(None);
     };
-    let mut candidates = node.namespaces().filter(|ns| ns.uri() == uri).map(|ns| ns.name());
+    let mut candidates = node
+        .namespaces()
+        .filter(|ns| ns.uri() == uri)
+        .map(|ns| ns.name());
     match (candidates.next(), candidates.next()) {
         (Some(prefix), None) => Ok(prefix),
         _ => Err(Error::AmbiguousPrefix(uri.to_owned())),
@@ -159,7 +167,11 @@ fn start_tag(
         declarations.insert(p.clone(), uri.to_owned());
     }
     for listed in &options.inclusive_prefixes {
-        let p = if listed == "#default" { "" } else { listed.as_str() };
+        let p = if listed == "#default" {
+            ""
+        } else {
+            listed.as_str()
+        };
         let uri = if p.is_empty() {
             node.default_namespace()
         } else {

@@ -29,7 +29,12 @@ fn first<'a, 'i>(node: Node<'a, 'i>, path: &[&'static str]) -> Option<Node<'a, '
 }
 
 fn line(check: Check, status: Status, detail: String, fix: Option<String>) -> CheckLine {
-    CheckLine { check, status, detail, fix }
+    CheckLine {
+        check,
+        status,
+        detail,
+        fix,
+    }
 }
 
 fn pass(check: Check, detail: String) -> CheckLine {
@@ -63,16 +68,33 @@ pub fn run(root: Node<'_, '_>, expected: &Expected, now_unix: u64) -> Report {
     let callback = expected.callback_url();
     report.lines.push(issuer_line(root, assertion, expected));
     report.lines.push(match root.attribute("Destination") {
-        Some(destination) if destination == callback => pass(Check::Destination, format!("Destination is the callback URL {callback}.")),
-        Some(destination) => fail(Check::Destination, format!("Destination is {destination}, not {callback}."), acs_fix(&callback)),
-        None => pass(Check::Destination, "The Response has no Destination (optional when JumpCloud signs the Assertion).".to_owned()),
+        Some(destination) if destination == callback => pass(
+            Check::Destination,
+            format!("Destination is the callback URL {callback}."),
+        ),
+        Some(destination) => fail(
+            Check::Destination,
+            format!("Destination is {destination}, not {callback}."),
+            acs_fix(&callback),
+        ),
+        None => pass(
+            Check::Destination,
+            "The Response has no Destination (optional when JumpCloud signs the Assertion)."
+                .to_owned(),
+        ),
     });
     report.lines.push(recipient_line(assertion, &callback));
     report.lines.push(audience_line(assertion, &callback));
     let name_id = first(assertion, &["Subject", "NameID"]);
     report.name_id = name_id.map(text_of);
-    report.name_id_format = name_id.and_then(|n| n.attribute("Format")).map(str::to_owned);
-    report.lines.push(name_id_line(report.name_id.as_deref(), report.name_id_format.as_deref(), expected));
+    report.name_id_format = name_id
+        .and_then(|n| n.attribute("Format"))
+        .map(str::to_owned);
+    report.lines.push(name_id_line(
+        report.name_id.as_deref(),
+        report.name_id_format.as_deref(),
+        expected,
+    ));
     report.attributes = first(assertion, &["AttributeStatement"])
         .map(|statement| {
             saml(statement, "Attribute")
@@ -84,14 +106,22 @@ pub fn run(root: Node<'_, '_>, expected: &Expected, now_unix: u64) -> Report {
         })
         .unwrap_or_default();
     if let Some(name) = &expected.email_attribute {
-        report.lines.push(email_attribute_line(&report.attributes, name));
+        report
+            .lines
+            .push(email_attribute_line(&report.attributes, name));
     }
     if let Some(name) = &expected.group_attribute {
-        report.lines.push(group_attribute_line(&report.attributes, name));
+        report
+            .lines
+            .push(group_attribute_line(&report.attributes, name));
     }
     report.lines.push(status);
     report.lines.push(time_line(assertion, now_unix));
-    report.lines.extend(signature::validity(expected, signatures.verifying, now_unix));
+    report.lines.extend(signature::validity(
+        expected,
+        signatures.verifying,
+        now_unix,
+    ));
     report
 }
 
@@ -101,15 +131,28 @@ fn acs_fix(callback: &str) -> String {
 
 fn issuer_line(root: Node<'_, '_>, assertion: Node<'_, '_>, expected: &Expected) -> CheckLine {
     let wanted = &expected.idp_entity_id;
-    let issuers: Vec<String> = saml(root, "Issuer").chain(saml(assertion, "Issuer")).map(text_of).map(|t| t.trim().to_owned()).collect();
+    let issuers: Vec<String> = saml(root, "Issuer")
+        .chain(saml(assertion, "Issuer"))
+        .map(text_of)
+        .map(|t| t.trim().to_owned())
+        .collect();
     match issuers.iter().find(|issuer| *issuer != wanted) {
-        _ if issuers.is_empty() => fail(Check::Issuer, "The Assertion has no Issuer.".to_owned(), format!("In JumpCloud, set IdP Entity ID to {wanted}.")),
+        _ if issuers.is_empty() => fail(
+            Check::Issuer,
+            "The Assertion has no Issuer.".to_owned(),
+            format!("In JumpCloud, set IdP Entity ID to {wanted}."),
+        ),
         Some(other) => fail(
             Check::Issuer,
             format!("Issuer is {other}, but the IdP Entity ID is {wanted}."),
-            format!("Make the two match: in JumpCloud, the app's IdP Entity ID ({other} now), or in Cloudflare One, IdP Entity ID or Issuer URL ({wanted} now)."),
+            format!(
+                "Make the two match: in JumpCloud, the app's IdP Entity ID ({other} now), or in Cloudflare One, IdP Entity ID or Issuer URL ({wanted} now)."
+            ),
         ),
-        None => pass(Check::Issuer, format!("Issuer is the IdP Entity ID {wanted}.")),
+        None => pass(
+            Check::Issuer,
+            format!("Issuer is the IdP Entity ID {wanted}."),
+        ),
     }
 }
 
@@ -120,13 +163,28 @@ fn recipient_line(assertion: Node<'_, '_>, callback: &str) -> CheckLine {
         .filter(|c| c.attribute("Method").is_none_or(|m| m == BEARER))
         .flat_map(|c| saml(c, "SubjectConfirmationData"))
         .collect();
-    let recipients: Vec<&str> = data.iter().filter_map(|d| d.attribute("Recipient")).collect();
+    let recipients: Vec<&str> = data
+        .iter()
+        .filter_map(|d| d.attribute("Recipient"))
+        .collect();
     if recipients.contains(&callback) {
-        pass(Check::Recipient, format!("Recipient is the callback URL {callback}."))
+        pass(
+            Check::Recipient,
+            format!("Recipient is the callback URL {callback}."),
+        )
     } else if let Some(other) = recipients.first() {
-        fail(Check::Recipient, format!("Recipient is {other}, not {callback}."), acs_fix(callback))
+        fail(
+            Check::Recipient,
+            format!("Recipient is {other}, not {callback}."),
+            acs_fix(callback),
+        )
     } else {
-        line(Check::Recipient, Status::Warning, "The bearer SubjectConfirmationData has no Recipient.".to_owned(), Some(acs_fix(callback)))
+        line(
+            Check::Recipient,
+            Status::Warning,
+            "The bearer SubjectConfirmationData has no Recipient.".to_owned(),
+            Some(acs_fix(callback)),
+        )
     }
 }
 
@@ -139,11 +197,26 @@ fn audience_line(assertion: Node<'_, '_>, callback: &str) -> CheckLine {
         .collect();
     let fix = format!("In JumpCloud, the app's SSO tab: set SP Entity ID to {callback}.");
     if audiences.iter().any(|a| a == callback) {
-        pass(Check::Audience, format!("Audience is the SP Entity ID {callback}."))
+        pass(
+            Check::Audience,
+            format!("Audience is the SP Entity ID {callback}."),
+        )
     } else if audiences.is_empty() {
-        line(Check::Audience, Status::Warning, "The Assertion names no Audience.".to_owned(), Some(fix))
+        line(
+            Check::Audience,
+            Status::Warning,
+            "The Assertion names no Audience.".to_owned(),
+            Some(fix),
+        )
     } else {
-        fail(Check::Audience, format!("Audience is {}, not the SP Entity ID {callback}.", audiences.join(", ")), fix)
+        fail(
+            Check::Audience,
+            format!(
+                "Audience is {}, not the SP Entity ID {callback}.",
+                audiences.join(", ")
+            ),
+            fix,
+        )
     }
 }
 
@@ -164,36 +237,100 @@ fn looks_like_email(text: &str) -> bool {
 }
 
 fn name_id_line(value: Option<&str>, format: Option<&str>, expected: &Expected) -> CheckLine {
-    let fix = format!("In JumpCloud, the app's SSO tab: set SAMLSubject NameID to email and SAMLSubject NameID Format to {NAME_ID_FORMAT_EMAIL}.");
+    let fix = format!(
+        "In JumpCloud, the app's SSO tab: set SAMLSubject NameID to email and SAMLSubject NameID Format to {NAME_ID_FORMAT_EMAIL}."
+    );
     let Some(value) = value else {
-        return fail(Check::NameId, "The Assertion has no NameID.".to_owned(), fix);
+        return fail(
+            Check::NameId,
+            "The Assertion has no NameID.".to_owned(),
+            fix,
+        );
     };
     let email = looks_like_email(value);
     match (email, format == Some(NAME_ID_FORMAT_EMAIL)) {
-        (true, true) => pass(Check::NameId, format!("NameID is {value} (emailAddress format).")),
-        (true, false) => line(Check::NameId, Status::Warning, format!("NameID is {value}, but its format is {}.", format.unwrap_or("not given")), Some(fix)),
+        (true, true) => pass(
+            Check::NameId,
+            format!("NameID is {value} (emailAddress format)."),
+        ),
+        (true, false) => line(
+            Check::NameId,
+            Status::Warning,
+            format!(
+                "NameID is {value}, but its format is {}.",
+                format.unwrap_or("not given")
+            ),
+            Some(fix),
+        ),
         // Cloudflare reads the email from the NameID unless an email attribute is set.
-        (false, _) if expected.email_attribute.is_some() => line(Check::NameId, Status::Warning, format!("NameID is {value}, not an email address (Cloudflare reads the email from the email attribute instead)."), Some(fix)),
-        (false, _) => fail(Check::NameId, format!("NameID is {value}, not an email address, and Cloudflare reads the user's email from it."), fix),
+        (false, _) if expected.email_attribute.is_some() => line(
+            Check::NameId,
+            Status::Warning,
+            format!(
+                "NameID is {value}, not an email address (Cloudflare reads the email from the email attribute instead)."
+            ),
+            Some(fix),
+        ),
+        (false, _) => fail(
+            Check::NameId,
+            format!(
+                "NameID is {value}, not an email address, and Cloudflare reads the user's email from it."
+            ),
+            fix,
+        ),
     }
 }
 
 fn email_attribute_line(attributes: &[Attribute], name: &str) -> CheckLine {
     let found = attributes.iter().find(|a| a.name == name);
-    let fix = format!("In JumpCloud, the app's SSO tab: add a SAML attribute named {name} with the user's email, or in Cloudflare One clear Email attribute name to use the NameID.");
+    let fix = format!(
+        "In JumpCloud, the app's SSO tab: add a SAML attribute named {name} with the user's email, or in Cloudflare One clear Email attribute name to use the NameID."
+    );
     match found.map(|a| a.values.as_slice()) {
-        Some([value]) if looks_like_email(value) => pass(Check::EmailAttribute, format!("{name} is {value}.")),
-        Some([]) | None => fail(Check::EmailAttribute, format!("The response has no attribute named {name}, which Cloudflare's Email attribute name asks for."), fix),
-        Some(values) => fail(Check::EmailAttribute, format!("{name} is {}, not one email address.", values.join(", ")), fix),
+        Some([value]) if looks_like_email(value) => {
+            pass(Check::EmailAttribute, format!("{name} is {value}."))
+        }
+        Some([]) | None => fail(
+            Check::EmailAttribute,
+            format!(
+                "The response has no attribute named {name}, which Cloudflare's Email attribute name asks for."
+            ),
+            fix,
+        ),
+        Some(values) => fail(
+            Check::EmailAttribute,
+            format!("{name} is {}, not one email address.", values.join(", ")),
+            fix,
+        ),
     }
 }
 
 fn group_attribute_line(attributes: &[Attribute], name: &str) -> CheckLine {
     // Cloudflare: the groups field "must match exactly (case insensitive)" (generic-saml.mdx).
-    match attributes.iter().find(|a| a.name.eq_ignore_ascii_case(name)) {
-        Some(a) if !a.values.is_empty() => pass(Check::GroupAttribute, format!("{} lists {}.", a.name, a.values.join(", "))),
-        Some(a) => line(Check::GroupAttribute, Status::Warning, format!("{} is present but lists no group.", a.name), Some("In JumpCloud, the app's User Groups tab: assign the user's groups to the app.".to_owned())),
-        None => fail(Check::GroupAttribute, format!("The response has no {name} attribute."), format!("In JumpCloud, the app's SSO tab: select Include group attribute and enter {name}.")),
+    match attributes
+        .iter()
+        .find(|a| a.name.eq_ignore_ascii_case(name))
+    {
+        Some(a) if !a.values.is_empty() => pass(
+            Check::GroupAttribute,
+            format!("{} lists {}.", a.name, a.values.join(", ")),
+        ),
+        Some(a) => line(
+            Check::GroupAttribute,
+            Status::Warning,
+            format!("{} is present but lists no group.", a.name),
+            Some(
+                "In JumpCloud, the app's User Groups tab: assign the user's groups to the app."
+                    .to_owned(),
+            ),
+        ),
+        None => fail(
+            Check::GroupAttribute,
+            format!("The response has no {name} attribute."),
+            format!(
+                "In JumpCloud, the app's SSO tab: select Include group attribute and enter {name}."
+            ),
+        ),
     }
 }
 
@@ -201,18 +338,27 @@ fn status_line(root: Node<'_, '_>) -> CheckLine {
     let code = root
         .children()
         .find(|n| n.is_element() && n.has_tag_name((PROTOCOL_NS, "Status")));
-    let top = code.and_then(|s| s.children().find(|n| n.is_element() && n.has_tag_name((PROTOCOL_NS, "StatusCode"))));
+    let top = code.and_then(|s| {
+        s.children()
+            .find(|n| n.is_element() && n.has_tag_name((PROTOCOL_NS, "StatusCode")))
+    });
     let value = top.and_then(|c| c.attribute("Value")).unwrap_or_default();
     if value == SUCCESS {
         return pass(Check::Status, "Status is Success.".to_owned());
     }
     let message = code
-        .and_then(|s| s.children().find(|n| n.is_element() && n.has_tag_name((PROTOCOL_NS, "StatusMessage"))))
+        .and_then(|s| {
+            s.children()
+                .find(|n| n.is_element() && n.has_tag_name((PROTOCOL_NS, "StatusMessage")))
+        })
         .map(text_of)
         .unwrap_or_default();
     let short = |v: &str| v.rsplit(':').next().unwrap_or_default().to_owned();
     let inner = top
-        .and_then(|c| c.children().find(|n| n.is_element() && n.has_tag_name((PROTOCOL_NS, "StatusCode"))))
+        .and_then(|c| {
+            c.children()
+                .find(|n| n.is_element() && n.has_tag_name((PROTOCOL_NS, "StatusCode")))
+        })
         .and_then(|c| c.attribute("Value"))
         .map(|v| format!(" / {}", short(v)))
         .unwrap_or_default();
@@ -227,34 +373,71 @@ fn time_line(assertion: Node<'_, '_>, now_unix: u64) -> CheckLine {
     let now = i64::try_from(now_unix).unwrap_or(i64::MAX);
     let conditions = first(assertion, &["Conditions"]);
     let mut bounds: Vec<(&str, Option<&str>)> = vec![
-        ("NotBefore", conditions.and_then(|c| c.attribute("NotBefore"))),
-        ("NotOnOrAfter", conditions.and_then(|c| c.attribute("NotOnOrAfter"))),
+        (
+            "NotBefore",
+            conditions.and_then(|c| c.attribute("NotBefore")),
+        ),
+        (
+            "NotOnOrAfter",
+            conditions.and_then(|c| c.attribute("NotOnOrAfter")),
+        ),
     ];
-    for data in first(assertion, &["Subject"]).into_iter().flat_map(|s| saml(s, "SubjectConfirmation")).flat_map(|c| saml(c, "SubjectConfirmationData")) {
-        bounds.push(("SubjectConfirmationData NotOnOrAfter", data.attribute("NotOnOrAfter")));
+    for data in first(assertion, &["Subject"])
+        .into_iter()
+        .flat_map(|s| saml(s, "SubjectConfirmation"))
+        .flat_map(|c| saml(c, "SubjectConfirmationData"))
+    {
+        bounds.push((
+            "SubjectConfirmationData NotOnOrAfter",
+            data.attribute("NotOnOrAfter"),
+        ));
     }
     for statement in saml(assertion, "AuthnStatement") {
-        bounds.push(("SessionNotOnOrAfter", statement.attribute("SessionNotOnOrAfter")));
+        bounds.push((
+            "SessionNotOnOrAfter",
+            statement.attribute("SessionNotOnOrAfter"),
+        ));
     }
     let skew = assertion
         .attribute("IssueInstant")
         .and_then(time::parse)
         .map(|issued| match issued - now {
-            d if d > 0 => format!(" IssueInstant is {} ahead of this device's clock.", time::words(d.unsigned_abs())),
-            d => format!(" IssueInstant was {} before this device's clock.", time::words(d.unsigned_abs())),
+            d if d > 0 => format!(
+                " IssueInstant is {} ahead of this device's clock.",
+                time::words(d.unsigned_abs())
+            ),
+            d => format!(
+                " IssueInstant was {} before this device's clock.",
+                time::words(d.unsigned_abs())
+            ),
         })
         .unwrap_or_default();
     let fresh = "Capture a new response and check it at once (the window is a few minutes). If a fresh one fails too, this device's clock or JumpCloud's is off by the difference shown.";
     for (name, value) in bounds.iter().filter_map(|(n, v)| v.map(|v| (*n, v))) {
         let Some(at) = time::parse(value) else {
-            return fail(Check::TimeWindow, format!("{name} \"{value}\" is not a valid time."), fresh.to_owned());
+            return fail(
+                Check::TimeWindow,
+                format!("{name} \"{value}\" is not a valid time."),
+                fresh.to_owned(),
+            );
         };
         if name == "NotBefore" && at > now {
             return fail(Check::TimeWindow, format!("Not yet valid: NotBefore is {value}, {} after this device's clock ({}).{skew}", time::words((at - now).unsigned_abs()), time::iso(now)), "JumpCloud's clock is ahead of this device's: check this device's date and time, then capture a new response.".to_owned());
         }
         if name != "NotBefore" && at <= now {
-            return fail(Check::TimeWindow, format!("Expired: {name} was {value}, {} before this device's clock ({}).{skew}", time::words((now - at).unsigned_abs()), time::iso(now)), fresh.to_owned());
+            return fail(
+                Check::TimeWindow,
+                format!(
+                    "Expired: {name} was {value}, {} before this device's clock ({}).{skew}",
+                    time::words((now - at).unsigned_abs()),
+                    time::iso(now)
+                ),
+                fresh.to_owned(),
+            );
         }
     }
-    pass(Check::TimeWindow, format!("Valid now ({}).{skew}", time::iso(now)))
+    pass(
+        Check::TimeWindow,
+        format!("Valid now ({}).{skew}", time::iso(now)),
+    )
 }

@@ -127,25 +127,32 @@ pub fn key_info_certificate(signature: Node<'_, '_>) -> Option<Result<Certificat
 
 /// Verifies `signature`, the enveloped `ds:Signature` child of `signed` (the Response or the
 /// Assertion), against the configured certificates.
-pub fn verify(signed: Node<'_, '_>, signature: Node<'_, '_>, certificates: &[Certificate]) -> Result<Verified, Problem> {
+pub fn verify(
+    signed: Node<'_, '_>,
+    signature: Node<'_, '_>,
+    certificates: &[Certificate],
+) -> Result<Verified, Problem> {
     let signed_info = child(signature, "SignedInfo")
         .ok_or_else(|| Problem::Unsupported("no SignedInfo".to_owned()))?;
     let c14n_method = child(signed_info, "CanonicalizationMethod")
         .ok_or_else(|| Problem::Unsupported("no CanonicalizationMethod".to_owned()))?;
     let signed_info_options = c14n_options(c14n_method)?;
-    let signature_hash = match child(signed_info, "SignatureMethod").and_then(|m| m.attribute("Algorithm")) {
-        Some(RSA_SHA256) => Hash::Sha256,
-        Some(RSA_SHA1) => Hash::Sha1,
-        other => {
-            return Err(Problem::Unsupported(format!(
-                "signature method {} (only RSA-SHA256 and RSA-SHA1 are supported)",
-                other.unwrap_or("(none)")
-            )));
-        }
-    };
+    let signature_hash =
+        match child(signed_info, "SignatureMethod").and_then(|m| m.attribute("Algorithm")) {
+            Some(RSA_SHA256) => Hash::Sha256,
+            Some(RSA_SHA1) => Hash::Sha1,
+            other => {
+                return Err(Problem::Unsupported(format!(
+                    "signature method {} (only RSA-SHA256 and RSA-SHA1 are supported)",
+                    other.unwrap_or("(none)")
+                )));
+            }
+        };
     let mut references = children(signed_info, "Reference");
     let (Some(reference), None) = (references.next(), references.next()) else {
-        return Err(Problem::Unsupported("SignedInfo must hold exactly one Reference".to_owned()));
+        return Err(Problem::Unsupported(
+            "SignedInfo must hold exactly one Reference".to_owned(),
+        ));
     };
     let id = signed.attribute("ID").unwrap_or_default();
     let uri = reference.attribute("URI").unwrap_or_default();
@@ -158,14 +165,17 @@ pub fn verify(signed: Node<'_, '_>, signature: Node<'_, '_>, certificates: &[Cer
         .map(|t| children(t, "Transform").collect())
         .unwrap_or_default();
     let reference_options = match transforms.as_slice() {
-        [enveloped, c14n] if enveloped.attribute("Algorithm") == Some(ENVELOPED) => c14n_options(*c14n)?,
+        [enveloped, c14n] if enveloped.attribute("Algorithm") == Some(ENVELOPED) => {
+            c14n_options(*c14n)?
+        }
         _ => {
             return Err(Problem::Unsupported(
                 "the Reference must have exactly the transforms enveloped-signature and exclusive c14n".to_owned(),
             ));
         }
     };
-    let digest_hash = match child(reference, "DigestMethod").and_then(|m| m.attribute("Algorithm")) {
+    let digest_hash = match child(reference, "DigestMethod").and_then(|m| m.attribute("Algorithm"))
+    {
         Some(SHA256) => Hash::Sha256,
         Some(SHA1) => Hash::Sha1,
         other => {
@@ -185,12 +195,21 @@ pub fn verify(signed: Node<'_, '_>, signature: Node<'_, '_>, certificates: &[Cer
     }
     let signature_value = child(signature, "SignatureValue")
         .and_then(|v| decode_base64(&text_of(v)))
-        .ok_or_else(|| Problem::Unsupported("SignatureValue is missing or not base64".to_owned()))?;
+        .ok_or_else(|| {
+            Problem::Unsupported("SignatureValue is missing or not base64".to_owned())
+        })?;
     let canonical_signed_info = c14n::canonicalize(signed_info, None, &signed_info_options)
         .map_err(|e: Error| Problem::Unsupported(e.to_string()))?;
     certificates
         .iter()
-        .position(|certificate| rsa_verifies(certificate, signature_hash, &canonical_signed_info, &signature_value))
+        .position(|certificate| {
+            rsa_verifies(
+                certificate,
+                signature_hash,
+                &canonical_signed_info,
+                &signature_value,
+            )
+        })
         .map(|certificate| Verified {
             signature_hash,
             digest_hash,
@@ -206,7 +225,10 @@ fn rsa_verifies(certificate: &Certificate, hash: Hash, message: &[u8], signature
     let Ok(parsed) = x509_cert::Certificate::from_der(certificate.der()) else {
         return false;
     };
-    let spki = parsed.tbs_certificate().subject_public_key_info().owned_to_ref();
+    let spki = parsed
+        .tbs_certificate()
+        .subject_public_key_info()
+        .owned_to_ref();
     let Ok(public_key) = rsa::PublicKey::try_from(spki) else {
         return false;
     };

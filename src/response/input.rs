@@ -76,7 +76,11 @@ fn decode_base64(text: &str) -> Result<String, Error> {
     let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
     let bytes = base64ct::Base64::decode_vec(&compact).map_err(|_| Error::NotBase64)?;
     let xml = String::from_utf8(bytes).map_err(|_| Error::NotXmlInside)?;
-    let xml = xml.strip_prefix('\u{feff}').unwrap_or(&xml).trim().to_owned();
+    let xml = xml
+        .strip_prefix('\u{feff}')
+        .unwrap_or(&xml)
+        .trim()
+        .to_owned();
     if !xml.starts_with('<') {
         return Err(Error::NotXmlInside);
     }

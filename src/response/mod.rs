@@ -187,7 +187,11 @@ impl Report {
     /// "N problems found".
     pub fn headline(&self) -> String {
         let failures = self.failures().count();
-        let warnings = self.lines.iter().filter(|l| l.status == Status::Warning).count();
+        let warnings = self
+            .lines
+            .iter()
+            .filter(|l| l.status == Status::Warning)
+            .count();
         match (failures, warnings) {
             (0, 0) => "All checks passed".to_owned(),
             (0, 1) => "All checks passed, 1 warning".to_owned(),
@@ -248,7 +252,10 @@ impl fmt::Display for Error {
                 f,
                 "This is larger than 1 MiB ({bytes} bytes), so it was not read. A SAML response from JumpCloud is a few kilobytes: paste only the SAMLResponse value."
             ),
-            Error::NotText => write!(f, "This is not UTF-8 text. Paste the SAMLResponse value as text."),
+            Error::NotText => write!(
+                f,
+                "This is not UTF-8 text. Paste the SAMLResponse value as text."
+            ),
             Error::NoSamlResponseField => write!(
                 f,
                 "This form body has no SAMLResponse field. Capture the POST to /cdn-cgi/access/callback, not the SAMLRequest sent to JumpCloud."
@@ -273,7 +280,10 @@ impl fmt::Display for Error {
                 f,
                 "This XML refers to other files (XInclude), which is refused for safety. JumpCloud's responses have no such references."
             ),
-            Error::NotXml(detail) => write!(f, "This is not well-formed XML ({detail}). Paste the response unchanged."),
+            Error::NotXml(detail) => write!(
+                f,
+                "This is not well-formed XML ({detail}). Paste the response unchanged."
+            ),
             Error::NotResponse(root) => write!(
                 f,
                 "This XML is a {root}, not a SAML Response. Paste the SAMLResponse sent to /cdn-cgi/access/callback."
@@ -301,7 +311,10 @@ fn max_depth(document: &Document<'_>) -> usize {
     let mut depth = vec![0usize; document.descendants().count() + 1];
     let mut deepest = 0;
     for node in document.descendants() {
-        let parent = node.parent().map(|p| depth[p.id().get_usize()]).unwrap_or(0);
+        let parent = node
+            .parent()
+            .map(|p| depth[p.id().get_usize()])
+            .unwrap_or(0);
         let own = parent + usize::from(node.is_element());
         depth[node.id().get_usize()] = own;
         deepest = deepest.max(own);
@@ -326,7 +339,9 @@ pub fn check(input: &[u8], expected: &Expected, now_unix: u64) -> Result<Report,
     }
     let root = document.root_element();
     if !root.has_tag_name((PROTOCOL_NS, "Response")) {
-        return Err(Error::NotResponse(crate::import::shorten(root.tag_name().name())));
+        return Err(Error::NotResponse(crate::import::shorten(
+            root.tag_name().name(),
+        )));
     }
     let mut report = checks::run(root, expected, now_unix);
     report.pretty_xml = pretty::print(&document);

@@ -49,7 +49,10 @@ fn escape(text: &str, attribute: bool) -> String {
 
 fn element(node: Node<'_, '_>, depth: usize, out: &mut String) {
     let indent = "  ".repeat(depth);
-    let tag = name(prefix_for(node, node.tag_name().namespace(), false), node.tag_name().name());
+    let tag = name(
+        prefix_for(node, node.tag_name().namespace(), false),
+        node.tag_name().name(),
+    );
     out.push_str(&indent);
     out.push('<');
     out.push_str(&tag);
@@ -59,14 +62,22 @@ fn element(node: Node<'_, '_>, depth: usize, out: &mut String) {
         let inherited = parent.is_some_and(|p| p.lookup_namespace_uri(ns.name()) == Some(ns.uri()));
         if !inherited {
             match ns.name() {
-                Some(prefix) => out.push_str(&format!(" xmlns:{prefix}=\"{}\"", escape(ns.uri(), true))),
+                Some(prefix) => {
+                    out.push_str(&format!(" xmlns:{prefix}=\"{}\"", escape(ns.uri(), true)))
+                }
                 None => out.push_str(&format!(" xmlns=\"{}\"", escape(ns.uri(), true))),
             }
         }
     }
     for attribute in node.attributes() {
-        let attribute_name = name(prefix_for(node, attribute.namespace(), true), attribute.name());
-        out.push_str(&format!(" {attribute_name}=\"{}\"", escape(attribute.value(), true)));
+        let attribute_name = name(
+            prefix_for(node, attribute.namespace(), true),
+            attribute.name(),
+        );
+        out.push_str(&format!(
+            " {attribute_name}=\"{}\"",
+            escape(attribute.value(), true)
+        ));
     }
     let children: Vec<_> = node
         .children()
@@ -85,9 +96,15 @@ fn element(node: Node<'_, '_>, depth: usize, out: &mut String) {
                 if child.is_element() {
                     element(child, depth + 1, out);
                 } else if child.is_text() {
-                    out.push_str(&format!("{indent}  {}\n", escape(child.text().unwrap_or_default().trim(), false)));
+                    out.push_str(&format!(
+                        "{indent}  {}\n",
+                        escape(child.text().unwrap_or_default().trim(), false)
+                    ));
                 } else if child.is_comment() {
-                    out.push_str(&format!("{indent}  <!--{}-->\n", child.text().unwrap_or_default()));
+                    out.push_str(&format!(
+                        "{indent}  <!--{}-->\n",
+                        child.text().unwrap_or_default()
+                    ));
                 }
             }
             out.push_str(&format!("{indent}</{tag}>\n"));

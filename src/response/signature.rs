@@ -43,19 +43,33 @@ fn shape_problem<'a, 'i>(root: Node<'a, 'i>) -> Result<Node<'a, 'i>, String> {
     for node in root.descendants().filter(Node::is_element) {
         if let Some(id) = node.attribute("ID") {
             if !ids.insert(id) {
-                return Err(format!("The ID \"{}\" is used twice.", crate::import::shorten(id)));
+                return Err(format!(
+                    "The ID \"{}\" is used twice.",
+                    crate::import::shorten(id)
+                ));
             }
         }
     }
-    if root.descendants().any(|n| is(&n, ASSERTION_NS, "EncryptedAssertion")) {
+    if root
+        .descendants()
+        .any(|n| is(&n, ASSERTION_NS, "EncryptedAssertion"))
+    {
         return Err("The Assertion is encrypted; this page cannot decrypt it. Cloudflare Access expects a signed, unencrypted Assertion from JumpCloud.".to_owned());
     }
-    let assertions: Vec<_> = root.descendants().filter(|n| is(n, ASSERTION_NS, "Assertion")).collect();
+    let assertions: Vec<_> = root
+        .descendants()
+        .filter(|n| is(n, ASSERTION_NS, "Assertion"))
+        .collect();
     let assertion = match assertions.as_slice() {
         [one] if one.parent() == Some(root) => *one,
         [_] => return Err("The Assertion is not a direct child of the Response.".to_owned()),
         [] => return Err("The response holds no Assertion.".to_owned()),
-        many => return Err(format!("The response holds {} Assertions; exactly one is allowed.", many.len())),
+        many => {
+            return Err(format!(
+                "The response holds {} Assertions; exactly one is allowed.",
+                many.len()
+            ));
+        }
     };
     for signature in root.descendants().filter(|n| is(n, DSIG_NS, "Signature")) {
         let parent = signature.parent();
@@ -67,8 +81,16 @@ fn shape_problem<'a, 'i>(root: Node<'a, 'i>) -> Result<Node<'a, 'i>, String> {
         }
     }
     for element in [root, assertion] {
-        if element.children().filter(|n| is(n, DSIG_NS, "Signature")).count() > 1 {
-            return Err(format!("The {} has more than one signature.", element.tag_name().name()));
+        if element
+            .children()
+            .filter(|n| is(n, DSIG_NS, "Signature"))
+            .count()
+            > 1
+        {
+            return Err(format!(
+                "The {} has more than one signature.",
+                element.tag_name().name()
+            ));
         }
     }
     Ok(assertion)
@@ -80,10 +102,18 @@ fn own_signature<'a, 'i>(element: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
 
 fn problem_text(element: &str, problem: &Problem) -> String {
     match problem {
-        Problem::Unsupported(what) => format!("The {element}'s signature uses something this check does not support: {what}."),
-        Problem::WrongReference(what) => format!("The {element}'s signature does not point at the {element}: {what}."),
-        Problem::DigestMismatch => format!("The {element} was changed after it was signed: its digest does not match."),
-        Problem::NoCertificateVerifies => format!("The {element}'s signature does not verify with the configured certificate."),
+        Problem::Unsupported(what) => {
+            format!("The {element}'s signature uses something this check does not support: {what}.")
+        }
+        Problem::WrongReference(what) => {
+            format!("The {element}'s signature does not point at the {element}: {what}.")
+        }
+        Problem::DigestMismatch => {
+            format!("The {element} was changed after it was signed: its digest does not match.")
+        }
+        Problem::NoCertificateVerifies => {
+            format!("The {element}'s signature does not verify with the configured certificate.")
+        }
     }
 }
 
@@ -95,19 +125,30 @@ pub fn check<'a, 'i>(root: Node<'a, 'i>, expected: &Expected) -> Signatures<'a, 
             return Signatures {
                 assertion: None,
                 verifying: None,
-                lines: vec![fail(Check::Signature, format!("{detail} This is how signature-wrapping attacks look, so nothing in it is trusted."), "Paste the response exactly as the browser posted it to /cdn-cgi/access/callback. If it is unchanged, something altered it on the way; do not trust it.")],
+                lines: vec![fail(
+                    Check::Signature,
+                    format!(
+                        "{detail} This is how signature-wrapping attacks look, so nothing in it is trusted."
+                    ),
+                    "Paste the response exactly as the browser posted it to /cdn-cgi/access/callback. If it is unchanged, something altered it on the way; do not trust it.",
+                )],
             };
         }
     };
-    let signed: Vec<(&str, Node<'_, '_>, Node<'_, '_>)> = [("Response", root), ("Assertion", assertion)]
-        .into_iter()
-        .filter_map(|(name, element)| own_signature(element).map(|s| (name, element, s)))
-        .collect();
+    let signed: Vec<(&str, Node<'_, '_>, Node<'_, '_>)> =
+        [("Response", root), ("Assertion", assertion)]
+            .into_iter()
+            .filter_map(|(name, element)| own_signature(element).map(|s| (name, element, s)))
+            .collect();
     if signed.is_empty() {
         return Signatures {
             assertion: Some(assertion),
             verifying: None,
-            lines: vec![fail(Check::Signature, "Neither the Response nor the Assertion is signed.".to_owned(), "In JumpCloud, open the app's SSO tab and make it sign the assertion (JumpCloud signs with the certificate and key uploaded to the app).")],
+            lines: vec![fail(
+                Check::Signature,
+                "Neither the Response nor the Assertion is signed.".to_owned(),
+                "In JumpCloud, open the app's SSO tab and make it sign the assertion (JumpCloud signs with the certificate and key uploaded to the app).",
+            )],
         };
     }
     let mut verified: Vec<(&str, Verified)> = Vec::new();
@@ -118,8 +159,12 @@ pub fn check<'a, 'i>(root: Node<'a, 'i>, expected: &Expected) -> Signatures<'a, 
             Err(problem) => {
                 let fix = match problem {
                     Problem::NoCertificateVerifies => CERTIFICATE_FIX,
-                    Problem::DigestMismatch => "Paste the response exactly as the browser posted it. If it is unchanged, it was altered after JumpCloud signed it; do not trust it.",
-                    _ => "In JumpCloud, keep the app's signature algorithm at RSA-SHA256; this check supports what JumpCloud sends.",
+                    Problem::DigestMismatch => {
+                        "Paste the response exactly as the browser posted it. If it is unchanged, it was altered after JumpCloud signed it; do not trust it."
+                    }
+                    _ => {
+                        "In JumpCloud, keep the app's signature algorithm at RSA-SHA256; this check supports what JumpCloud sends."
+                    }
                 };
                 lines.push(fail(Check::Signature, problem_text(name, &problem), fix));
             }
@@ -128,7 +173,9 @@ pub fn check<'a, 'i>(root: Node<'a, 'i>, expected: &Expected) -> Signatures<'a, 
     let verifying = verified.first().map(|(_, v)| v.certificate);
     if lines.is_empty() {
         let names: Vec<_> = verified.iter().map(|(name, _)| *name).collect();
-        let weak = verified.iter().any(|(_, v)| v.signature_hash == Hash::Sha1 || v.digest_hash == Hash::Sha1);
+        let weak = verified
+            .iter()
+            .any(|(_, v)| v.signature_hash == Hash::Sha1 || v.digest_hash == Hash::Sha1);
         let (name, first) = &verified[0];
         let detail = format!(
             "The {} {} signed (RSA-{}, {} digest) and verified with the configured certificate {}.",
@@ -136,7 +183,11 @@ pub fn check<'a, 'i>(root: Node<'a, 'i>, expected: &Expected) -> Signatures<'a, 
             if names.len() > 1 { "are" } else { "is" },
             first.signature_hash.label(),
             first.digest_hash.label(),
-            expected.certificates.get(first.certificate).map(Certificate::sha256_fingerprint).unwrap_or_default()
+            expected
+                .certificates
+                .get(first.certificate)
+                .map(Certificate::sha256_fingerprint)
+                .unwrap_or_default()
         );
         let _ = name;
         lines.push(if weak {
@@ -144,7 +195,9 @@ pub fn check<'a, 'i>(root: Node<'a, 'i>, expected: &Expected) -> Signatures<'a, 
                 check: Check::Signature,
                 status: Status::Warning,
                 detail: format!("{detail} SHA-1 is deprecated."),
-                fix: Some("In JumpCloud, set the app's signature algorithm to RSA-SHA256.".to_owned()),
+                fix: Some(
+                    "In JumpCloud, set the app's signature algorithm to RSA-SHA256.".to_owned(),
+                ),
             }
         } else {
             CheckLine {
@@ -160,7 +213,10 @@ pub fn check<'a, 'i>(root: Node<'a, 'i>, expected: &Expected) -> Signatures<'a, 
         lines[0].detail = format!("{} {}", lines[0].detail, rest.join(" "));
     }
     // The certificate shown is the one in the Assertion's signature, else the Response's.
-    let key_info = signed.iter().rev().find_map(|(_, _, signature)| dsig::key_info_certificate(*signature));
+    let key_info = signed
+        .iter()
+        .rev()
+        .find_map(|(_, _, signature)| dsig::key_info_certificate(*signature));
     lines.push(signing_certificate(key_info, expected));
     Signatures {
         assertion: Some(assertion),
@@ -169,8 +225,15 @@ pub fn check<'a, 'i>(root: Node<'a, 'i>, expected: &Expected) -> Signatures<'a, 
     }
 }
 
-fn signing_certificate(key_info: Option<Result<Certificate, String>>, expected: &Expected) -> CheckLine {
-    let configured: Vec<_> = expected.certificates.iter().map(Certificate::sha256_fingerprint).collect();
+fn signing_certificate(
+    key_info: Option<Result<Certificate, String>>,
+    expected: &Expected,
+) -> CheckLine {
+    let configured: Vec<_> = expected
+        .certificates
+        .iter()
+        .map(Certificate::sha256_fingerprint)
+        .collect();
     match key_info {
         // Cloudflare: "The IdP must include the signing public key in the SAML response."
         // (cloudflare-docs …/identity-providers/generic-saml.mdx, Prerequisites)
@@ -199,13 +262,41 @@ pub fn validity(expected: &Expected, verifying: Option<usize>, now_unix: u64) ->
     let days = certificate.days_left(now_unix);
     let renew = "Make a new certificate (Renew certificate on this page), upload it with its key to the JumpCloud app, and add it to Cloudflare's Signing certificate before the old one expires.";
     let (status, detail, fix) = if now_unix < certificate.not_before() {
-        (Status::Fail, format!("The certificate is not valid until {}.", certificate.not_before_iso()), Some(renew))
+        (
+            Status::Fail,
+            format!(
+                "The certificate is not valid until {}.",
+                certificate.not_before_iso()
+            ),
+            Some(renew),
+        )
     } else if now_unix >= certificate.not_after() {
-        (Status::Fail, format!("The certificate expired on {}.", certificate.not_after_iso()), Some(renew))
+        (
+            Status::Fail,
+            format!(
+                "The certificate expired on {}.",
+                certificate.not_after_iso()
+            ),
+            Some(renew),
+        )
     } else if days < 30 {
-        (Status::Warning, format!("The certificate expires on {} ({days} days left).", certificate.not_after_iso()), Some(renew))
+        (
+            Status::Warning,
+            format!(
+                "The certificate expires on {} ({days} days left).",
+                certificate.not_after_iso()
+            ),
+            Some(renew),
+        )
     } else {
-        (Status::Pass, format!("The certificate is valid until {} ({days} days left).", certificate.not_after_iso()), None)
+        (
+            Status::Pass,
+            format!(
+                "The certificate is valid until {} ({days} days left).",
+                certificate.not_after_iso()
+            ),
+            None,
+        )
     };
     Some(CheckLine {
         check: Check::CertificateValidity,
