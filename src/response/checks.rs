@@ -19,12 +19,15 @@ use roxmltree::Node;
 const SUCCESS: &str = "urn:oasis:names:tc:SAML:2.0:status:Success";
 const BEARER: &str = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
 
-fn saml<'a, 'i>(node: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> {
+pub(super) fn saml<'a, 'i>(
+    node: Node<'a, 'i>,
+    name: &'static str,
+) -> impl Iterator<Item = Node<'a, 'i>> {
     node.children()
         .filter(move |n| n.is_element() && n.has_tag_name((ASSERTION_NS, name)))
 }
 
-fn first<'a, 'i>(node: Node<'a, 'i>, path: &[&'static str]) -> Option<Node<'a, 'i>> {
+pub(super) fn first<'a, 'i>(node: Node<'a, 'i>, path: &[&'static str]) -> Option<Node<'a, 'i>> {
     path.iter().try_fold(node, |at, name| saml(at, name).next())
 }
 
@@ -37,11 +40,11 @@ fn line(check: Check, status: Status, detail: String, fix: Option<String>) -> Ch
     }
 }
 
-fn pass(check: Check, detail: String) -> CheckLine {
+pub(super) fn pass(check: Check, detail: String) -> CheckLine {
     line(check, Status::Pass, detail, None)
 }
 
-fn fail(check: Check, detail: String, fix: String) -> CheckLine {
+pub(super) fn fail(check: Check, detail: String, fix: String) -> CheckLine {
     line(check, Status::Fail, detail, Some(fix))
 }
 
@@ -116,7 +119,7 @@ pub fn run(root: Node<'_, '_>, expected: &Expected, now_unix: u64) -> Report {
             .push(group_attribute_line(&report.attributes, name));
     }
     report.lines.push(status);
-    report.lines.push(time_line(assertion, now_unix));
+    report.lines.push(time::window_line(assertion, now_unix));
     report.lines.extend(signature::validity(
         expected,
         signatures.verifying,
@@ -366,78 +369,5 @@ fn status_line(root: Node<'_, '_>) -> CheckLine {
         Check::Status,
         format!("Status is {}{inner}{}.", if value.is_empty() { "missing".to_owned() } else { short(value) }, if message.is_empty() { String::new() } else { format!(": {message}") }),
         "JumpCloud refused the login. In JumpCloud, check that the user is in a group assigned to the app (User Groups tab) and read the status message above.".to_owned(),
-    )
-}
-
-fn time_line(assertion: Node<'_, '_>, now_unix: u64) -> CheckLine {
-    let now = i64::try_from(now_unix).unwrap_or(i64::MAX);
-    let conditions = first(assertion, &["Conditions"]);
-    let mut bounds: Vec<(&str, Option<&str>)> = vec![
-        (
-            "NotBefore",
-            conditions.and_then(|c| c.attribute("NotBefore")),
-        ),
-        (
-            "NotOnOrAfter",
-            conditions.and_then(|c| c.attribute("NotOnOrAfter")),
-        ),
-    ];
-    for data in first(assertion, &["Subject"])
-        .into_iter()
-        .flat_map(|s| saml(s, "SubjectConfirmation"))
-        .flat_map(|c| saml(c, "SubjectConfirmationData"))
-    {
-        bounds.push((
-            "SubjectConfirmationData NotOnOrAfter",
-            data.attribute("NotOnOrAfter"),
-        ));
-    }
-    for statement in saml(assertion, "AuthnStatement") {
-        bounds.push((
-            "SessionNotOnOrAfter",
-            statement.attribute("SessionNotOnOrAfter"),
-        ));
-    }
-    let skew = assertion
-        .attribute("IssueInstant")
-        .and_then(time::parse)
-        .map(|issued| match issued - now {
-            d if d > 0 => format!(
-                " IssueInstant is {} ahead of this device's clock.",
-                time::words(d.unsigned_abs())
-            ),
-            d => format!(
-                " IssueInstant was {} before this device's clock.",
-                time::words(d.unsigned_abs())
-            ),
-        })
-        .unwrap_or_default();
-    let fresh = "Capture a new response and check it at once (the window is a few minutes). If a fresh one fails too, this device's clock or JumpCloud's is off by the difference shown.";
-    for (name, value) in bounds.iter().filter_map(|(n, v)| v.map(|v| (*n, v))) {
-        let Some(at) = time::parse(value) else {
-            return fail(
-                Check::TimeWindow,
-                format!("{name} \"{value}\" is not a valid time."),
-                fresh.to_owned(),
-            );
-        };
-        if name == "NotBefore" && at > now {
-            return fail(Check::TimeWindow, format!("Not yet valid: NotBefore is {value}, {} after this device's clock ({}).{skew}", time::words((at - now).unsigned_abs()), time::iso(now)), "JumpCloud's clock is ahead of this device's: check this device's date and time, then capture a new response.".to_owned());
-        }
-        if name != "NotBefore" && at <= now {
-            return fail(
-                Check::TimeWindow,
-                format!(
-                    "Expired: {name} was {value}, {} before this device's clock ({}).{skew}",
-                    time::words((now - at).unsigned_abs()),
-                    time::iso(now)
-                ),
-                fresh.to_owned(),
-            );
-        }
-    }
-    pass(
-        Check::TimeWindow,
-        format!("Valid now ({}).{skew}", time::iso(now)),
     )
 }

@@ -176,7 +176,7 @@ pub fn check<'a, 'i>(root: Node<'a, 'i>, expected: &Expected) -> Signatures<'a, 
         let weak = verified
             .iter()
             .any(|(_, v)| v.signature_hash == Hash::Sha1 || v.digest_hash == Hash::Sha1);
-        let (name, first) = &verified[0];
+        let first = &verified[0].1;
         let detail = format!(
             "The {} {} signed (RSA-{}, {} digest) and verified with the configured certificate {}.",
             names.join(" and the "),
@@ -189,7 +189,6 @@ pub fn check<'a, 'i>(root: Node<'a, 'i>, expected: &Expected) -> Signatures<'a, 
                 .map(Certificate::sha256_fingerprint)
                 .unwrap_or_default()
         );
-        let _ = name;
         lines.push(if weak {
             CheckLine {
                 check: Check::Signature,

@@ -1,6 +1,10 @@
 //! SAML times (`xs:dateTime`, e.g. `2027-01-15T10:05:00Z`) to Unix seconds, and durations in
 //! words for the Time window line.
 
+use super::checks::{fail, first, pass, saml};
+use super::{Check, CheckLine};
+use roxmltree::Node;
+
 /// Unix seconds of an `xs:dateTime` with a `Z` or `±hh:mm` offset (fractions of a second
 /// ignored), between 1970 and 9999; `None` for anything else.
 pub fn parse(text: &str) -> Option<i64> {
@@ -69,4 +73,78 @@ pub fn iso(unix: i64) -> String {
         .ok()
         .and_then(|u| crate::pki::iso8601_utc(u).ok())
         .unwrap_or_else(|| unix.to_string())
+}
+
+/// The Time window line: every bound against the clock, the IssueInstant skew shown.
+pub fn window_line(assertion: Node<'_, '_>, now_unix: u64) -> CheckLine {
+    let now = i64::try_from(now_unix).unwrap_or(i64::MAX);
+    let conditions = first(assertion, &["Conditions"]);
+    let mut bounds: Vec<(&str, Option<&str>)> = vec![
+        (
+            "NotBefore",
+            conditions.and_then(|c| c.attribute("NotBefore")),
+        ),
+        (
+            "NotOnOrAfter",
+            conditions.and_then(|c| c.attribute("NotOnOrAfter")),
+        ),
+    ];
+    for data in first(assertion, &["Subject"])
+        .into_iter()
+        .flat_map(|s| saml(s, "SubjectConfirmation"))
+        .flat_map(|c| saml(c, "SubjectConfirmationData"))
+    {
+        bounds.push((
+            "SubjectConfirmationData NotOnOrAfter",
+            data.attribute("NotOnOrAfter"),
+        ));
+    }
+    for statement in saml(assertion, "AuthnStatement") {
+        bounds.push((
+            "SessionNotOnOrAfter",
+            statement.attribute("SessionNotOnOrAfter"),
+        ));
+    }
+    let skew = assertion
+        .attribute("IssueInstant")
+        .and_then(parse)
+        .map(|issued| match issued - now {
+            d if d > 0 => format!(
+                " IssueInstant is {} ahead of this device's clock.",
+                words(d.unsigned_abs())
+            ),
+            d => format!(
+                " IssueInstant was {} before this device's clock.",
+                words(d.unsigned_abs())
+            ),
+        })
+        .unwrap_or_default();
+    let fresh = "Capture a new response and check it at once (the window is a few minutes). If a fresh one fails too, this device's clock or JumpCloud's is off by the difference shown.";
+    for (name, value) in bounds.iter().filter_map(|(n, v)| v.map(|v| (*n, v))) {
+        let Some(at) = parse(value) else {
+            return fail(
+                Check::TimeWindow,
+                format!("{name} \"{value}\" is not a valid time."),
+                fresh.to_owned(),
+            );
+        };
+        if name == "NotBefore" && at > now {
+            return fail(Check::TimeWindow, format!("Not yet valid: NotBefore is {value}, {} after this device's clock ({}).{skew}", words((at - now).unsigned_abs()), iso(now)), "JumpCloud's clock is ahead of this device's: check this device's date and time, then capture a new response.".to_owned());
+        }
+        if name != "NotBefore" && at <= now {
+            return fail(
+                Check::TimeWindow,
+                format!(
+                    "Expired: {name} was {value}, {} before this device's clock ({}).{skew}",
+                    words((now - at).unsigned_abs()),
+                    iso(now)
+                ),
+                fresh.to_owned(),
+            );
+        }
+    }
+    pass(
+        Check::TimeWindow,
+        format!("Valid now ({}).{skew}", iso(now)),
+    )
 }
