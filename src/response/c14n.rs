@@ -18,6 +18,11 @@ use super::Error;
 use roxmltree::{Node, NodeId};
 use std::collections::BTreeMap;
 
+/// Namespace bindings rendered by output ancestors: prefix ("" = default) → URI.
+type Rendered = BTreeMap<String, String>;
+/// A walk step: the node, whether it is being entered, and the bindings to restore on leaving.
+type Step<'a, 'i> = (Node<'a, 'i>, bool, Option<Rendered>);
+
 /// The XML namespace, bound to the `xml` prefix by definition.
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
@@ -46,8 +51,7 @@ pub fn canonicalize(
     let mut rendered: BTreeMap<String, String> = BTreeMap::new();
     rendered.insert(String::new(), String::new());
     // Iterative walk: (node, entering?) with the rendered map saved per element.
-    let mut stack: Vec<(Node<'_, '_>, bool, Option<BTreeMap<String, String>>)> =
-        vec![(apex, true, None)];
+    let mut stack: Vec<Step<'_, '_>> = vec![(apex, true, None)];
     while let Some((node, entering, saved)) = stack.pop() {
         if Some(node.id()) == exclude {
             continue;

@@ -41,13 +41,13 @@ fn is(node: &Node<'_, '_>, ns: &str, name: &str) -> bool {
 fn shape_problem<'a, 'i>(root: Node<'a, 'i>) -> Result<Node<'a, 'i>, String> {
     let mut ids = HashSet::new();
     for node in root.descendants().filter(Node::is_element) {
-        if let Some(id) = node.attribute("ID") {
-            if !ids.insert(id) {
-                return Err(format!(
-                    "The ID \"{}\" is used twice.",
-                    crate::import::shorten(id)
-                ));
-            }
+        if let Some(id) = node.attribute("ID")
+            && !ids.insert(id)
+        {
+            return Err(format!(
+                "The ID \"{}\" is used twice.",
+                crate::import::shorten(id)
+            ));
         }
     }
     if root
