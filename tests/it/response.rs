@@ -195,6 +195,53 @@ fn summary_counts_problems_and_warnings_and_gives_the_first_fix() {
 }
 
 #[test]
+fn signature_failures_say_which_element_and_why() {
+    let changed = check("nameid-changed.xml");
+    let line = changed.line(Check::Signature).unwrap();
+    assert_eq!(
+        line.detail,
+        "The Assertion was changed after it was signed: its digest does not match."
+    );
+    let other = check("other-key.xml");
+    let line = other.line(Check::Signature).unwrap();
+    assert_eq!(
+        line.detail,
+        "The Assertion's signature does not verify with the configured certificate."
+    );
+    let key_info = other.line(Check::SigningCertificate).unwrap();
+    assert!(
+        key_info
+            .detail
+            .contains(&certificate("other.crt").sha256_fingerprint()),
+        "{}",
+        key_info.detail
+    );
+    assert!(
+        key_info
+            .detail
+            .contains(&certificate("idp.crt").sha256_fingerprint()),
+        "{}",
+        key_info.detail
+    );
+    let unsigned = check("unsigned.xml");
+    assert_eq!(
+        unsigned.line(Check::Signature).unwrap().detail,
+        "Neither the Response nor the Assertion is signed."
+    );
+    // Verified only with the configured certificate: configuring the other key's certificate
+    // turns the verdicts around.
+    let mut swapped = expected();
+    swapped.certificates = vec![certificate("other.crt")];
+    let report = response::check(&fixture("other-key.xml"), &swapped, clock()).unwrap();
+    assert!(report.passed(), "{:#?}", report.lines);
+    let report = response::check(&fixture("assertion-signed.xml"), &swapped, clock()).unwrap();
+    assert_eq!(
+        names(&report, Status::Fail),
+        ["Signature", "Signing certificate"]
+    );
+}
+
+#[test]
 fn a_comment_inside_the_name_id_does_not_cut_it_short() {
     let report = check("comment-in-nameid.xml");
     assert!(report.passed());
