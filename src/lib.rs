@@ -13,6 +13,7 @@
 
 pub mod import;
 pub mod pki;
+pub mod response;
 pub mod setup;
 
 pub mod app;

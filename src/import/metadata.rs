@@ -25,7 +25,7 @@ use roxmltree::{Document, Node, ParsingOptions};
 const XINCLUDE_NS: &str = "http://www.w3.org/2001/XInclude";
 /// The most XML nodes read. JumpCloud's metadata has about 20; a 1 MiB file of empty elements
 /// could have 260 000.
-const MAX_XML_NODES: u32 = 20_000;
+pub(crate) const MAX_XML_NODES: u32 = 20_000;
 
 /// What Cloudflare needs from JumpCloud's IdP metadata.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,7 +117,7 @@ pub fn jumpcloud_metadata(bytes: &[u8]) -> Result<IdpMetadata> {
 
 /// Refuses DTDs and external references by looking at the text, before any parser runs: any
 /// `<!` that does not open a comment or a CDATA section is a DOCTYPE or a declaration.
-fn refuse_declarations(text: &str) -> Result<()> {
+pub(crate) fn refuse_declarations(text: &str) -> Result<()> {
     for (at, _) in text.match_indices("<!") {
         let rest = &text[at + 2..];
         if !(rest.starts_with("--") || rest.starts_with("[CDATA[")) {

@@ -21,6 +21,7 @@
 mod metadata;
 
 pub use metadata::{IdpMetadata, jumpcloud_metadata, setup_from_metadata};
+pub(crate) use metadata::{MAX_XML_NODES, refuse_declarations};
 
 use crate::pki::{self, Certificate, KeyPair};
 use core::fmt;

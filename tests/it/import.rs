@@ -2,7 +2,6 @@
 //! and JumpCloud's IdP metadata (From JumpCloud metadata). Every accepted shape, every refusal
 //! with its own message, the round trip from the New-key flow, and hostile inputs.
 
-
 use crate::common::*;
 use saml_idp_kit::import::{
     self, Error, IdpMetadata, InputKind, MAX_INPUT_BYTES, certificate, check_size, inspect,

@@ -7,6 +7,7 @@
 //! | `setup` | form validation and every output, with real parsers and golden files |
 //! | `import` | existing keys, certificates and JumpCloud metadata, and hostile inputs |
 //! | `state` | the page's state machine, driven by actions without a DOM |
+//! | `response` | the SAML response checker: fixtures signed by xmlsec1/signxml and judged by python3-saml, c14n vs W3C and xmllint |
 //! | `openssl` | cross-checks with the real `openssl` CLI |
 //!
 //! `unwrap`/`expect` are fine here: a test that fails on a missing value should say so loudly,
@@ -18,5 +19,6 @@ mod common;
 mod import;
 mod openssl;
 mod pki;
+mod response;
 mod setup;
 mod state;

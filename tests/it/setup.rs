@@ -11,9 +11,8 @@
 //! and review `git diff tests/golden` before committing. Without `UPDATE_GOLDEN=1` a test fails
 //! at the first line that differs.
 
-
-use base64ct::Encoding;
 use crate::common::*;
+use base64ct::Encoding;
 use saml_idp_kit::pki::{Certificate, CertificateOptions, KeyFormat, KeySize};
 use saml_idp_kit::setup::files::{self, OutputFile};
 use saml_idp_kit::setup::{

@@ -1,6 +1,5 @@
 //! The page's state machine, driven by actions without a DOM.
 
-
 use crate::common::*;
 use saml_idp_kit::app::state::{Action, Generated, Generation, KeyOrigin, State, field_text};
 use saml_idp_kit::pki::{CertificateOptions, KeySize};

@@ -1,0 +1,349 @@
+//! Checking a SAML response offline against the setup made on this page.
+//!
+//! [`check`] takes what the user pasted (the base64 `SAMLResponse` value, the URL-encoded form
+//! body, or the XML), the [`Expected`] configuration and the clock, and gives a [`Report`]: one
+//! [`CheckLine`] per check with a status and, for a failure, the fix naming the console and
+//! field; the subject and attributes as data; the XML pretty-printed. Nothing is fetched.
+//!
+//! Defences against signature wrapping (see docs/saml-response-check.md): IDs unique; exactly
+//! one Assertion; signatures only as the direct child of the Response or of that Assertion,
+//! each with one Reference to its own parent's ID; values read only from the Response and its
+//! one Assertion; an element's text is all of its text nodes; the signature verified only with
+//! the configured certificates (the KeyInfo certificate is only compared and shown).
+
+mod c14n;
+mod checks;
+mod dsig;
+mod input;
+mod pretty;
+mod signature;
+mod time;
+
+pub use c14n::{Options as C14nOptions, canonicalize};
+pub use dsig::Hash;
+
+use crate::pki::Certificate;
+use crate::setup::TeamName;
+use core::fmt;
+use roxmltree::{Document, ParsingOptions};
+
+/// SAML 2.0 protocol namespace (`samlp:Response`).
+pub const PROTOCOL_NS: &str = "urn:oasis:names:tc:SAML:2.0:protocol";
+/// SAML 2.0 assertion namespace (`saml:Assertion`).
+pub const ASSERTION_NS: &str = "urn:oasis:names:tc:SAML:2.0:assertion";
+/// XML Signature namespace.
+pub const DSIG_NS: &str = "http://www.w3.org/2000/09/xmldsig#";
+
+/// What the response is checked against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expected {
+    /// The Cloudflare team: its callback URL is the SP Entity ID, the ACS URL, the
+    /// Destination, the Recipient and the Audience.
+    pub team: TeamName,
+    /// The IdP Entity ID (JumpCloud's IdP Entity ID, Cloudflare's "IdP Entity ID or Issuer URL").
+    pub idp_entity_id: String,
+    /// JumpCloud's SSO URL (shown; a response does not carry it).
+    pub sso_url: String,
+    /// The certificates Cloudflare has (`idp_public_certs`); only these verify signatures.
+    pub certificates: Vec<Certificate>,
+    /// Cloudflare's Email attribute name, when set (else Cloudflare reads the NameID).
+    pub email_attribute: Option<String>,
+    /// The group attribute JumpCloud sends, when set up (`groups`).
+    pub group_attribute: Option<String>,
+}
+
+impl Expected {
+    /// `https://<team>.cloudflareaccess.com/cdn-cgi/access/callback`.
+    pub fn callback_url(&self) -> String {
+        self.team.callback_url()
+    }
+}
+
+/// The checks, in the order shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Check {
+    /// Which element is signed, and whether the signature verifies.
+    Signature,
+    /// The KeyInfo certificate against the configured ones.
+    SigningCertificate,
+    /// Issuer = IdP Entity ID.
+    Issuer,
+    /// Response Destination = callback URL.
+    Destination,
+    /// SubjectConfirmationData Recipient = callback URL.
+    Recipient,
+    /// Audience = SP Entity ID.
+    Audience,
+    /// NameID: emailAddress format, an email address.
+    NameId,
+    /// The configured email attribute is present.
+    EmailAttribute,
+    /// The configured group attribute is present; its values.
+    GroupAttribute,
+    /// StatusCode Success.
+    Status,
+    /// NotBefore / NotOnOrAfter / SessionNotOnOrAfter against the clock.
+    TimeWindow,
+    /// The verifying certificate's own validity.
+    CertificateValidity,
+}
+
+impl Check {
+    /// The line's exact name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Check::Signature => "Signature",
+            Check::SigningCertificate => "Signing certificate",
+            Check::Issuer => "Issuer",
+            Check::Destination => "Destination",
+            Check::Recipient => "Recipient",
+            Check::Audience => "Audience",
+            Check::NameId => "NameID",
+            Check::EmailAttribute => "Email attribute",
+            Check::GroupAttribute => "Group attribute",
+            Check::Status => "Status",
+            Check::TimeWindow => "Time window",
+            Check::CertificateValidity => "Certificate validity",
+        }
+    }
+}
+
+/// A line's status word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// As expected.
+    Pass,
+    /// Cloudflare will refuse this, or it is unsafe.
+    Fail,
+    /// Works, but should be changed.
+    Warning,
+}
+
+impl Status {
+    /// `Pass`, `Fail` or `Warning`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pass => "Pass",
+            Status::Fail => "Fail",
+            Status::Warning => "Warning",
+        }
+    }
+}
+
+/// One check's outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckLine {
+    /// Which check.
+    pub check: Check,
+    /// Pass, Fail or Warning.
+    pub status: Status,
+    /// What was found, in a sentence.
+    pub detail: String,
+    /// For a Fail (and some warnings): what to change, naming the console and the field.
+    pub fix: Option<String>,
+}
+
+/// One SAML attribute with all its values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    /// `Name`.
+    pub name: String,
+    /// Every `AttributeValue`'s whole text.
+    pub values: Vec<String>,
+}
+
+/// Everything the page shows about a response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The check lines, in [`Check`] order (lines that do not apply are left out).
+    pub lines: Vec<CheckLine>,
+    /// The NameID's whole text, when there is one Assertion.
+    pub name_id: Option<String>,
+    /// The NameID's Format.
+    pub name_id_format: Option<String>,
+    /// The attributes, in document order.
+    pub attributes: Vec<Attribute>,
+    /// The XML, indented, for Copy XML.
+    pub pretty_xml: String,
+}
+
+impl Report {
+    /// The line for `check`, when it applies.
+    pub fn line(&self, check: Check) -> Option<&CheckLine> {
+        self.lines.iter().find(|line| line.check == check)
+    }
+
+    /// The failing lines, in order.
+    pub fn failures(&self) -> impl Iterator<Item = &CheckLine> {
+        self.lines.iter().filter(|line| line.status == Status::Fail)
+    }
+
+    /// Whether no line failed.
+    pub fn passed(&self) -> bool {
+        self.failures().next().is_none()
+    }
+
+    /// "All checks passed" (", 1 warning" / ", N warnings"), or "1 problem found" /
+    /// "N problems found".
+    pub fn headline(&self) -> String {
+        let failures = self.failures().count();
+        let warnings = self
+            .lines
+            .iter()
+            .filter(|l| l.status == Status::Warning)
+            .count();
+        match (failures, warnings) {
+            (0, 0) => "All checks passed".to_owned(),
+            (0, 1) => "All checks passed, 1 warning".to_owned(),
+            (0, n) => format!("All checks passed, {n} warnings"),
+            (1, _) => "1 problem found".to_owned(),
+            (n, _) => format!("{n} problems found"),
+        }
+    }
+
+    /// The headline, followed by the first failure's fix when something failed.
+    pub fn summary(&self) -> String {
+        match self.failures().next().and_then(|line| line.fix.as_deref()) {
+            Some(fix) => format!("{}. {fix}", self.headline()),
+            None => self.headline(),
+        }
+    }
+}
+
+/// Why a pasted response could not be checked at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// Nothing was pasted.
+    Empty,
+    /// Larger than 1 MiB; nothing was decoded.
+    TooLarge {
+        /// Its size in bytes.
+        bytes: usize,
+    },
+    /// Not UTF-8 text.
+    NotText,
+    /// A form body without a `SAMLResponse` field.
+    NoSamlResponseField,
+    /// The form value's percent-encoding is broken.
+    BadPercentEncoding,
+    /// Neither XML nor base64.
+    NotBase64,
+    /// Base64 that does not decode to XML text.
+    NotXmlInside,
+    /// A DOCTYPE or declarations; refused before parsing.
+    Dtd,
+    /// XInclude; refused before parsing.
+    ExternalReference,
+    /// Not well-formed XML (the parser's message).
+    NotXml(String),
+    /// Well-formed, but not a `samlp:Response` (the root's name).
+    NotResponse(String),
+    /// Elements nested deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// A name whose written prefix cannot be told (two prefixes for one namespace URI).
+    AmbiguousPrefix(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Empty => write!(f, "Paste the SAML response first."),
+            Error::TooLarge { bytes } => write!(
+                f,
+                "This is larger than 1 MiB ({bytes} bytes), so it was not read. A SAML response from JumpCloud is a few kilobytes: paste only the SAMLResponse value."
+            ),
+            Error::NotText => write!(
+                f,
+                "This is not UTF-8 text. Paste the SAMLResponse value as text."
+            ),
+            Error::NoSamlResponseField => write!(
+                f,
+                "This form body has no SAMLResponse field. Capture the POST to /cdn-cgi/access/callback, not the SAMLRequest sent to JumpCloud."
+            ),
+            Error::BadPercentEncoding => write!(
+                f,
+                "The SAMLResponse value's %-encoding is damaged. Copy the form body again, or paste the decoded value."
+            ),
+            Error::NotBase64 => write!(
+                f,
+                "This is neither XML nor base64. Paste the SAMLResponse value, the whole form body, or the decoded XML."
+            ),
+            Error::NotXmlInside => write!(
+                f,
+                "This base64 does not decode to XML. Paste the SAMLResponse value from the POST to /cdn-cgi/access/callback."
+            ),
+            Error::Dtd => write!(
+                f,
+                "This XML has a DOCTYPE or entity declarations, which are refused for safety. JumpCloud's responses have none."
+            ),
+            Error::ExternalReference => write!(
+                f,
+                "This XML refers to other files (XInclude), which is refused for safety. JumpCloud's responses have no such references."
+            ),
+            Error::NotXml(detail) => write!(
+                f,
+                "This is not well-formed XML ({detail}). Paste the response unchanged."
+            ),
+            Error::NotResponse(root) => write!(
+                f,
+                "This XML is a {root}, not a SAML Response. Paste the SAMLResponse sent to /cdn-cgi/access/callback."
+            ),
+            Error::TooDeep => write!(
+                f,
+                "This XML nests elements more than {MAX_DEPTH} deep; a SAML response nests about 8. Paste the response unchanged."
+            ),
+            Error::AmbiguousPrefix(uri) => write!(
+                f,
+                "This XML binds two prefixes to the namespace {uri}, so its signature cannot be checked faithfully."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The deepest element nesting accepted. A response nests about 8 deep; the limit keeps the
+/// (recursive) pretty-printer's stack small in wasm.
+pub const MAX_DEPTH: usize = 64;
+
+/// The deepest nesting in the document, in one pass (parents come before children).
+fn max_depth(document: &Document<'_>) -> usize {
+    let mut depth = vec![0usize; document.descendants().count() + 1];
+    let mut deepest = 0;
+    for node in document.descendants() {
+        let parent = node
+            .parent()
+            .map(|p| depth[p.id().get_usize()])
+            .unwrap_or(0);
+        let own = parent + usize::from(node.is_element());
+        depth[node.id().get_usize()] = own;
+        deepest = deepest.max(own);
+    }
+    deepest
+}
+
+/// Checks a pasted response against `expected` at `now_unix` (seconds).
+pub fn check(input: &[u8], expected: &Expected, now_unix: u64) -> Result<Report, Error> {
+    let xml = input::xml_text(input)?;
+    let options = ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: crate::import::MAX_XML_NODES,
+        ..ParsingOptions::default()
+    };
+    let document = Document::parse_with_options(&xml, options).map_err(|error| match error {
+        roxmltree::Error::DtdDetected => Error::Dtd,
+        other => Error::NotXml(crate::import::shorten(&other.to_string())),
+    })?;
+    if max_depth(&document) > MAX_DEPTH {
+        return Err(Error::TooDeep);
+    }
+    let root = document.root_element();
+    if !root.has_tag_name((PROTOCOL_NS, "Response")) {
+        return Err(Error::NotResponse(crate::import::shorten(
+            root.tag_name().name(),
+        )));
+    }
+    let mut report = checks::run(root, expected, now_unix);
+    report.pretty_xml = pretty::print(&document);
+    Ok(report)
+}
