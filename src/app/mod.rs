@@ -1,6 +1,8 @@
-//! The Yew user interface. [`state`] is pure and compiles (and is tested) natively; the
+//! The Yew user interface. [`state`] (the page's state and actions) and [`outputs`] (which
+//! files and values each mode offers) are pure and compile (and are tested) natively; the
 //! components need wasm32 and a DOM.
 
+pub mod outputs;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]

@@ -12,15 +12,13 @@ use crate::setup::{Field, FormInput, Setup};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-/// Where a key came from.
+/// What made a new key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyOrigin {
     /// The browser's WebCrypto (`crypto.subtle.generateKey`).
     WebCrypto,
     /// The `rsa` crate compiled to wasm (no WebCrypto on this origin).
     Wasm,
-    /// The user's existing key (Renew certificate).
-    Imported,
 }
 
 impl KeyOrigin {
@@ -29,12 +27,11 @@ impl KeyOrigin {
         match self {
             KeyOrigin::WebCrypto => "the browser's WebCrypto",
             KeyOrigin::Wasm => "built-in RSA (WebCrypto is not available on this page's origin)",
-            KeyOrigin::Imported => "your existing key",
         }
     }
 }
 
-/// A generated key and its current certificate.
+/// The New-key slot: a generated key and its current certificate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Generated {
     /// The private key (never rendered as text).
@@ -47,8 +44,69 @@ pub struct Generated {
     pub generated_at: u64,
     /// How long generation took, from the click to the certificate, in milliseconds.
     pub took_ms: f64,
-    /// Where the key came from.
+    /// What made the key.
     pub origin: KeyOrigin,
+    /// Whether a file holding this key (`samlidp.key` or the ZIP) was saved since it was made.
+    pub saved: bool,
+}
+
+/// A certificate issued for an existing key (Renew certificate).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issued {
+    /// The new certificate.
+    pub certificate: Rc<Certificate>,
+    /// The options it was issued with.
+    pub options: CertificateOptions,
+    /// When it was issued (Unix seconds).
+    pub issued_at: u64,
+    /// How long issuing took, in milliseconds.
+    pub took_ms: f64,
+}
+
+/// The Renew slot: the user's existing key, the format it came in, and its new certificate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Renewal {
+    /// The existing key (never rendered as text).
+    pub key: Rc<KeyPair>,
+    /// The format it came in, so it is offered back unchanged.
+    pub format: KeyFormat,
+    /// The new certificate, once issued.
+    pub issued: Option<Issued>,
+    /// Whether the key is saved. It came from the user's own file, so it starts saved; the
+    /// flag is kept so every slot answers "is a key at risk" the same way.
+    pub saved: bool,
+}
+
+/// The key and certificate a mode offers, whichever slot they come from.
+#[derive(Debug, Clone, Copy)]
+pub struct ActiveKey<'a> {
+    /// The private key.
+    pub key: &'a Rc<KeyPair>,
+    /// The format `samlidp.key` is written in.
+    pub format: KeyFormat,
+    /// The certificate for it.
+    pub certificate: &'a Rc<Certificate>,
+    /// When the key or certificate was made (Unix seconds).
+    pub made_at: u64,
+    /// How long making it took, in milliseconds.
+    pub took_ms: f64,
+    /// What made it, for the summary ("your existing key" for a renewal).
+    pub made_by: &'static str,
+    /// Whether a file holding the key was saved.
+    pub saved: bool,
+}
+
+/// What a change of the key-size select does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySizeChange {
+    /// Nothing: not New key, or the size is already chosen.
+    Ignore,
+    /// No key yet: just remember the size.
+    Set,
+    /// The key was saved: make a new key of this size.
+    Regenerate,
+    /// The key was not saved: ask before replacing it.
+    ConfirmThenRegenerate,
 }
 
 /// Whether generation is running or failed.
@@ -103,13 +161,10 @@ impl Mode {
     }
 }
 
-/// What the user gave the file inputs, and what was wrong with it.
+/// What the user gave the file inputs (besides the Renew key, in [`State::renewal`]), and
+/// what was wrong with it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Imports {
-    /// The existing key (Renew); never rendered as text.
-    pub key: Option<Rc<KeyPair>>,
-    /// The format the existing key came in, so it is offered back unchanged.
-    pub key_format: Option<KeyFormat>,
     /// The current certificate (Renew, optional).
     pub current_certificate: Option<Rc<Certificate>>,
     /// JumpCloud's metadata (From JumpCloud metadata).
@@ -162,10 +217,10 @@ pub struct State {
     pub remember: bool,
     /// Whether key generation is running or failed.
     pub generation: Generation,
-    /// The key and certificate, once generated.
-    pub generated: Option<Generated>,
-    /// Whether the current key has been saved (relaxes the key-loss guards).
-    pub key_downloaded: bool,
+    /// The New-key slot: the generated key and certificate. Kept while other modes are used.
+    pub new_key: Option<Generated>,
+    /// The Renew slot: the imported key and its new certificate. Kept while other modes are used.
+    pub renewal: Option<Renewal>,
     /// Ticked checklist steps (indices into [`CHECKLIST`]).
     pub checked: BTreeSet<usize>,
     /// The selected Cloudflare API tab.
@@ -190,9 +245,10 @@ pub enum Action {
     Edit(Field, String),
     /// The user left a text field.
     Leave(Field),
-    /// The key size select changed (the component asks for confirmation first when needed).
+    /// The key size select changed (New key only; the component asks for confirmation first
+    /// when [`State::key_size_change`] says so).
     SetKeySize(KeySize),
-    /// The key format select changed.
+    /// The key format select changed (New key only).
     SetKeyFormat(KeyFormat),
     /// The certificate profile select changed.
     SetProfile(CertificateProfile),
@@ -206,7 +262,7 @@ pub enum Action {
     Reset,
     /// Generation started.
     GenerationStarted(KeyOrigin),
-    /// Generation finished.
+    /// Generation finished: the New-key slot gets this key (unsaved).
     Generated(Generated),
     /// Generation failed with this message.
     GenerationFailed(String),
@@ -217,8 +273,16 @@ pub enum Action {
         /// The options it was issued with.
         options: CertificateOptions,
     },
-    /// The private key file was saved (alone or in the ZIP).
-    KeyDownloaded,
+    /// A file was saved. `holds_key` comes from the file itself (the outputs module says
+    /// which files hold the key), and marks the key of `mode`'s slot saved.
+    FileSaved {
+        /// The mode whose file it was.
+        mode: Mode,
+        /// The file name.
+        name: String,
+        /// Whether the file holds that mode's private key.
+        holds_key: bool,
+    },
     /// A checklist step was ticked or unticked.
     ToggleStep(usize),
     /// An API tab was chosen.
@@ -227,12 +291,20 @@ pub enum Action {
     Announce(String),
     /// The mode switch changed.
     SetMode(Mode),
-    /// An existing private key was read (Renew).
+    /// An existing private key was read (Renew): it fills the Renew slot and leaves the
+    /// New-key slot alone.
     KeyImported {
         /// The key.
         key: Rc<KeyPair>,
         /// The format it came in.
         format: KeyFormat,
+    },
+    /// A certificate was issued for the imported key `key`.
+    Renewed {
+        /// The key it was issued for (ignored when another key was imported meanwhile).
+        key: Rc<KeyPair>,
+        /// The certificate and what it was issued with.
+        issued: Issued,
     },
     /// The current certificate was read (Renew).
     CertificateImported(Rc<Certificate>),
@@ -281,6 +353,8 @@ impl State {
                 }
                 self.revalidate();
             }
+            // The key controls belong to New key; Renew shows the imported key's own.
+            Action::SetKeySize(_) | Action::SetKeyFormat(_) if self.mode != Mode::NewKey => {}
             Action::SetKeySize(size) => {
                 self.form.key_size = size;
                 self.revalidate();
@@ -313,24 +387,16 @@ impl State {
                 self.announcement = "Generating the key and certificate…".into();
             }
             Action::Generated(generated) => {
-                if generated.origin == KeyOrigin::Imported {
-                    self.announcement = format!(
-                        "New certificate issued for your key. SHA-256 fingerprint {}.",
-                        generated.certificate.sha256_fingerprint()
-                    );
-                    self.generated = Some(generated);
-                    self.generation = Generation::Idle;
-                    self.key_downloaded = true;
-                    return;
-                }
                 self.announcement = format!(
                     "Key and certificate ready in {} ms. SHA-256 fingerprint {}.",
                     generated.took_ms.max(0.0).round() as u64,
                     generated.certificate.sha256_fingerprint()
                 );
-                self.generated = Some(generated);
+                self.new_key = Some(Generated {
+                    saved: false,
+                    ..generated
+                });
                 self.generation = Generation::Idle;
-                self.key_downloaded = false;
             }
             Action::GenerationFailed(message) => {
                 self.announcement = format!("Generation failed: {message}");
@@ -340,13 +406,34 @@ impl State {
                 certificate,
                 options,
             } => {
-                if let Some(generated) = &mut self.generated {
+                if let Some(generated) = &mut self.new_key {
                     generated.certificate = certificate;
                     generated.options = options;
                     self.announcement = "A new certificate was issued for the same key.".into();
                 }
             }
-            Action::KeyDownloaded => self.key_downloaded = true,
+            Action::FileSaved {
+                mode,
+                name,
+                holds_key,
+            } => {
+                if holds_key {
+                    match mode {
+                        Mode::NewKey => {
+                            if let Some(slot) = &mut self.new_key {
+                                slot.saved = true;
+                            }
+                        }
+                        Mode::Renew => {
+                            if let Some(slot) = &mut self.renewal {
+                                slot.saved = true;
+                            }
+                        }
+                        Mode::FromMetadata => {}
+                    }
+                }
+                self.announcement = format!("Saved {name}.");
+            }
             Action::ToggleStep(index) => {
                 if index < CHECKLIST.len() && !self.checked.remove(&index) {
                     self.checked.insert(index);
@@ -362,13 +449,25 @@ impl State {
             }
             Action::KeyImported { key, format } => {
                 self.imports.set_error(InputKind::PrivateKey, None);
-                self.imports.key_format = Some(format);
-                self.form.key_format = format;
-                self.form.key_size = key.size();
-                self.imports.key = Some(key);
+                self.renewal = Some(Renewal {
+                    key,
+                    format,
+                    issued: None,
+                    saved: true,
+                });
                 self.announcement =
                     "Private key read. A new certificate is being issued for it.".into();
-                self.revalidate();
+            }
+            Action::Renewed { key, issued } => {
+                if let Some(renewal) = &mut self.renewal
+                    && Rc::ptr_eq(&renewal.key, &key)
+                {
+                    self.announcement = format!(
+                        "New certificate issued for your key. SHA-256 fingerprint {}.",
+                        issued.certificate.sha256_fingerprint()
+                    );
+                    renewal.issued = Some(issued);
+                }
             }
             Action::CertificateImported(certificate) => {
                 self.imports.set_error(InputKind::Certificate, None);
@@ -389,38 +488,56 @@ impl State {
         }
     }
 
-    /// The generated or renewed key and certificate that belong to the current mode.
-    pub fn active_generated(&self) -> Option<&Generated> {
-        let generated = self.generated.as_ref()?;
-        let imported = generated.origin == KeyOrigin::Imported;
-        match self.mode {
-            Mode::NewKey => (!imported).then_some(generated),
-            Mode::Renew => imported.then_some(generated),
+    /// The key and certificate `mode` offers, from that mode's own slot (none in metadata mode,
+    /// none before a certificate exists).
+    pub fn active_key(&self, mode: Mode) -> Option<ActiveKey<'_>> {
+        match mode {
+            Mode::NewKey => self.new_key.as_ref().map(|g| ActiveKey {
+                key: &g.key,
+                format: self.form.key_format,
+                certificate: &g.certificate,
+                made_at: g.generated_at,
+                took_ms: g.took_ms,
+                made_by: g.origin.label(),
+                saved: g.saved,
+            }),
+            Mode::Renew => {
+                let renewal = self.renewal.as_ref()?;
+                let issued = renewal.issued.as_ref()?;
+                Some(ActiveKey {
+                    key: &renewal.key,
+                    format: renewal.format,
+                    certificate: &issued.certificate,
+                    made_at: issued.issued_at,
+                    took_ms: issued.took_ms,
+                    made_by: "your existing key",
+                    saved: renewal.saved,
+                })
+            }
             Mode::FromMetadata => None,
         }
     }
 
-    /// A key was imported in Renew mode and needs its certificate (or a new one).
+    /// The imported key, when it needs its certificate (or a new one after the certificate
+    /// options changed).
     pub fn renewal_due(&self) -> Option<Rc<KeyPair>> {
-        let key = self.imports.key.as_ref()?;
+        let renewal = self.renewal.as_ref()?;
         let setup = self.setup.as_ref()?;
-        match &self.generated {
-            Some(g) if g.origin == KeyOrigin::Imported && Rc::ptr_eq(&g.key, key) => {
-                (g.options != setup.certificate).then(|| key.clone())
-            }
-            _ => Some(key.clone()),
+        match &renewal.issued {
+            Some(issued) if issued.options == setup.certificate => None,
+            _ => Some(renewal.key.clone()),
         }
     }
 
-    /// The certificates Cloudflare should trust, new first: the new one alone, or in Renew mode
-    /// with "Keep the current certificate too" the new and the current one.
-    pub fn cloudflare_certificates(&self) -> Vec<Rc<Certificate>> {
+    /// The certificates Cloudflare should trust in `mode`, new first: the new one alone, or in
+    /// Renew with "Keep the current certificate too" the new and the current one.
+    pub fn cloudflare_certificates(&self, mode: Mode) -> Vec<Rc<Certificate>> {
         let mut certificates: Vec<Rc<Certificate>> = self
-            .active_generated()
-            .map(|g| g.certificate.clone())
+            .active_key(mode)
+            .map(|active| active.certificate.clone())
             .into_iter()
             .collect();
-        if self.mode == Mode::Renew
+        if mode == Mode::Renew
             && self.imports.keep_current
             && let Some(current) = &self.imports.current_certificate
             && certificates.iter().all(|c| c.der() != current.der())
@@ -496,29 +613,41 @@ impl State {
         field_text(&self.form, field)
     }
 
-    /// Whether a generated key would be lost: generated here and not yet saved. An imported
-    /// key is the user's own file, so it is never at risk.
+    /// Whether a key would be lost by leaving the page: any slot holds a key not yet saved.
+    /// The leave-page guard follows this.
     pub fn key_at_risk(&self) -> bool {
-        self.generated
-            .as_ref()
-            .is_some_and(|g| g.origin != KeyOrigin::Imported)
-            && !self.key_downloaded
+        self.new_key_at_risk() || self.renewal.as_ref().is_some_and(|r| !r.saved)
     }
 
-    /// Certificate options that differ from the current certificate's, when a new certificate
-    /// for the same key is due (CN, subject, validity or profile changed).
-    pub fn reissue_due(&self) -> Option<CertificateOptions> {
-        let generated = self.generated.as_ref()?;
-        if generated.origin == KeyOrigin::Imported {
-            return None; // [`State::renewal_due`] handles imported keys.
+    /// Whether the generated key is unsaved, so "Generate again" or a new key size asks first.
+    pub fn new_key_at_risk(&self) -> bool {
+        self.new_key.as_ref().is_some_and(|g| !g.saved)
+    }
+
+    /// What choosing `size` in the key-size select does.
+    pub fn key_size_change(&self, size: KeySize) -> KeySizeChange {
+        if self.mode != Mode::NewKey || size == self.form.key_size {
+            return KeySizeChange::Ignore;
         }
+        match &self.new_key {
+            None => KeySizeChange::Set,
+            Some(generated) if generated.saved => KeySizeChange::Regenerate,
+            Some(_) => KeySizeChange::ConfirmThenRegenerate,
+        }
+    }
+
+    /// Certificate options that differ from the New-key certificate's, when a new certificate
+    /// for the same key is due (CN, subject, validity or profile changed). Renewals have their
+    /// own: [`State::renewal_due`].
+    pub fn reissue_due(&self) -> Option<CertificateOptions> {
+        let generated = self.new_key.as_ref()?;
         let setup = self.setup.as_ref()?;
         (setup.certificate != generated.options).then(|| setup.certificate.clone())
     }
 
-    /// Whether the chosen key size differs from the current key's (a new key is due).
+    /// Whether the chosen key size differs from the generated key's (a new key is due).
     pub fn key_size_differs(&self) -> bool {
-        self.generated
+        self.new_key
             .as_ref()
             .is_some_and(|g| g.key.size() != self.form.key_size)
     }

@@ -3,7 +3,6 @@
 //! `cargo xtask setup` installs openssl; if it is still missing these tests fail with a message
 //! saying so (they never skip).
 
-
 use crate::common::*;
 use saml_idp_kit::pki::{
     Certificate, CertificateOptions, CertificateProfile, KeyFormat, KeyPair, KeySize,

@@ -1,6 +1,5 @@
 //! The key and certificate core: every generated certificate re-parsed and checked field by field.
 
-
 use crate::common::*;
 use der::asn1::OctetString;
 use der::{Decode, Encode};
