@@ -6,10 +6,12 @@ pub mod outputs;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
 mod components;
 
 #[cfg(target_arch = "wasm32")]
-pub use components::App;
+pub use app::App;
 
 /// Mounts [`App`] into the document body.
 #[cfg(target_arch = "wasm32")]

@@ -23,6 +23,7 @@ mod metadata;
 pub use metadata::{IdpMetadata, jumpcloud_metadata, setup_from_metadata};
 
 use crate::pki::{self, Certificate, KeyFormat, KeyPair};
+use crate::setup::FormError;
 use core::fmt;
 use der::asn1::{ObjectIdentifier, OctetStringRef};
 use der::{Decode, Reader};
@@ -126,8 +127,8 @@ pub enum Error {
     NotSaml2,
     /// The `EntityDescriptor` has no `entityID`.
     NoEntityId,
-    /// The `entityID` cannot be used (the form's message for the IdP Entity ID).
-    EntityIdInvalid(String),
+    /// The `entityID` cannot be used (the form's check for the IdP Entity ID).
+    EntityIdInvalid(FormError),
     /// No `SingleSignOnService` with the HTTP-Redirect or HTTP-POST binding.
     NoSsoUrl,
     /// The SSO URL is `http://`.
@@ -136,8 +137,8 @@ pub enum Error {
     SsoUrlInvalid {
         /// The URL, shortened.
         url: String,
-        /// The form's message for the SSO URL.
-        reason: String,
+        /// The form's check for the SSO URL.
+        reason: FormError,
     },
     /// No signing certificate (`KeyDescriptor` with `use="signing"` or no `use`).
     NoSigningCertificate,

@@ -511,7 +511,9 @@ macro_rules! team_name_cases {
     ($($name:ident: $input:expr => $expected:expr;)*) => {$(
         #[test]
         fn $name() {
-            let result = normalise_team_name($input).map(|team| team.as_str().to_owned());
+            let result = normalise_team_name($input)
+                .map(|team| team.as_str().to_owned())
+                .map_err(|error| error.to_string());
             let expected: Result<&str, &str> = $expected;
             assert_eq!(
                 result,
@@ -584,7 +586,7 @@ mod team_name {
     #[test]
     fn sixty_four_letters() {
         assert_eq!(
-            normalise_team_name(&"a".repeat(64)),
+            normalise_team_name(&"a".repeat(64)).map_err(|error| error.to_string()),
             Err("A team name can be at most 63 characters.".to_owned())
         );
     }
