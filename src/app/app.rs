@@ -302,7 +302,7 @@ pub fn App() -> Html {
         },
         Mode::Renew => html! {
             <RenewSection
-                key={state.renewal.as_ref().map(|r| (r.key.clone(), r.format))}
+                imported={state.renewal.as_ref().map(|r| (r.key.clone(), r.format))}
                 key_error={error(InputKind::PrivateKey)}
                 current={imports.current_certificate.clone()}
                 certificate_error={error(InputKind::Certificate)}

@@ -5,7 +5,9 @@
 pub mod outputs;
 pub mod state;
 
+// The root component lives in app.rs, as in Yew's examples.
 #[cfg(target_arch = "wasm32")]
+#[allow(clippy::module_inception)]
 mod app;
 #[cfg(target_arch = "wasm32")]
 mod components;

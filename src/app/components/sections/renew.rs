@@ -13,7 +13,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq, Clone)]
 pub struct RenewProps {
     /// The imported key and the format it came in.
-    pub key: Option<(Rc<KeyPair>, KeyFormat)>,
+    pub imported: Option<(Rc<KeyPair>, KeyFormat)>,
     /// The message for the last refused key file.
     pub key_error: Option<AttrValue>,
     /// The current certificate, when given.
@@ -35,7 +35,7 @@ pub struct RenewProps {
 /// The Renew certificate section.
 #[component]
 pub fn RenewSection(props: &RenewProps) -> Html {
-    let key_loaded = props.key.as_ref().map(|(key, format)| {
+    let key_loaded = props.imported.as_ref().map(|(key, format)| {
         AttrValue::from(format!(
             "Read an RSA {}-bit key ({}). It stays in this tab and is offered back unchanged.",
             key.size().bits(),
@@ -60,7 +60,7 @@ pub fn RenewSection(props: &RenewProps) -> Html {
                 loaded={certificate_loaded} onbytes={props.onimport.clone()} />
             if let Some(current) = &props.current {
                 <h3>{ "Current certificate" }</h3>
-                { inspection(current, props.key.as_ref().map(|(key, _)| key.as_ref()), "current-certificate") }
+                { inspection(current, props.imported.as_ref().map(|(key, _)| key.as_ref()), "current-certificate") }
                 <CheckboxField id="keep-current" label="Keep the current certificate too" checked={props.keep_current} ontoggle={props.onkeepcurrent.clone()}
                     help={AttrValue::Static("Cloudflare then trusts both certificates (new first), so sign-ins keep working while JumpCloud switches to the new one. Remove the old certificate from Cloudflare once JumpCloud signs with the new one and a test sign-in works.")} />
                 if props.legacy_conflict {

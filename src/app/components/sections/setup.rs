@@ -74,7 +74,14 @@ fn choice<T: Copy + PartialEq + 'static>(
         .map(|item| AttrValue::from(text(*item)))
         .collect();
     let selected = all.iter().position(|item| *item == current).unwrap_or(0);
-    let onchoose = onchoose.filter_reform(move |index: usize| all.get(index).copied());
+    let onchoose = {
+        let onchoose = onchoose.clone();
+        Callback::from(move |index: usize| {
+            if let Some(item) = all.get(index) {
+                onchoose.emit(*item);
+            }
+        })
+    };
     (options, selected, onchoose)
 }
 
