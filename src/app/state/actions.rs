@@ -185,20 +185,13 @@ impl State {
                 name,
                 holds_key,
             } => {
-                if holds_key {
-                    match mode {
-                        Mode::NewKey => {
-                            if let Some(slot) = &mut self.new_key {
-                                slot.saved = true;
-                            }
-                        }
-                        Mode::Renew => {
-                            if let Some(slot) = &mut self.renewal {
-                                slot.saved = true;
-                            }
-                        }
-                        Mode::FromMetadata => {}
-                    }
+                let saved = match mode {
+                    Mode::NewKey => self.new_key.as_mut().map(|slot| &mut slot.saved),
+                    Mode::Renew => self.renewal.as_mut().map(|slot| &mut slot.saved),
+                    Mode::FromMetadata => None,
+                };
+                if let (true, Some(saved)) = (holds_key, saved) {
+                    *saved = true;
                 }
                 self.announcement = format!("Saved {name}.");
             }
