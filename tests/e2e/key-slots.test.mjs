@@ -67,7 +67,7 @@ for (const origin of origins) {
         await page.locator('#sha256-fingerprint').waitFor({ timeout: 10_000 });
         const renewed = await shownFingerprint(page);
         assert.notEqual(renewed, generated, 'Renew shows its own certificate');
-        assert.match(await page.locator('#imported-key-facts').innerText(), /3072[\s\S]*PKCS#8/, 'Renew shows the imported key size and format');
+        assert.match((await page.locator('#imported-key-facts').textContent()) ?? '', /3072[\s\S]*PKCS#8/, 'Renew shows the imported key size and format');
         assert.equal(await page.getByLabel('Key size', { exact: true }).count(), 0, 'no key-size select in Renew');
 
         // Back to New key: the generated key and its certificate are still there.
