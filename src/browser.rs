@@ -317,3 +317,78 @@ pub async fn read_file(file: &web_sys::File) -> Result<Zeroizing<Vec<u8>>, Error
     view.fill(0, 0, view.length());
     Ok(bytes)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reading form controls and moving focus, so the components need no web-sys of their own.
+
+/// A file the user chose or dropped (read with [`read_file`]).
+pub type File = web_sys::File;
+
+/// The text of the `<input>` or `<textarea>` an input event came from.
+pub fn input_text(event: &web_sys::Event) -> String {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .unwrap_or_default()
+}
+
+/// Whether the checkbox a change event came from is now ticked.
+pub fn checkbox_checked(event: &web_sys::Event) -> bool {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|input| input.checked())
+}
+
+/// The value of the `<select>` a change event came from.
+pub fn select_value(event: &web_sys::Event) -> String {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        .map(|select| select.value())
+        .unwrap_or_default()
+}
+
+/// Puts a `<select>` back on the option with value `value` (after the user declined a change
+/// the state never made, so nothing re-renders it).
+pub fn reset_select(select: &yew::NodeRef, value: &str) {
+    if let Some(select) = select.cast::<web_sys::HtmlSelectElement>() {
+        select.set_value(value);
+    }
+}
+
+/// Moves keyboard focus to the element behind `node`.
+pub fn focus(node: &yew::NodeRef) {
+    if let Some(element) = node.cast::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
+}
+
+/// The file chosen in the `<input type=file>` a change event came from. The input is cleared,
+/// so choosing the same file again after fixing it fires again.
+pub fn chosen_file(event: &web_sys::Event) -> Option<web_sys::File> {
+    let input = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|files| files.get(0));
+    input.set_value("");
+    file
+}
+
+/// The first file dropped in a drop event.
+pub fn dropped_file(event: &web_sys::DragEvent) -> Option<web_sys::File> {
+    event
+        .data_transfer()
+        .and_then(|data| data.files())
+        .and_then(|files| files.get(0))
+}
+
+/// The text of a paste event, as bytes that are wiped when dropped (it may be a key). The
+/// default paste is cancelled, so the text never lands in the DOM.
+pub fn pasted_bytes(event: &web_sys::Event) -> Option<Zeroizing<Vec<u8>>> {
+    let event = event.dyn_ref::<web_sys::ClipboardEvent>()?;
+    event.prevent_default();
+    let text = event.clipboard_data()?.get_data("text").ok()?;
+    Some(Zeroizing::new(text.into_bytes()))
+}

@@ -5,10 +5,11 @@
 //! - [`pki`]: pure RSA key and self-signed certificate building; randomness and the clock are
 //!   parameters, so it runs natively in tests.
 //! - [`setup`]: pure form validation and every output (JumpCloud values, Cloudflare values,
-//!   API body, curl, Terraform, metadata XML, calendar reminder, file list).
+//!   API body, curl, Terraform, metadata XML, calendar reminder, the files and the ZIP).
 //! - [`import`]: pure reading of what the user brings (an existing key, the current
 //!   certificate, JumpCloud's IdP metadata), with size limits and a message per refusal.
-//! - `app` (wasm32 only): the Yew UI; its state type is pure and tested natively.
+//! - [`app`]: the Yew UI (components on wasm32 only). Its state (one slot per mode) and its
+//!   outputs (which files and values each mode offers) are pure and tested natively.
 //! - `browser` (wasm32 only): the only code touching web-sys/js-sys.
 
 pub mod import;

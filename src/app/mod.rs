@@ -1,13 +1,19 @@
-//! The Yew user interface. [`state`] is pure and compiles (and is tested) natively; the
+//! The Yew user interface. [`state`] (the page's state and actions) and [`outputs`] (which
+//! files and values each mode offers) are pure and compile (and are tested) natively; the
 //! components need wasm32 and a DOM.
 
+pub mod outputs;
 pub mod state;
 
+// The root component lives in app.rs, as in Yew's examples.
+#[cfg(target_arch = "wasm32")]
+#[allow(clippy::module_inception)]
+mod app;
 #[cfg(target_arch = "wasm32")]
 mod components;
 
 #[cfg(target_arch = "wasm32")]
-pub use components::App;
+pub use app::App;
 
 /// Mounts [`App`] into the document body.
 #[cfg(target_arch = "wasm32")]

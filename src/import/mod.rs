@@ -23,7 +23,8 @@ mod metadata;
 pub use metadata::{IdpMetadata, jumpcloud_metadata, setup_from_metadata};
 pub(crate) use metadata::{MAX_XML_NODES, refuse_declarations};
 
-use crate::pki::{self, Certificate, KeyPair};
+use crate::pki::{self, Certificate, KeyFormat, KeyPair};
+use crate::setup::FormError;
 use core::fmt;
 use der::asn1::{ObjectIdentifier, OctetStringRef};
 use der::{Decode, Reader};
@@ -127,8 +128,8 @@ pub enum Error {
     NotSaml2,
     /// The `EntityDescriptor` has no `entityID`.
     NoEntityId,
-    /// The `entityID` cannot be used (the form's message for the IdP Entity ID).
-    EntityIdInvalid(String),
+    /// The `entityID` cannot be used (the form's check for the IdP Entity ID).
+    EntityIdInvalid(FormError),
     /// No `SingleSignOnService` with the HTTP-Redirect or HTTP-POST binding.
     NoSsoUrl,
     /// The SSO URL is `http://`.
@@ -137,8 +138,8 @@ pub enum Error {
     SsoUrlInvalid {
         /// The URL, shortened.
         url: String,
-        /// The form's message for the SSO URL.
-        reason: String,
+        /// The form's check for the SSO URL.
+        reason: FormError,
     },
     /// No signing certificate (`KeyDescriptor` with `use="signing"` or no `use`).
     NoSigningCertificate,
@@ -384,7 +385,10 @@ fn decode_base64_body(text: &str, input: InputKind) -> Result<Vec<u8>> {
 /// EC, Ed25519, DSA and OpenSSH keys, RSA keys other than 2048/3072/4096 bits or with an
 /// exponent other than 65537, certificates and public keys, several PEM blocks, other PEM
 /// labels, XML, damaged DER and binary garbage.
-pub fn private_key(text_or_bytes: &[u8]) -> Result<KeyPair> {
+///
+/// Returns the key with the format it came in: the one whose decoder read it (the PEM label,
+/// or for DER and bare base64 the decoder that succeeded), so it can be offered back unchanged.
+pub fn private_key(text_or_bytes: &[u8]) -> Result<(KeyPair, KeyFormat)> {
     let input = InputKind::PrivateKey;
     match shape(text_or_bytes, input)? {
         Shape::Der(der) => key_from_der(der),
@@ -396,7 +400,7 @@ pub fn private_key(text_or_bytes: &[u8]) -> Result<KeyPair> {
     }
 }
 
-fn key_from_text(text: &str) -> Result<KeyPair> {
+fn key_from_text(text: &str) -> Result<(KeyPair, KeyFormat)> {
     let input = InputKind::PrivateKey;
     if text.trim_start().starts_with('<') {
         return Err(Error::XmlGiven(input));
@@ -412,34 +416,37 @@ fn key_from_text(text: &str) -> Result<KeyPair> {
     if text.contains("Proc-Type: 4,ENCRYPTED") {
         return Err(pki::Error::EncryptedKey.into());
     }
-    match label.as_str() {
-        "PRIVATE KEY"
-        | "RSA PRIVATE KEY"
-        | "ENCRYPTED PRIVATE KEY"
-        | "CERTIFICATE"
-        | "TRUSTED CERTIFICATE"
-        | "X509 CERTIFICATE"
-        | "EC PRIVATE KEY"
-        | "DSA PRIVATE KEY" => Ok(KeyPair::from_pem(text)?),
-        "OPENSSH PRIVATE KEY" => Err(Error::OpenSshKey),
-        "PUBLIC KEY" | "RSA PUBLIC KEY" => Err(Error::PublicKeyNotPrivate),
-        _ => Err(Error::WrongPemLabel {
-            input,
-            label: shorten(&label),
-        }),
-    }
+    let format = match label.as_str() {
+        "PRIVATE KEY" => KeyFormat::Pkcs8,
+        "RSA PRIVATE KEY" => KeyFormat::Pkcs1,
+        "ENCRYPTED PRIVATE KEY" => return Err(pki::Error::EncryptedKey.into()),
+        "CERTIFICATE" | "TRUSTED CERTIFICATE" | "X509 CERTIFICATE" => {
+            return Err(pki::Error::CertificateNotKey.into());
+        }
+        "EC PRIVATE KEY" | "DSA PRIVATE KEY" => return Err(pki::Error::NotRsa.into()),
+        "OPENSSH PRIVATE KEY" => return Err(Error::OpenSshKey),
+        "PUBLIC KEY" | "RSA PUBLIC KEY" => return Err(Error::PublicKeyNotPrivate),
+        _ => {
+            return Err(Error::WrongPemLabel {
+                input,
+                label: shorten(&label),
+            });
+        }
+    };
+    // The label picks the decoder inside `from_pem`, so it names the format that was read.
+    Ok((KeyPair::from_pem(text)?, format))
 }
 
 /// A DER key: PKCS#8 first (what WebCrypto and OpenSSL 3 write), then PKCS#1; failing both,
 /// says what the DER is instead when it is recognisable.
-fn key_from_der(der: &[u8]) -> Result<KeyPair> {
+fn key_from_der(der: &[u8]) -> Result<(KeyPair, KeyFormat)> {
     let pkcs8_error = match KeyPair::from_pkcs8_der(der) {
-        Ok(key) => return Ok(key),
+        Ok(key) => return Ok((key, KeyFormat::Pkcs8)),
         Err(error @ pki::Error::Malformed(_)) => error,
         Err(error) => return Err(error.into()),
     };
     if rsa::pkcs1::RsaPrivateKeyRef::from_der(der).is_ok() {
-        return Ok(KeyPair::from_pkcs1_der(der)?);
+        return Ok((KeyPair::from_pkcs1_der(der)?, KeyFormat::Pkcs1));
     }
     if is_encrypted_pkcs8(der) {
         return Err(pki::Error::EncryptedKey.into());

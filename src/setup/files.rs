@@ -1,7 +1,8 @@
 //! The downloadable files, by the names Cloudflare's guide uses, and the "Download all" ZIP.
+//! Which files each mode offers is decided in `app::outputs`.
 
 use super::time::UtcDateTime;
-use super::{Error, Result, Setup, TeamName, cloudflare, metadata, reminder};
+use super::{Error, Result, TeamName, metadata};
 use crate::pki::Certificate;
 use std::io::{Cursor, Write};
 use zeroize::Zeroizing;
@@ -95,42 +96,6 @@ pub fn sp_metadata_file(team: &TeamName) -> OutputFile {
         XML_MIME,
         metadata::sp_metadata_xml(team).into_bytes(),
     )
-}
-
-/// Every file, in the page's order: key, certificate, SP metadata, IdP metadata, API body,
-/// Terraform, reminder.
-pub fn all_files(
-    setup: &Setup,
-    key_pem: &str,
-    certificate: &Certificate,
-    generated_at_unix: u64,
-) -> Result<Vec<OutputFile>> {
-    let certificates = [certificate];
-    Ok(vec![
-        key_file(key_pem),
-        certificate_file(certificate)?,
-        sp_metadata_file(&setup.team),
-        OutputFile::new(
-            IDP_METADATA_FILE,
-            XML_MIME,
-            metadata::idp_metadata_xml(setup, &certificates).into_bytes(),
-        ),
-        OutputFile::new(
-            API_BODY_FILE,
-            JSON_MIME,
-            cloudflare::api_body(setup, &certificates).into_bytes(),
-        ),
-        OutputFile::new(
-            TERRAFORM_FILE,
-            TERRAFORM_MIME,
-            cloudflare::terraform(setup, &certificates).into_bytes(),
-        ),
-        OutputFile::new(
-            REMINDER_FILE,
-            CALENDAR_MIME,
-            reminder::expiry_ics(setup, certificate, generated_at_unix).into_bytes(),
-        ),
-    ])
 }
 
 /// `saml-idp-kit-<team>.zip`

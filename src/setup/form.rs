@@ -36,6 +36,93 @@ const URL_PUNCTUATION: &str = "-._~:/?#[]@!$&'()*+,;=%";
 /// (`"email", "name"`), and no IdP attribute name needs them.
 const QUOTES: [char; 6] = ['"', '\'', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
 
+/// Why a field's text was refused. Its message is what the page shows next to the field.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FormError {
+    /// A required field is empty; the message says what to enter.
+    #[error("{0}")]
+    Empty(&'static str),
+    /// The text is not a bare team name or its Cloudflare Access address.
+    #[error("{TEAM_NAME_HINT}")]
+    NotATeamName,
+    /// A team name with characters a DNS label cannot hold.
+    #[error("A team name can use only letters, digits and hyphens.")]
+    TeamNameCharacters,
+    /// A team name longer than a DNS label.
+    #[error("A team name can be at most {MAX_TEAM_NAME_CHARS} characters.")]
+    TeamNameTooLong,
+    /// A team name starting or ending with a hyphen.
+    #[error("A team name cannot start or end with a hyphen.")]
+    TeamNameHyphen,
+    /// An empty SSO URL.
+    #[error("Enter the JumpCloud SSO URL, for example {DEFAULT_SSO_URL}.")]
+    UrlEmpty,
+    /// A URL longer than [`MAX_URL_CHARS`].
+    #[error("The URL can be at most {MAX_URL_CHARS} characters.")]
+    UrlTooLong,
+    /// A URL with whitespace or control characters.
+    #[error("The URL cannot contain spaces, line breaks or control characters.")]
+    UrlWhitespace,
+    /// An `http://` URL.
+    #[error("Use the https:// address JumpCloud shows, not http://.")]
+    UrlNotHttps,
+    /// Not a full URL.
+    #[error("Enter a full URL starting with https://.")]
+    UrlNotFull,
+    /// A URL with characters a URL cannot hold unescaped.
+    #[error(
+        "The URL can contain only ASCII letters, digits and URL punctuation (no quotes, <, >, \\ or accented letters)."
+    )]
+    UrlCharacters,
+    /// A URL with a user name or password.
+    #[error("The URL cannot contain a user name or password.")]
+    UrlUserInfo,
+    /// A URL without a host.
+    #[error("The URL needs a host name, for example sso.jumpcloud.com.")]
+    UrlNoHost,
+    /// A URL whose host is not a DNS name.
+    #[error("The host name in the URL is not valid.")]
+    UrlBadHost,
+    /// A URL with a bad port.
+    #[error("The port in the URL must be a number from 1 to 65535.")]
+    UrlBadPort,
+    /// An entity ID with whitespace or control characters.
+    #[error("The IdP Entity ID cannot contain spaces, line breaks or control characters.")]
+    EntityIdWhitespace,
+    /// An entity ID longer than [`MAX_ENTITY_ID_CHARS`].
+    #[error("The IdP Entity ID can be at most {MAX_ENTITY_ID_CHARS} characters.")]
+    EntityIdTooLong,
+    /// A name with line breaks or control characters.
+    #[error("{} cannot contain line breaks or control characters.", .0.label())]
+    NameControlCharacters(Field),
+    /// A name longer than [`MAX_NAME_CHARS`].
+    #[error("{} can be at most {MAX_NAME_CHARS} characters.", .0.label())]
+    NameTooLong(Field),
+    /// An empty validity.
+    #[error("Enter the validity in days, for example {DEFAULT_VALIDITY_DAYS}.")]
+    ValidityDaysEmpty,
+    /// A validity that is not a whole number of days in range.
+    #[error("Validity must be a whole number of days from 1 to {MAX_VALIDITY_DAYS}.")]
+    ValidityDays,
+    /// Quotes in an attribute name.
+    #[error(
+        "Attribute names cannot contain quotes; separate them with commas, for example email, name, username."
+    )]
+    AttributeQuotes,
+    /// Control characters in an attribute name.
+    #[error("Attribute names cannot contain control characters.")]
+    AttributeControlCharacters,
+    /// An attribute name longer than [`MAX_NAME_CHARS`].
+    #[error("Each attribute name can be at most {MAX_NAME_CHARS} characters.")]
+    AttributeTooLong,
+    /// An attribute listed twice.
+    #[error("The attribute {0} is listed twice.")]
+    AttributeTwice(String),
+    /// More than one name where one is expected.
+    #[error("Enter one attribute name without spaces or commas, or leave it empty.")]
+    OneAttributeName,
+}
+
 /// The form as typed. Persisted (without key or certificate) while the user asks for it.
 ///
 /// `Default` gives the documented defaults; `#[serde(default)]` lets inputs saved by an older
@@ -286,47 +373,45 @@ impl fmt::Display for TeamName {
 /// Reduces what users paste to the bare team name: `Acme`, `acme.cloudflareaccess.com` and
 /// `https://acme.cloudflareaccess.com/any/path` all give `acme`. Another domain, a port or
 /// user-info gives [`TEAM_NAME_HINT`]; a bad label gets a message saying what is wrong with it.
-pub fn normalise_team_name(input: &str) -> Result<TeamName, String> {
+pub fn normalise_team_name(input: &str) -> Result<TeamName, FormError> {
     let text = input.trim();
     if text.is_empty() {
-        return Err("Enter your team name.".to_owned());
+        return Err(FormError::Empty("Enter your team name."));
     }
     // ASCII-only lowering: Unicode case mapping would turn e.g. the Kelvin sign into `k` and
     // accept a look-alike name.
     let lower = text.to_ascii_lowercase();
     let (had_scheme, rest) = match lower.split_once("://") {
         Some(("http" | "https", rest)) => (true, rest),
-        Some(_) => return Err(TEAM_NAME_HINT.to_owned()),
+        Some(_) => return Err(FormError::NotATeamName),
         None => (false, lower.as_str()),
     };
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..authority_end];
     if authority.contains(['@', ':']) {
-        return Err(TEAM_NAME_HINT.to_owned());
+        return Err(FormError::NotATeamName);
     }
     let host = authority.strip_suffix('.').unwrap_or(authority);
     let label = match host.strip_suffix(TEAM_DOMAIN_SUFFIX) {
         Some(label) => label,
         // A bare label is fine; a bare label with a scheme or path is some other site.
         None if !had_scheme && authority_end == rest.len() => host,
-        None => return Err(TEAM_NAME_HINT.to_owned()),
+        None => return Err(FormError::NotATeamName),
     };
     if label.is_empty() || label.contains('.') {
-        return Err(TEAM_NAME_HINT.to_owned());
+        return Err(FormError::NotATeamName);
     }
     if !label
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
-        return Err("A team name can use only letters, digits and hyphens.".to_owned());
+        return Err(FormError::TeamNameCharacters);
     }
     if label.len() > MAX_TEAM_NAME_CHARS {
-        return Err(format!(
-            "A team name can be at most {MAX_TEAM_NAME_CHARS} characters."
-        ));
+        return Err(FormError::TeamNameTooLong);
     }
     if label.starts_with('-') || label.ends_with('-') {
-        return Err("A team name cannot start or end with a hyphen.".to_owned());
+        return Err(FormError::TeamNameHyphen);
     }
     Ok(TeamName(label.to_owned()))
 }
@@ -548,11 +633,11 @@ impl FormInput {
 struct Problems(Vec<(Field, String)>);
 
 impl Problems {
-    fn check<T>(&mut self, field: Field, result: Result<T, String>) -> Option<T> {
+    fn check<T>(&mut self, field: Field, result: Result<T, FormError>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
-            Err(message) => {
-                self.push(field, message);
+            Err(error) => {
+                self.push(field, error.to_string());
                 None
             }
         }
@@ -570,113 +655,93 @@ impl Problems {
 }
 
 /// A JumpCloud SSO URL: `https://`, a host, no user-info, only characters a URL may hold.
-pub(crate) fn check_https_url(url: &str) -> Result<String, String> {
+pub(crate) fn check_https_url(url: &str) -> Result<String, FormError> {
     if url.is_empty() {
-        return Err(format!(
-            "Enter the JumpCloud SSO URL, for example {DEFAULT_SSO_URL}."
-        ));
+        return Err(FormError::UrlEmpty);
     }
     if url.chars().count() > MAX_URL_CHARS {
-        return Err(format!(
-            "The URL can be at most {MAX_URL_CHARS} characters."
-        ));
+        return Err(FormError::UrlTooLong);
     }
     if url.contains(|c: char| c.is_whitespace() || c.is_control()) {
-        return Err("The URL cannot contain spaces, line breaks or control characters.".to_owned());
+        return Err(FormError::UrlWhitespace);
     }
     let scheme_end = url.find("://").map(|i| i + 3).unwrap_or(0);
     let rest = match url.get(..scheme_end) {
         Some(scheme) if scheme.eq_ignore_ascii_case("https://") => &url[scheme_end..],
         Some(scheme) if scheme.eq_ignore_ascii_case("http://") => {
-            return Err("Use the https:// address JumpCloud shows, not http://.".to_owned());
+            return Err(FormError::UrlNotHttps);
         }
-        _ => return Err("Enter a full URL starting with https://.".to_owned()),
+        _ => return Err(FormError::UrlNotFull),
     };
     if !url
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || URL_PUNCTUATION.contains(c))
     {
-        return Err(
-            "The URL can contain only ASCII letters, digits and URL punctuation (no quotes, <, >, \\ or accented letters)."
-                .to_owned(),
-        );
+        return Err(FormError::UrlCharacters);
     }
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     if authority.contains('@') {
-        return Err("The URL cannot contain a user name or password.".to_owned());
+        return Err(FormError::UrlUserInfo);
     }
     let (host, port) = match authority.rsplit_once(':') {
         Some((host, port)) => (host, Some(port)),
         None => (authority, None),
     };
     if host.is_empty() {
-        return Err("The URL needs a host name, for example sso.jumpcloud.com.".to_owned());
+        return Err(FormError::UrlNoHost);
     }
     // Host names only (no IPv6 literals): JumpCloud's SSO host is always a DNS name.
     if !host
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
     {
-        return Err("The host name in the URL is not valid.".to_owned());
+        return Err(FormError::UrlBadHost);
     }
     if let Some(port) = port {
         let valid = !port.is_empty()
             && port.bytes().all(|b| b.is_ascii_digit())
             && matches!(port.parse::<u16>(), Ok(1..));
         if !valid {
-            return Err("The port in the URL must be a number from 1 to 65535.".to_owned());
+            return Err(FormError::UrlBadPort);
         }
     }
     Ok(url.to_owned())
 }
 
 /// An IdP Entity ID: any non-empty text without whitespace, at most 1024 characters.
-pub(crate) fn check_entity_id(entity_id: &str) -> Result<String, String> {
+pub(crate) fn check_entity_id(entity_id: &str) -> Result<String, FormError> {
     if entity_id.is_empty() {
-        return Err(
-            "Enter the IdP Entity ID, for example https://acme.cloudflareaccess.com/.".to_owned(),
-        );
+        return Err(FormError::Empty(
+            "Enter the IdP Entity ID, for example https://acme.cloudflareaccess.com/.",
+        ));
     }
     if entity_id.contains(|c: char| c.is_whitespace() || c.is_control()) {
-        return Err(
-            "The IdP Entity ID cannot contain spaces, line breaks or control characters."
-                .to_owned(),
-        );
+        return Err(FormError::EntityIdWhitespace);
     }
     if entity_id.chars().count() > MAX_ENTITY_ID_CHARS {
-        return Err(format!(
-            "The IdP Entity ID can be at most {MAX_ENTITY_ID_CHARS} characters."
-        ));
+        return Err(FormError::EntityIdTooLong);
     }
     Ok(entity_id.to_owned())
 }
 
 /// A one-line name (login method name, display label): not empty, no control characters.
-fn check_name(name: &str, field: Field, empty_message: &str) -> Result<String, String> {
+fn check_name(name: &str, field: Field, empty_message: &'static str) -> Result<String, FormError> {
     if name.is_empty() {
-        return Err(empty_message.to_owned());
+        return Err(FormError::Empty(empty_message));
     }
     if name.contains(char::is_control) {
-        return Err(format!(
-            "{} cannot contain line breaks or control characters.",
-            field.label()
-        ));
+        return Err(FormError::NameControlCharacters(field));
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!(
-            "{} can be at most {MAX_NAME_CHARS} characters.",
-            field.label()
-        ));
+        return Err(FormError::NameTooLong(field));
     }
     Ok(name.to_owned())
 }
 
 /// A lifetime in whole days, 1..=3650, digits only.
-fn parse_validity_days(text: &str) -> Result<u32, String> {
+fn parse_validity_days(text: &str) -> Result<u32, FormError> {
     if text.is_empty() {
-        return Err(format!(
-            "Enter the validity in days, for example {DEFAULT_VALIDITY_DAYS}."
-        ));
+        return Err(FormError::ValidityDaysEmpty);
     }
     match text.parse::<u32>() {
         Ok(days)
@@ -685,25 +750,20 @@ fn parse_validity_days(text: &str) -> Result<u32, String> {
         {
             Ok(days)
         }
-        _ => Err(crate::pki::Error::ValidityDaysOutOfRange(0).to_string()),
+        _ => Err(FormError::ValidityDays),
     }
 }
 
 /// Checks one attribute name (already free of separators).
-fn check_attribute_name(name: &str) -> Result<(), String> {
+fn check_attribute_name(name: &str) -> Result<(), FormError> {
     if name.contains(QUOTES) {
-        return Err(
-            "Attribute names cannot contain quotes; separate them with commas, for example email, name, username."
-                .to_owned(),
-        );
+        return Err(FormError::AttributeQuotes);
     }
     if name.contains(char::is_control) {
-        return Err("Attribute names cannot contain control characters.".to_owned());
+        return Err(FormError::AttributeControlCharacters);
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!(
-            "Each attribute name can be at most {MAX_NAME_CHARS} characters."
-        ));
+        return Err(FormError::AttributeTooLong);
     }
     Ok(())
 }
@@ -714,7 +774,7 @@ fn check_attribute_name(name: &str) -> Result<(), String> {
 /// hold any character except quotes and control characters, up to 256 characters, so plain
 /// names (`email`), URNs (`urn:oid:0.9.2342.19200300.100.1.3`) and claim URIs all fit. At least
 /// one name is needed, and none may repeat.
-pub fn parse_attributes(text: &str) -> Result<Vec<String>, String> {
+pub fn parse_attributes(text: &str) -> Result<Vec<String>, FormError> {
     let mut names: Vec<String> = Vec::new();
     for name in text
         .split(|c: char| c == ',' || c.is_whitespace())
@@ -722,22 +782,22 @@ pub fn parse_attributes(text: &str) -> Result<Vec<String>, String> {
     {
         check_attribute_name(name)?;
         if names.iter().any(|seen| seen == name) {
-            return Err(format!("The attribute {name} is listed twice."));
+            return Err(FormError::AttributeTwice(name.to_owned()));
         }
         names.push(name.to_owned());
     }
     if names.is_empty() {
-        return Err("Enter at least one attribute name, for example email.".to_owned());
+        return Err(FormError::Empty(
+            "Enter at least one attribute name, for example email.",
+        ));
     }
     Ok(names)
 }
 
 /// The email attribute name: empty, or one attribute name.
-fn check_email_attribute_name(name: &str) -> Result<String, String> {
+fn check_email_attribute_name(name: &str) -> Result<String, FormError> {
     if name.contains(|c: char| c == ',' || c.is_whitespace()) {
-        return Err(
-            "Enter one attribute name without spaces or commas, or leave it empty.".to_owned(),
-        );
+        return Err(FormError::OneAttributeName);
     }
     check_attribute_name(name)?;
     Ok(name.to_owned())

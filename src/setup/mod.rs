@@ -26,7 +26,7 @@ pub mod metadata;
 pub mod reminder;
 mod time;
 
-pub use form::{Field, FormInput, Setup, TeamName, normalise_team_name};
+pub use form::{Field, FormError, FormInput, Setup, TeamName, normalise_team_name};
 
 use crate::pki;
 use core::fmt;

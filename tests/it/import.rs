@@ -39,7 +39,7 @@ fn body_of(pem: &str) -> String {
 
 fn key_error(input: impl AsRef<[u8]>) -> Error {
     match private_key(input.as_ref()) {
-        Ok(key) => panic!("expected a refusal, got {key:?}"),
+        Ok((key, _)) => panic!("expected a refusal, got {key:?}"),
         Err(error) => error,
     }
 }
@@ -77,18 +77,24 @@ fn pseudo_random_bytes(seed: &str, len: usize) -> Vec<u8> {
 #[test]
 fn pem_keys_in_both_formats_and_three_sizes_are_read() -> Result<(), Error> {
     let expected = fixed_key();
-    assert_eq!(private_key(RSA2048_PKCS8.as_bytes())?, expected);
-    assert_eq!(private_key(RSA2048_PKCS1.as_bytes())?, expected);
+    assert_eq!(
+        private_key(RSA2048_PKCS8.as_bytes())?,
+        (expected.clone(), KeyFormat::Pkcs8)
+    );
+    assert_eq!(
+        private_key(RSA2048_PKCS1.as_bytes())?,
+        (expected, KeyFormat::Pkcs1)
+    );
     for (pem, size) in [
         (RSA2048_PKCS8, KeySize::Rsa2048),
         (RSA3072_PKCS8, KeySize::Rsa3072),
         (RSA4096_PKCS8, KeySize::Rsa4096),
     ] {
-        let key = private_key(pem.as_bytes())?;
-        assert_eq!(key.size(), size);
+        let (key, format) = private_key(pem.as_bytes())?;
+        assert_eq!((key.size(), format), (size, KeyFormat::Pkcs8));
         let pkcs1 = key.to_pem(KeyFormat::Pkcs1)?;
         assert!(pkcs1.starts_with("-----BEGIN RSA PRIVATE KEY-----"));
-        assert_eq!(private_key(pkcs1.as_bytes())?, key);
+        assert_eq!(private_key(pkcs1.as_bytes())?, (key, KeyFormat::Pkcs1));
     }
     Ok(())
 }
@@ -96,12 +102,22 @@ fn pem_keys_in_both_formats_and_three_sizes_are_read() -> Result<(), Error> {
 #[test]
 fn der_keys_are_read_pkcs8_first_then_pkcs1() -> Result<(), Error> {
     let expected = fixed_key();
-    assert_eq!(private_key(&der_of(RSA2048_PKCS8))?, expected);
-    assert_eq!(private_key(&der_of(RSA2048_PKCS1))?, expected);
-    let key4096 = private_key(&der_of(RSA4096_PKCS8))?;
-    assert_eq!(key4096.size(), KeySize::Rsa4096);
+    // The format is the one whose decoder read the key, so it is offered back unchanged.
+    assert_eq!(
+        private_key(&der_of(RSA2048_PKCS8))?,
+        (expected.clone(), KeyFormat::Pkcs8)
+    );
+    assert_eq!(
+        private_key(&der_of(RSA2048_PKCS1))?,
+        (expected, KeyFormat::Pkcs1)
+    );
+    let (key4096, format) = private_key(&der_of(RSA4096_PKCS8))?;
+    assert_eq!(
+        (key4096.size(), format),
+        (KeySize::Rsa4096, KeyFormat::Pkcs8)
+    );
     let pkcs1 = key4096.to_pem(KeyFormat::Pkcs1)?;
-    assert_eq!(private_key(&der_of(&pkcs1))?, key4096);
+    assert_eq!(private_key(&der_of(&pkcs1))?, (key4096, KeyFormat::Pkcs1));
     Ok(())
 }
 
@@ -109,14 +125,17 @@ fn der_keys_are_read_pkcs8_first_then_pkcs1() -> Result<(), Error> {
 fn pasted_keys_are_read_with_crlf_bom_surrounding_text_or_as_a_bare_body() -> Result<(), Error> {
     let expected = fixed_key();
     let crlf = RSA2048_PKCS8.replace('\n', "\r\n");
-    assert_eq!(private_key(crlf.as_bytes())?, expected);
+    let pkcs8 = (expected.clone(), KeyFormat::Pkcs8);
+    let pkcs1 = (expected, KeyFormat::Pkcs1);
+    assert_eq!(private_key(crlf.as_bytes())?, pkcs8);
     let bom = format!("\u{feff}{RSA2048_PKCS1}");
-    assert_eq!(private_key(bom.as_bytes())?, expected);
+    assert_eq!(private_key(bom.as_bytes())?, pkcs1);
     // `openssl pkcs12 -nodes` prints bag attributes before the block.
     let attributes = format!("Bag Attributes\n    friendlyName: samlidp\n{RSA2048_PKCS8}\n\n");
-    assert_eq!(private_key(attributes.as_bytes())?, expected);
-    assert_eq!(private_key(body_of(RSA2048_PKCS8).as_bytes())?, expected);
-    assert_eq!(private_key(body_of(RSA2048_PKCS1).as_bytes())?, expected);
+    assert_eq!(private_key(attributes.as_bytes())?, pkcs8);
+    // A bare base64 body has no label: the decoder that read it names the format.
+    assert_eq!(private_key(body_of(RSA2048_PKCS8).as_bytes())?, pkcs8);
+    assert_eq!(private_key(body_of(RSA2048_PKCS1).as_bytes())?, pkcs1);
     Ok(())
 }
 
@@ -391,7 +410,7 @@ fn inspection_shows_what_the_page_lists() -> Result<(), Error> {
     assert_eq!(shown.matches_key, Some(true));
     assert!(shown.self_signed_valid);
 
-    let other_key = private_key(RSA3072_PKCS8.as_bytes())?;
+    let (other_key, _) = private_key(RSA3072_PKCS8.as_bytes())?;
     assert_eq!(
         inspect(&guide, Some(&other_key), NOW).matches_key,
         Some(false)
@@ -414,7 +433,8 @@ fn a_key_exported_by_the_new_key_flow_renews_with_the_same_public_key() -> Resul
     )?;
     for format in KeyFormat::ALL {
         let exported = original.to_pem(format)?;
-        let imported = private_key(exported.as_bytes())?;
+        let (imported, read_as) = private_key(exported.as_bytes())?;
+        assert_eq!(read_as, format);
         assert_eq!(imported, original);
         assert_eq!(imported.public_key_der()?, original.public_key_der()?);
         let renewed = Certificate::issue(

@@ -511,7 +511,9 @@ macro_rules! team_name_cases {
     ($($name:ident: $input:expr => $expected:expr;)*) => {$(
         #[test]
         fn $name() {
-            let result = normalise_team_name($input).map(|team| team.as_str().to_owned());
+            let result = normalise_team_name($input)
+                .map(|team| team.as_str().to_owned())
+                .map_err(|error| error.to_string());
             let expected: Result<&str, &str> = $expected;
             assert_eq!(
                 result,
@@ -584,7 +586,7 @@ mod team_name {
     #[test]
     fn sixty_four_letters() {
         assert_eq!(
-            normalise_team_name(&"a".repeat(64)),
+            normalise_team_name(&"a".repeat(64)).map_err(|error| error.to_string()),
             Err("A team name can be at most 63 characters.".to_owned())
         );
     }
@@ -1679,68 +1681,72 @@ fn every_output_agrees_on_entity_ids_and_urls() {
 // ---------------------------------------------------------------------------------------------
 // Files and the ZIP
 
+/// The files of the New-key mode, in the page's order, built with the per-file builders
+/// (which files each mode offers is `app::outputs`' decision, tested in `state::outputs`).
 fn every_file() -> Vec<OutputFile> {
     let setup = acme();
-    match files::all_files(&setup, &key_pem(), &certificate_for(&setup), NOW) {
-        Ok(files) => files,
+    let certificate = certificate_for(&setup);
+    let certificates = [&certificate];
+    let certificate_file = match files::certificate_file(&certificate) {
+        Ok(file) => file,
         Err(error) => panic!("files must build: {error}"),
-    }
+    };
+    vec![
+        files::key_file(&key_pem()),
+        certificate_file,
+        files::sp_metadata_file(&setup.team),
+        OutputFile::new(
+            files::IDP_METADATA_FILE,
+            files::XML_MIME,
+            metadata::idp_metadata_xml(&setup, &certificates).into_bytes(),
+        ),
+        OutputFile::new(
+            files::TERRAFORM_FILE,
+            files::TERRAFORM_MIME,
+            cloudflare::terraform(&setup, &certificates).into_bytes(),
+        ),
+        OutputFile::new(
+            files::REMINDER_FILE,
+            files::CALENDAR_MIME,
+            reminder::expiry_ics(&setup, &certificate, NOW).into_bytes(),
+        ),
+    ]
 }
 
 #[test]
-fn all_files_have_the_guides_names_and_match_each_output() -> Result<(), saml_idp_kit::setup::Error>
-{
+fn file_builders_use_the_guides_names_and_match_each_output()
+-> Result<(), saml_idp_kit::setup::Error> {
     let setup = acme();
     let certificate = certificate_for(&setup);
     let key = key_pem();
-    let all = files::all_files(&setup, &key, &certificate, NOW)?;
-    let summary: Vec<(&str, &str)> = all.iter().map(|f| (f.name.as_str(), f.mime)).collect();
+    let key_file = files::key_file(&key);
     assert_eq!(
-        summary,
-        [
-            ("samlidp.key", "application/x-pem-file"),
-            ("samlidp.crt", "application/x-pem-file"),
-            ("sp-metadata.xml", "application/xml"),
-            ("idp-metadata.xml", "application/xml"),
-            ("cloudflare-identity-provider.json", "application/json"),
-            ("cloudflare-access-idp.tf", "text/plain"),
-            ("samlidp-expiry.ics", "text/calendar"),
-        ]
+        (key_file.name.as_str(), key_file.mime),
+        ("samlidp.key", "application/x-pem-file")
     );
-    let names = [
-        files::KEY_FILE,
-        files::CERT_FILE,
-        files::SP_METADATA_FILE,
-        files::IDP_METADATA_FILE,
-        files::API_BODY_FILE,
-        files::TERRAFORM_FILE,
-        files::REMINDER_FILE,
-    ];
-    assert!(all.iter().map(|f| f.name.as_str()).eq(names));
-
-    let certificates = [&certificate];
-    let expected: [String; 7] = [
-        key.clone(),
-        certificate.to_pem()?,
-        metadata::sp_metadata_xml(&setup.team),
-        metadata::idp_metadata_xml(&setup, &certificates),
-        cloudflare::api_body(&setup, &certificates),
-        cloudflare::terraform(&setup, &certificates),
-        reminder::expiry_ics(&setup, &certificate, NOW),
-    ];
-    for (file, content) in all.iter().zip(&expected) {
-        assert_eq!(file.bytes.as_slice(), content.as_bytes(), "{}", file.name);
-    }
-    golden("samlidp.crt", &expected[1]);
+    assert_eq!(key_file.bytes.as_slice(), key.as_bytes());
+    let crt = files::certificate_file(&certificate)?;
+    assert_eq!(
+        (crt.name.as_str(), crt.mime),
+        ("samlidp.crt", "application/x-pem-file")
+    );
+    let pem = certificate.to_pem()?;
+    assert_eq!(crt.bytes.as_slice(), pem.as_bytes());
+    golden("samlidp.crt", &pem);
     // The PEM file is the same certificate.
-    assert_eq!(
-        Certificate::from_pem(&expected[1])?.der(),
-        certificate.der()
-    );
-    assert!(all[0].is_private_key() && all[1..].iter().all(|f| !f.is_private_key()));
+    assert_eq!(Certificate::from_pem(&pem)?.der(), certificate.der());
+    assert!(key_file.is_private_key() && !crt.is_private_key());
     // Debug output never shows content (the key).
-    assert!(!format!("{:?}", all[0]).contains("PRIVATE KEY"));
-    assert_eq!(files::sp_metadata_file(&setup.team), all[2]);
+    assert!(!format!("{key_file:?}").contains("PRIVATE KEY"));
+    let sp = files::sp_metadata_file(&setup.team);
+    assert_eq!(
+        (sp.name.as_str(), sp.mime),
+        ("sp-metadata.xml", "application/xml")
+    );
+    assert_eq!(
+        sp.bytes.as_slice(),
+        metadata::sp_metadata_xml(&setup.team).as_bytes()
+    );
     assert_eq!(files::zip_name(&setup.team), "saml-idp-kit-acme.zip");
     Ok(())
 }

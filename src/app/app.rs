@@ -1,0 +1,398 @@
+//! The root component: owns the state, computes the current mode's outputs once per change,
+//! runs the effects (key generation, certificates, storage, the leave-page guard, downloads)
+//! and hands each section only what it shows.
+
+use super::components::file_input::FileBytes;
+use super::components::make_callback;
+use super::components::sections::{
+    CloudflareSection, FieldView, FinishSection, GenerateSection, JumpCloudSection,
+    MetadataSection, ModeSwitch, RenewSection, SetupSection, SummaryFacts,
+};
+use super::outputs::Outputs;
+use super::state::{Action, CHECKLIST, Generated, Issued, KeyOrigin, KeySizeChange, Mode, State};
+use crate::browser;
+use crate::import::{self, InputKind};
+use crate::pki::{Certificate, KeySize};
+use crate::setup::{Field, FormInput, Setup};
+use std::rc::Rc;
+use yew::prelude::*;
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+/// What is kept in localStorage: the non-secret inputs, or only the choice not to remember.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Remembered {
+    remember: bool,
+    #[serde(default)]
+    inputs: Option<FormInput>,
+}
+
+fn initial_state() -> State {
+    let mut state = State::new();
+    let remembered =
+        browser::load_inputs().and_then(|json| serde_json::from_str::<Remembered>(&json).ok());
+    match remembered {
+        Some(Remembered {
+            remember: false, ..
+        }) => state.apply(Action::SetRemember(false)),
+        Some(Remembered { inputs, .. }) => state.apply(Action::Start { remembered: inputs }),
+        None => {}
+    }
+    state
+}
+
+/// Starts key generation for `setup`; reports back through `dispatch`.
+fn start_generation(dispatch: UseReducerDispatcher<State>, setup: Setup) {
+    let started = browser::now_ms();
+    let origin = if browser::has_webcrypto() {
+        KeyOrigin::WebCrypto
+    } else {
+        KeyOrigin::Wasm
+    };
+    dispatch.dispatch(Action::GenerationStarted(origin));
+    wasm_bindgen_futures::spawn_local(async move {
+        let key = match origin {
+            KeyOrigin::WebCrypto => browser::generate_key_webcrypto(setup.key_size).await,
+            KeyOrigin::Wasm => {
+                // The wasm path blocks the main thread: let the progress message paint first.
+                browser::next_paint().await;
+                browser::generate_key_wasm(setup.key_size)
+            }
+        };
+        let generated_at = browser::now_unix_seconds();
+        let result = key.and_then(|key| {
+            let certificate = Certificate::issue(
+                &key,
+                &setup.certificate,
+                generated_at,
+                &mut getrandom::SysRng,
+            )?;
+            Ok((key, certificate))
+        });
+        match result {
+            Ok((key, certificate)) => dispatch.dispatch(Action::Generated(Generated {
+                key: Rc::new(key),
+                certificate: Rc::new(certificate),
+                options: setup.certificate.clone(),
+                generated_at,
+                took_ms: browser::now_ms() - started,
+                origin,
+                saved: false,
+            })),
+            Err(error) => dispatch.dispatch(Action::GenerationFailed(error.to_string())),
+        }
+    });
+}
+
+/// Reads one imported file and reports the result as an action.
+fn import_action(kind: InputKind, bytes: FileBytes) -> Action {
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(message) => return Action::ImportFailed(kind, message),
+    };
+    let result = match kind {
+        InputKind::PrivateKey => {
+            import::private_key(&bytes).map(|(key, format)| Action::KeyImported {
+                key: Rc::new(key),
+                format,
+            })
+        }
+        InputKind::Certificate => {
+            import::certificate(&bytes).map(|c| Action::CertificateImported(Rc::new(c)))
+        }
+        InputKind::Metadata => {
+            import::jumpcloud_metadata(&bytes).map(|m| Action::MetadataImported(Rc::new(m)))
+        }
+    };
+    result.unwrap_or_else(|error| Action::ImportFailed(kind, error.to_string()))
+}
+
+/// Saves the file `name` of `outputs`, and says which file was saved (the state marks the
+/// mode's key saved when the file holds it).
+fn save(outputs: &Outputs, name: &str) -> Action {
+    let spec = outputs.spec(name);
+    match (outputs.file(name), spec) {
+        (Ok(Some(file)), Some(spec)) => {
+            match browser::save_file(&file.name, file.mime, &file.bytes) {
+                Ok(()) => Action::FileSaved {
+                    mode: outputs.mode,
+                    name: spec.name,
+                    holds_key: spec.holds_key,
+                },
+                Err(error) => Action::Announce(error.to_string()),
+            }
+        }
+        (Ok(_), _) => Action::Announce(format!("{name} is not ready yet.")),
+        (Err(error), _) => Action::Announce(error.to_string()),
+    }
+}
+
+/// Every text field as the form shows it.
+fn field_views(state: &State) -> Vec<FieldView> {
+    Field::ALL
+        .iter()
+        .map(|&field| FieldView {
+            field,
+            text: state.field_text(field).into(),
+            problem: state.visible_problem(field).map(AttrValue::from),
+        })
+        .collect()
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(initial_state);
+    let dispatch = state.dispatcher();
+    let key_size_ref = use_node_ref();
+    // The current mode's files and values, computed once per change.
+    let outputs = use_memo((*state).clone(), |state| {
+        Outputs::new(state, state.mode, browser::now_unix_seconds())
+    });
+
+    // Remember the non-secret inputs (or only the choice not to).
+    use_effect_with((state.form.clone(), state.remember), |(form, remember)| {
+        let remembered = Remembered {
+            remember: *remember,
+            inputs: remember.then(|| form.clone()),
+        };
+        if let Ok(json) = serde_json::to_string(&remembered) {
+            browser::save_inputs(&json);
+        }
+    });
+
+    // The leave-page prompt is armed while any slot holds an unsaved key.
+    use_effect_with(state.key_at_risk(), |at_risk| {
+        browser::set_leave_guard(*at_risk)
+    });
+
+    // Certificate options changed: a new certificate for the same generated key.
+    {
+        let key = state.new_key.as_ref().map(|g| g.key.clone());
+        let dispatch = dispatch.clone();
+        use_effect_with(state.reissue_due(), move |due| {
+            if let (Some(options), Some(key)) = (due.clone(), key) {
+                let now = browser::now_unix_seconds();
+                match Certificate::issue(&key, &options, now, &mut getrandom::SysRng) {
+                    Ok(certificate) => dispatch.dispatch(Action::CertificateReissued {
+                        certificate: Rc::new(certificate),
+                        options,
+                    }),
+                    Err(error) => dispatch.dispatch(Action::Announce(error.to_string())),
+                }
+            }
+        });
+    }
+
+    // Renew: an imported key (or changed certificate options) gets a new certificate.
+    {
+        let dispatch = dispatch.clone();
+        let options = state.setup.as_ref().map(|s| s.certificate.clone());
+        use_effect_with((state.renewal_due(), options), move |(due, options)| {
+            if let (Some(key), Some(options)) = (due.clone(), options.clone()) {
+                let started = browser::now_ms();
+                let now = browser::now_unix_seconds();
+                match Certificate::issue(&key, &options, now, &mut getrandom::SysRng) {
+                    Ok(certificate) => dispatch.dispatch(Action::Renewed {
+                        key,
+                        issued: Issued {
+                            certificate: Rc::new(certificate),
+                            options,
+                            issued_at: now,
+                            took_ms: browser::now_ms() - started,
+                        },
+                    }),
+                    Err(error) => dispatch.dispatch(Action::ImportFailed(
+                        InputKind::PrivateKey,
+                        error.to_string(),
+                    )),
+                }
+            }
+        });
+    }
+
+    let onimport = make_callback(&dispatch, |(kind, bytes): (InputKind, FileBytes)| {
+        import_action(kind, bytes)
+    });
+    let onannounce = make_callback(&dispatch, Action::Announce);
+    let ondownload = {
+        let outputs = outputs.clone();
+        make_callback(&dispatch, move |name: String| save(&outputs, &name))
+    };
+
+    let ongenerate = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            if state.generate_blocker().is_some() {
+                return;
+            }
+            if state.new_key_at_risk()
+                && !browser::confirm(
+                    "The current private key has not been downloaded. Generating again replaces it and it cannot be recovered. Generate a new key anyway?",
+                )
+            {
+                return;
+            }
+            if let Some(setup) = state.setup.clone() {
+                start_generation(state.dispatcher(), setup);
+            }
+        })
+    };
+
+    let onkeysize = {
+        let state = state.clone();
+        let key_size_ref = key_size_ref.clone();
+        Callback::from(move |size: KeySize| {
+            let regenerate = match state.key_size_change(size) {
+                KeySizeChange::Ignore => false,
+                KeySizeChange::Set => {
+                    state.dispatch(Action::SetKeySize(size));
+                    false
+                }
+                KeySizeChange::Regenerate => true,
+                KeySizeChange::ConfirmThenRegenerate => {
+                    let confirmed = browser::confirm(
+                        "Changing the key size makes a new key, and the current key has not been downloaded. Make a new key?",
+                    );
+                    if !confirmed {
+                        // Put the select back: the state did not change, so nothing re-renders it.
+                        let index = KeySize::ALL
+                            .iter()
+                            .position(|s| *s == state.form.key_size)
+                            .unwrap_or(0);
+                        browser::reset_select(&key_size_ref, &index.to_string());
+                    }
+                    confirmed
+                }
+            };
+            if regenerate {
+                state.dispatch(Action::SetKeySize(size));
+                if let Some(mut setup) = state.setup.clone() {
+                    setup.key_size = size;
+                    start_generation(state.dispatcher(), setup);
+                }
+            }
+        })
+    };
+
+    let summary = |mode: Mode| {
+        state
+            .active_key(mode)
+            .map(|active| SummaryFacts::of(&active))
+    };
+    let imports = &state.imports;
+    let error = |kind: InputKind| imports.error(kind).map(|m| AttrValue::from(m.to_owned()));
+    let legacy = state.form.legacy_certificate_field;
+    let section = match state.mode {
+        Mode::NewKey => html! {
+            <GenerateSection
+                blocker={state.generate_blocker().map(AttrValue::from)}
+                generation={state.generation.clone()}
+                key_size={state.form.key_size}
+                summary={summary(Mode::NewKey)}
+                {ongenerate} />
+        },
+        Mode::Renew => html! {
+            <RenewSection
+                imported={state.renewal.as_ref().map(|r| (r.key.clone(), r.format))}
+                key_error={error(InputKind::PrivateKey)}
+                current={imports.current_certificate.clone()}
+                certificate_error={error(InputKind::Certificate)}
+                keep_current={imports.keep_current}
+                legacy_conflict={imports.keep_current && legacy}
+                summary={summary(Mode::Renew)}
+                onimport={onimport.clone()}
+                onkeepcurrent={make_callback(&dispatch, Action::SetKeepCurrent)} />
+        },
+        Mode::FromMetadata => html! {
+            <MetadataSection
+                metadata={imports.metadata.clone()}
+                error={error(InputKind::Metadata)}
+                problem={state.metadata_setup().and_then(Result::err).map(AttrValue::from)}
+                legacy_conflict={legacy && imports.metadata.as_ref().is_some_and(|m| m.certificates.len() > 1)}
+                onimport={onimport.clone()} />
+        },
+    };
+    let files: Rc<Vec<String>> = Rc::new(outputs.files().into_iter().map(|f| f.name).collect());
+    let checked: Vec<bool> = (0..CHECKLIST.len())
+        .map(|i| state.checked.contains(&i))
+        .collect();
+
+    html! {
+        <>
+            <a class="skip-link" href="#setup">{ "Skip to the form" }</a>
+            <header class="masthead">
+                <div class="masthead-inner">
+                    <h1>{ "SAML IdP Kit" }</h1>
+                    <p class="tagline">{ "Set up JumpCloud as the SAML identity provider for Cloudflare Access — key, certificate and every value, in one page." }</p>
+                    <p class="privacy">{ "Everything happens in this browser tab: no key, certificate or setting is ever sent anywhere. This page makes no network requests and works offline." }</p>
+                </div>
+            </header>
+            <main class="page">
+                <ModeSwitch mode={state.mode} onmode={make_callback(&dispatch, Action::SetMode)} />
+                <SetupSection
+                    mode={state.mode}
+                    fields={Rc::new(field_views(&state))}
+                    key_size={state.form.key_size}
+                    key_format={state.form.key_format}
+                    imported_key={state.renewal.as_ref().map(|r| (r.key.size(), r.format))}
+                    profile={state.form.profile}
+                    sign_request={state.form.sign_request}
+                    legacy_certificate_field={legacy}
+                    remember={state.remember}
+                    key_size_ref={key_size_ref.clone()}
+                    onedit={make_callback(&dispatch, |(field, text): (Field, String)| Action::Edit(field, text))}
+                    onleave={make_callback(&dispatch, Action::Leave)}
+                    {onkeysize}
+                    onkeyformat={make_callback(&dispatch, Action::SetKeyFormat)}
+                    onprofile={make_callback(&dispatch, Action::SetProfile)}
+                    onsignrequest={make_callback(&dispatch, Action::SetSignRequest)}
+                    onlegacy={make_callback(&dispatch, Action::SetLegacyCertificateField)}
+                    onremember={make_callback(&dispatch, Action::SetRemember)}
+                    onreset={make_callback(&dispatch, |(): ()| Action::Reset)} />
+                { section }
+                if state.mode != Mode::FromMetadata {
+                    <JumpCloudSection
+                        values={Rc::new(outputs.jumpcloud_values())}
+                        has_key={outputs.ready.is_some()}
+                        files={files.clone()}
+                        ondownload={ondownload.clone()}
+                        onannounce={onannounce.clone()} />
+                }
+                <CloudflareSection
+                    outputs={outputs.clone()}
+                    tab={state.tab}
+                    ontab={make_callback(&dispatch, Action::SelectTab)}
+                    ondownload={ondownload.clone()}
+                    onannounce={onannounce.clone()} />
+                <FinishSection
+                    zip_name={outputs.zip_name().map(AttrValue::from)}
+                    {checked}
+                    {ondownload}
+                    ontoggle={make_callback(&dispatch, Action::ToggleStep)} />
+                <p class="visually-hidden" role="status" aria-live="polite" id="announcer">{ state.announcement.clone() }</p>
+            </main>
+            <footer class="footer">
+                <details class="about">
+                    <summary>{ "About this page" }</summary>
+                    <dl class="facts">
+                        <div><dt>{ "Version" }</dt><dd>{ env!("CARGO_PKG_VERSION") }</dd></div>
+                        <div><dt>{ "Source commit" }</dt><dd><code>{ env!("SAML_IDP_KIT_COMMIT") }</code></dd></div>
+                        <div><dt>{ "Licence" }</dt><dd>{ "MIT OR Apache-2.0" }</dd></div>
+                    </dl>
+                    <p>{ "Security model: the key is made by your browser (WebCrypto) or by this page's own code, and never leaves this tab. The page's Content-Security-Policy forbids every network connection (connect-src 'none'), nothing secret is stored (only the non-secret inputs, if you allow it), and the key in this page's memory is wiped when replaced. A compromised browser, a malicious extension or a modified copy of this page can defeat any of this, so check the page's hash." }</p>
+                    <p>{ "Works offline: save this page (it is one self-contained HTML file) and open it from disk. A page cannot hash itself; check the file you saved with " }<code>{ "sha256sum -c SHA256SUMS" }</code>{ " against the SHA256SUMS published with the release, or rebuild it from the source commit above with " }<code>{ "cargo xtask dist" }</code>{ " and compare." }</p>
+                </details>
+                <p>{ format!("SAML IdP Kit {} · MIT OR Apache-2.0 · Works offline: save this page and open it from disk.", env!("CARGO_PKG_VERSION")) }</p>
+            </footer>
+        </>
+    }
+}

@@ -1,0 +1,169 @@
+//! Labelled form controls: text inputs with their messages, selects and checkboxes.
+
+use crate::browser;
+use crate::setup::Field;
+use yew::prelude::*;
+
+/// Props of [`TextField`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct TextFieldProps {
+    /// Which field this is (gives the label and the DOM id).
+    pub field: Field,
+    /// The current text.
+    pub value: AttrValue,
+    /// The message to show under the field, if any.
+    #[prop_or_default]
+    pub problem: Option<AttrValue>,
+    /// A help line under the field.
+    #[prop_or_default]
+    pub help: Option<Html>,
+    /// Placeholder text.
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    /// Whether the field is required (marker outside the label, `aria-required`).
+    #[prop_or_default]
+    pub required: bool,
+    /// The input's `inputmode` (e.g. "numeric").
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
+    /// Called with the new text on every keystroke.
+    pub onedit: Callback<(Field, String)>,
+    /// Called when the user leaves the field.
+    pub onleave: Callback<Field>,
+}
+
+/// A labelled text input with its help line and validation message.
+#[component]
+pub fn TextField(props: &TextFieldProps) -> Html {
+    let id = props.field.id();
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let mut described = Vec::new();
+    if props.help.is_some() {
+        described.push(help_id.clone());
+    }
+    if props.problem.is_some() {
+        described.push(error_id.clone());
+    }
+    let oninput = {
+        let onedit = props.onedit.clone();
+        let field = props.field;
+        Callback::from(move |event: InputEvent| onedit.emit((field, browser::input_text(&event))))
+    };
+    let onblur = {
+        let onleave = props.onleave.clone();
+        let field = props.field;
+        Callback::from(move |_: FocusEvent| onleave.emit(field))
+    };
+    html! {
+        <div class={classes!("field", props.problem.is_some().then_some("invalid"))}>
+            <div class="label-row">
+                <label for={id}>{ props.field.label() }</label>
+                if props.required { <span class="required" aria-hidden="true">{ "required" }</span> }
+            </div>
+            <input
+                id={id}
+                name={id}
+                type="text"
+                value={props.value.clone()}
+                placeholder={props.placeholder.clone()}
+                inputmode={props.inputmode.clone()}
+                autocomplete="off"
+                autocapitalize="off"
+                spellcheck="false"
+                aria-required={props.required.then_some("true")}
+                aria-invalid={props.problem.is_some().then_some("true")}
+                aria-describedby={(!described.is_empty()).then(|| described.join(" "))}
+                {oninput}
+                {onblur}
+            />
+            if let Some(help) = props.help.clone() {
+                <p id={help_id} class="help">{ help }</p>
+            }
+            if let Some(problem) = props.problem.clone() {
+                <p id={error_id} class="error">{ problem }</p>
+            }
+        </div>
+    }
+}
+
+/// Props of [`SelectField`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct SelectFieldProps {
+    /// DOM id.
+    pub id: AttrValue,
+    /// Visible label.
+    pub label: AttrValue,
+    /// Option texts; the value of each option is its index.
+    pub options: Vec<AttrValue>,
+    /// The selected index.
+    pub selected: usize,
+    /// Called with the chosen index.
+    pub onchoose: Callback<usize>,
+    /// A help line.
+    #[prop_or_default]
+    pub help: Option<AttrValue>,
+    /// The `<select>`, for a handler that has to put it back (a declined change).
+    #[prop_or_default]
+    pub node_ref: NodeRef,
+}
+
+/// A labelled `<select>`.
+#[component]
+pub fn SelectField(props: &SelectFieldProps) -> Html {
+    let onchange = {
+        let onchoose = props.onchoose.clone();
+        Callback::from(move |event: Event| {
+            if let Ok(index) = browser::select_value(&event).parse::<usize>() {
+                onchoose.emit(index);
+            }
+        })
+    };
+    let help_id = format!("{}-help", props.id);
+    html! {
+        <div class="field">
+            <div class="label-row"><label for={props.id.clone()}>{ props.label.clone() }</label></div>
+            <select id={props.id.clone()} ref={props.node_ref.clone()} {onchange}
+                aria-describedby={props.help.is_some().then(|| help_id.clone())}>
+                { for props.options.iter().enumerate().map(|(index, text)| html! {
+                    <option value={index.to_string()} selected={index == props.selected}>{ text.clone() }</option>
+                }) }
+            </select>
+            if let Some(help) = props.help.clone() { <p id={help_id} class="help">{ help }</p> }
+        </div>
+    }
+}
+
+/// Props of [`CheckboxField`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct CheckboxFieldProps {
+    /// DOM id.
+    pub id: AttrValue,
+    /// Visible label.
+    pub label: AttrValue,
+    /// Whether it is ticked.
+    pub checked: bool,
+    /// Called with the new state.
+    pub ontoggle: Callback<bool>,
+    /// A help line.
+    #[prop_or_default]
+    pub help: Option<AttrValue>,
+}
+
+/// A checkbox with its label.
+#[component]
+pub fn CheckboxField(props: &CheckboxFieldProps) -> Html {
+    let onchange = {
+        let ontoggle = props.ontoggle.clone();
+        Callback::from(move |event: Event| ontoggle.emit(browser::checkbox_checked(&event)))
+    };
+    let help_id = format!("{}-help", props.id);
+    html! {
+        <div class="field checkbox">
+            <input type="checkbox" id={props.id.clone()} checked={props.checked} {onchange}
+                aria-describedby={props.help.is_some().then(|| help_id.clone())} />
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            if let Some(help) = props.help.clone() { <p id={help_id} class="help">{ help }</p> }
+        </div>
+    }
+}

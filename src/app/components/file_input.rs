@@ -1,0 +1,114 @@
+//! A file input with a drop zone that also takes a paste.
+
+use crate::browser;
+use yew::prelude::*;
+
+/// A file's bytes (wiped when dropped), or why it could not be read.
+pub type FileBytes = Result<std::rc::Rc<zeroize::Zeroizing<Vec<u8>>>, String>;
+
+/// Props of [`FileInput`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct FileInputProps {
+    /// Which input this is (gives the label).
+    pub kind: crate::import::InputKind,
+    /// DOM id.
+    pub id: AttrValue,
+    /// What the input accepts, for the file picker.
+    pub accept: AttrValue,
+    /// A help line.
+    pub help: AttrValue,
+    /// The message for the last refused file, if any.
+    #[prop_or_default]
+    pub problem: Option<AttrValue>,
+    /// A short confirmation once a file was read.
+    #[prop_or_default]
+    pub loaded: Option<AttrValue>,
+    /// Called with the bytes of a chosen, dropped or pasted file.
+    pub onbytes: Callback<(crate::import::InputKind, FileBytes)>,
+}
+
+/// A file input with a drop zone that also takes a paste. Files are read with the File API
+/// only; a pasted key never becomes text in the DOM (no textarea holds it).
+#[component]
+pub fn FileInput(props: &FileInputProps) -> Html {
+    let dragging = use_state(|| false);
+    let deliver = {
+        let onbytes = props.onbytes.clone();
+        let kind = props.kind;
+        Callback::from(move |file: browser::File| {
+            let onbytes = onbytes.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let bytes = browser::read_file(&file)
+                    .await
+                    .map(std::rc::Rc::new)
+                    .map_err(|error| error.to_string());
+                onbytes.emit((kind, bytes));
+            });
+        })
+    };
+    let onchange = {
+        let deliver = deliver.clone();
+        Callback::from(move |event: Event| {
+            if let Some(file) = browser::chosen_file(&event) {
+                deliver.emit(file);
+            }
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        let deliver = deliver.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(false);
+            if let Some(file) = browser::dropped_file(&event) {
+                deliver.emit(file);
+            }
+        })
+    };
+    let onpaste = {
+        let onbytes = props.onbytes.clone();
+        let kind = props.kind;
+        Callback::from(move |event: Event| {
+            if let Some(bytes) = browser::pasted_bytes(&event) {
+                let checked = crate::import::check_size(bytes.len())
+                    .map(|()| std::rc::Rc::new(bytes))
+                    .map_err(|error| error.to_string());
+                onbytes.emit((kind, checked));
+            }
+        })
+    };
+    let id = props.id.clone();
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let described = if props.problem.is_some() {
+        format!("{help_id} {error_id}")
+    } else {
+        help_id.clone()
+    };
+    html! {
+        <div class={classes!("field", "file-field", props.problem.is_some().then_some("invalid"))}>
+            <div class="label-row"><label for={id.clone()}>{ props.kind.label() }</label></div>
+            <div class={classes!("drop-zone", dragging.then_some("dragging"))}
+                tabindex="0" role="group" aria-label={format!("{}: drop a file here or paste with Ctrl+V", props.kind.label())}
+                {ondragover} {ondragleave} {ondrop} onpaste={onpaste}>
+                <input type="file" id={id.clone()} accept={props.accept.clone()} {onchange}
+                    aria-describedby={described} aria-invalid={props.problem.is_some().then_some("true")} />
+                <span class="drop-hint">{ "or drop the file here, or click here and paste (Ctrl+V / ⌘V)" }</span>
+            </div>
+            <p id={help_id} class="help">{ props.help.clone() }</p>
+            if let Some(loaded) = props.loaded.clone() { <p class="ok">{ loaded }</p> }
+            if let Some(problem) = props.problem.clone() { <p id={error_id} class="error">{ problem }</p> }
+        </div>
+    }
+}

@@ -1,0 +1,92 @@
+//! What a new certificate looks like once made, and the facts of a certificate read from a file.
+
+use crate::app::state::ActiveKey;
+use crate::browser;
+use crate::import;
+use crate::pki::{Certificate, KeyPair};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The facts the summary of a new certificate shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryFacts {
+    /// The certificate.
+    pub certificate: Rc<Certificate>,
+    /// The key's size in bits.
+    pub key_bits: usize,
+    /// How long making it took, in milliseconds.
+    pub took_ms: f64,
+    /// What made it ("the browser's WebCrypto", "your existing key").
+    pub made_by: &'static str,
+    /// Whether the key is still unsaved (then a warning says so).
+    pub unsaved: bool,
+}
+
+impl SummaryFacts {
+    /// The facts of a mode's key and certificate.
+    pub fn of(active: &ActiveKey<'_>) -> SummaryFacts {
+        SummaryFacts {
+            certificate: active.certificate.clone(),
+            key_bits: active.key.size().bits(),
+            took_ms: active.took_ms,
+            made_by: active.made_by,
+            unsaved: !active.saved,
+        }
+    }
+}
+
+/// Props of [`CertificateSummary`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct CertificateSummaryProps {
+    /// What to show.
+    pub facts: SummaryFacts,
+}
+
+/// The summary of a new certificate: what generation (or renewal) finished with.
+#[component]
+pub fn CertificateSummary(props: &CertificateSummaryProps) -> Html {
+    let facts = &props.facts;
+    let certificate = &facts.certificate;
+    html! {
+        <div class="summary" id="certificate-summary">
+            <p class="done">{ format!("Done in {} ms with {}.", facts.took_ms.max(0.0).round() as u64, facts.made_by) }</p>
+            <dl class="facts">
+                <div><dt>{ "Subject" }</dt><dd>{ certificate.subject() }</dd></div>
+                <div><dt>{ "Valid from" }</dt><dd>{ certificate.not_before_iso() }</dd></div>
+                <div><dt>{ "Valid to" }</dt><dd>{ certificate.not_after_iso() }</dd></div>
+                <div><dt>{ "Key size" }</dt><dd>{ format!("RSA {} bits", facts.key_bits) }</dd></div>
+                <div class="wide"><dt>{ "SHA-256 fingerprint" }</dt><dd><code id="sha256-fingerprint" class="fingerprint">{ certificate.sha256_fingerprint() }</code></dd></div>
+            </dl>
+            if facts.unsaved {
+                <p class="warning">{ "The private key exists only in this tab until you download it. Download samlidp.key (or Download all) before leaving." }</p>
+            }
+        </div>
+    }
+}
+
+/// The facts about a certificate read from a file (Renew's inspection, metadata's
+/// certificates), checked against `key` when given.
+pub fn inspection(certificate: &Certificate, key: Option<&KeyPair>, id: &str) -> Html {
+    let facts = import::inspect(certificate, key, browser::now_unix_seconds());
+    let expired = facts.is_expired();
+    let days = if expired {
+        format!("expired {} days ago", -facts.days_left)
+    } else {
+        format!("{} days left", facts.days_left)
+    };
+    html! {
+        <dl class="facts inspection" id={id.to_owned()}>
+            <div><dt>{ "Subject" }</dt><dd>{ facts.subject }</dd></div>
+            <div><dt>{ "Issuer" }</dt><dd>{ facts.issuer }</dd></div>
+            <div><dt>{ "Valid from" }</dt><dd>{ facts.not_before_iso }</dd></div>
+            <div><dt>{ "Valid to" }</dt><dd class={classes!(expired.then_some("bad"))}>{ format!("{} ({days})", facts.not_after_iso) }</dd></div>
+            <div><dt>{ "Key size" }</dt><dd>{ facts.key_bits.map_or("not RSA".to_owned(), |bits| format!("RSA {bits} bits")) }</dd></div>
+            if let Some(matches) = facts.matches_key {
+                <div><dt>{ "Matches the key" }</dt><dd class={classes!((!matches).then_some("bad"))}>{ if matches { "Yes" } else { "No — this certificate belongs to another key" } }</dd></div>
+            }
+            <div class="wide"><dt>{ "Serial" }</dt><dd><code>{ facts.serial_hex }</code></dd></div>
+            <div class="wide"><dt>{ "SHA-1 fingerprint" }</dt><dd><code>{ facts.sha1 }</code></dd></div>
+            <div class="wide"><dt>{ "SHA-256 fingerprint" }</dt><dd><code>{ facts.sha256 }</code></dd></div>
+        </dl>
+    }
+}

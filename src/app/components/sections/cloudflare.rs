@@ -1,0 +1,158 @@
+//! 4. In Cloudflare: dashboard values, metadata and the API/Terraform tabs.
+
+use crate::app::components::values::{CodeBlock, CopyButton, DownloadButton, ValueList};
+use crate::app::outputs::Outputs;
+use crate::app::state::CloudflareTab;
+use crate::browser;
+use crate::setup::files::{API_BODY_FILE, API_UPDATE_BODY_FILE, IDP_METADATA_FILE, TERRAFORM_FILE};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`CloudflareSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct CloudflareProps {
+    /// The mode's outputs.
+    pub outputs: Rc<Outputs>,
+    /// The selected tab.
+    pub tab: CloudflareTab,
+    /// Called with the chosen tab.
+    pub ontab: Callback<CloudflareTab>,
+    /// Called with a file name to save it.
+    pub ondownload: Callback<String>,
+    /// Called with a status message to announce.
+    pub onannounce: Callback<String>,
+}
+
+/// One tab: its id part, its text, and the panel's label and download.
+struct TabInfo {
+    id: &'static str,
+    text: &'static str,
+    label: &'static str,
+    download: Option<&'static str>,
+}
+
+fn info(tab: CloudflareTab) -> TabInfo {
+    let (id, text, label, download) = match tab {
+        CloudflareTab::ApiJson => (
+            "api-json",
+            "API JSON",
+            "Cloudflare API body (JSON)",
+            Some(API_BODY_FILE),
+        ),
+        CloudflareTab::Curl => ("curl", "curl", "curl command", None),
+        CloudflareTab::Terraform => ("terraform", "Terraform", "Terraform", Some(TERRAFORM_FILE)),
+        CloudflareTab::Update => (
+            "update",
+            "Update (PUT)",
+            "Update (PUT)",
+            Some(API_UPDATE_BODY_FILE),
+        ),
+    };
+    TabInfo {
+        id,
+        text,
+        label,
+        download,
+    }
+}
+
+/// The Cloudflare section.
+#[component]
+pub fn CloudflareSection(props: &CloudflareProps) -> Html {
+    // One NodeRef per tab, so focus can follow the selection (WAI-ARIA tabs pattern).
+    let refs = [
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+    ];
+    let outputs = &props.outputs;
+    let Some(ready) = &outputs.ready else {
+        return html! {
+            <section id="cloudflare" class="card" aria-labelledby="cloudflare-heading">
+                <h2 id="cloudflare-heading"><span class="step">{ "4" }</span>{ "In Cloudflare" }</h2>
+                <p class="hint">{ "Generate the key and certificate to see the Cloudflare values." }</p>
+            </section>
+        };
+    };
+    let mut tabs = vec![
+        CloudflareTab::ApiJson,
+        CloudflareTab::Curl,
+        CloudflareTab::Terraform,
+    ];
+    let update = outputs.update();
+    if update.is_some() {
+        tabs.push(CloudflareTab::Update);
+    }
+    let tab = if tabs.contains(&props.tab) {
+        props.tab
+    } else {
+        CloudflareTab::ApiJson
+    };
+    let onkeydown = {
+        let ontab = props.ontab.clone();
+        let tabs = tabs.clone();
+        let refs = refs.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let current = tabs.iter().position(|t| *t == tab).unwrap_or(0);
+            let next = match event.key().as_str() {
+                "ArrowRight" => (current + 1) % tabs.len(),
+                "ArrowLeft" => (current + tabs.len() - 1) % tabs.len(),
+                _ => return,
+            };
+            event.prevent_default();
+            browser::focus(&refs[next]);
+            ontab.emit(tabs[next]);
+        })
+    };
+    let shown = info(tab);
+    let code = match tab {
+        CloudflareTab::ApiJson => outputs.api_body(),
+        CloudflareTab::Curl => outputs.curl(),
+        CloudflareTab::Terraform => outputs.terraform(),
+        CloudflareTab::Update => update,
+    }
+    .unwrap_or_default();
+    let count = ready.certificates.len();
+    html! {
+        <section id="cloudflare" class="card" aria-labelledby="cloudflare-heading">
+            <h2 id="cloudflare-heading"><span class="step">{ "4" }</span>{ "In Cloudflare" }</h2>
+            <h3>{ "Dashboard" }</h3>
+            <p class="lead">{ "Zero Trust → Settings → Authentication → Login methods → Add new → SAML. Enter these values, or upload idp-metadata.xml there." }</p>
+            <ValueList values={outputs.dashboard_values()} onannounce={props.onannounce.clone()} />
+            if count > 1 {
+                <p class="note">{ format!("The dashboard takes one Signing certificate; the API body and Terraform carry all {count}.") }</p>
+            }
+            if outputs.spec(IDP_METADATA_FILE).is_some() {
+                <div class="downloads">
+                    <DownloadButton name={IDP_METADATA_FILE} ondownload={props.ondownload.clone()} />
+                </div>
+            }
+            <h3>{ "API or Terraform" }</h3>
+            <div class="tabs" role="tablist" aria-label="Cloudflare API formats" {onkeydown}>
+                { for tabs.iter().zip(refs.iter()).map(|(which, node)| {
+                    let which = *which;
+                    let TabInfo { id, text, .. } = info(which);
+                    let selected = tab == which;
+                    let onclick = props.ontab.reform(move |_: MouseEvent| which);
+                    html! {
+                        <button type="button" role="tab" id={format!("tab-{id}")} aria-selected={selected.to_string()}
+                            aria-controls={format!("panel-{id}")} tabindex={if selected { "0" } else { "-1" }}
+                            class={classes!("tab", selected.then_some("selected"))} ref={node.clone()} {onclick}>
+                            { text }
+                        </button>
+                    }
+                }) }
+            </div>
+            <div class="tab-panel" role="tabpanel" id={format!("panel-{}", shown.id)} aria-labelledby={format!("tab-{}", shown.id)}>
+                <CodeBlock id={format!("code-{}", shown.id)} code={code.clone()} label={shown.label} />
+                <div class="downloads">
+                    <CopyButton text={code} what={shown.label} onannounce={props.onannounce.clone()} />
+                    if let Some(file) = shown.download {
+                        <DownloadButton name={file} ondownload={props.ondownload.clone()} />
+                    }
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,55 @@
+//! 5. Finish: the reminder, Download all, and the checklist.
+
+use crate::app::components::values::DownloadButton;
+use crate::app::state::CHECKLIST;
+use crate::setup::files::REMINDER_FILE;
+use yew::prelude::*;
+
+/// Props of [`FinishSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct FinishProps {
+    /// The "Download all" ZIP's name, once the mode has its files.
+    pub zip_name: Option<AttrValue>,
+    /// Which checklist steps are ticked (one flag per step of [`CHECKLIST`]).
+    pub checked: Vec<bool>,
+    /// Called with a file name to save it.
+    pub ondownload: Callback<String>,
+    /// Called with the index of a toggled step.
+    pub ontoggle: Callback<usize>,
+}
+
+/// The Finish section.
+#[component]
+pub fn FinishSection(props: &FinishProps) -> Html {
+    let downloads = match &props.zip_name {
+        Some(zip) => html! {
+            <div class="downloads">
+                <DownloadButton name={zip.clone()} ondownload={props.ondownload.clone()} class={classes!("primary")}
+                    text={AttrValue::from(format!("Download all ({zip})"))} />
+                <DownloadButton name={REMINDER_FILE} ondownload={props.ondownload.clone()} />
+            </div>
+        },
+        None => {
+            html! { <p class="hint">{ "The expiry reminder and the ZIP of every file appear after you generate." }</p> }
+        }
+    };
+    html! {
+        <section id="finish" class="card" aria-labelledby="finish-heading">
+            <h2 id="finish-heading"><span class="step">{ "5" }</span>{ "Finish" }</h2>
+            { downloads }
+            <ol class="checklist">
+                { for CHECKLIST.iter().enumerate().map(|(index, step)| {
+                    let id = format!("step-{index}");
+                    let checked = props.checked.get(index).copied().unwrap_or(false);
+                    let onchange = props.ontoggle.reform(move |_: Event| index);
+                    html! {
+                        <li class={classes!(checked.then_some("done"))}>
+                            <input type="checkbox" id={id.clone()} {checked} {onchange} />
+                            <label for={id}>{ *step }</label>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,62 @@
+//! 2 (From JumpCloud metadata): JumpCloud's exported metadata.
+
+use super::certificate::inspection;
+use crate::app::components::file_input::{FileBytes, FileInput};
+use crate::import::{IdpMetadata, InputKind};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`MetadataSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct MetadataProps {
+    /// The metadata, once read.
+    pub metadata: Option<Rc<IdpMetadata>>,
+    /// The message for the last refused file.
+    pub error: Option<AttrValue>,
+    /// What keeps the metadata from becoming a Cloudflare setup (e.g. no team name yet).
+    pub problem: Option<AttrValue>,
+    /// Whether the legacy single-certificate field drops some of the certificates.
+    pub legacy_conflict: bool,
+    /// Called with the bytes of a chosen file.
+    pub onimport: Callback<(InputKind, FileBytes)>,
+}
+
+/// The From JumpCloud metadata section.
+#[component]
+pub fn MetadataSection(props: &MetadataProps) -> Html {
+    let loaded = props.metadata.as_ref().map(|m| {
+        AttrValue::from(format!(
+            "Read the metadata of {} with {} signing certificate(s).",
+            m.entity_id,
+            m.certificates.len()
+        ))
+    });
+    html! {
+        <section id="generate" class="card" aria-labelledby="metadata-heading">
+            <h2 id="metadata-heading"><span class="step">{ "2" }</span>{ "JumpCloud's metadata" }</h2>
+            <p class="lead">{ "When JumpCloud made the key pair itself: in JumpCloud open the app's SSO tab and use Export Metadata. The Cloudflare values below come from that file." }</p>
+            <FileInput kind={InputKind::Metadata} id="metadata-file" accept=".xml,application/xml,text/xml"
+                help="The XML from JumpCloud's Export Metadata."
+                problem={props.error.clone()}
+                {loaded} onbytes={props.onimport.clone()} />
+            if let Some(metadata) = &props.metadata {
+                <dl class="facts" id="metadata-summary">
+                    <div class="wide"><dt>{ "IdP Entity ID" }</dt><dd><code>{ metadata.entity_id.clone() }</code></dd></div>
+                    <div class="wide"><dt>{ "Single Sign On URL" }</dt><dd><code>{ metadata.sso_target_url().unwrap_or_default().to_owned() }</code></dd></div>
+                </dl>
+                { for metadata.certificates.iter().enumerate().map(|(index, certificate)| html! {
+                    <>
+                        <h3>{ format!("Signing certificate {}", index + 1) }</h3>
+                        { inspection(certificate, None, &format!("metadata-certificate-{index}")) }
+                    </>
+                }) }
+                if props.legacy_conflict {
+                    <p class="warning" id="legacy-conflict">{ "The legacy idp_public_cert field holds only one certificate, so the API body carries only the first. Turn off “Use legacy idp_public_cert field” to send all of them." }</p>
+                }
+                if let Some(problem) = props.problem.clone() {
+                    <p class="error">{ problem }</p>
+                }
+            }
+        </section>
+    }
+}

@@ -1,0 +1,22 @@
+//! The sections of the page, top to bottom, one file each. Each takes only the data it shows
+//! and the callbacks it emits.
+
+mod certificate;
+mod cloudflare;
+mod finish;
+mod generate;
+mod jumpcloud;
+mod metadata;
+mod mode_switch;
+mod renew;
+mod setup;
+
+pub use certificate::{CertificateSummary, SummaryFacts};
+pub use cloudflare::CloudflareSection;
+pub use finish::FinishSection;
+pub use generate::GenerateSection;
+pub use jumpcloud::JumpCloudSection;
+pub use metadata::MetadataSection;
+pub use mode_switch::ModeSwitch;
+pub use renew::RenewSection;
+pub use setup::{FieldView, SetupSection};

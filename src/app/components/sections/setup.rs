@@ -1,0 +1,205 @@
+//! 1. Your setup: the form.
+
+use crate::app::components::fields::{CheckboxField, SelectField, TextField};
+use crate::app::state::Mode;
+use crate::pki::{CertificateProfile, KeyFormat, KeySize};
+use crate::setup::Field;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// One text field as the form shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldView {
+    /// Which field.
+    pub field: Field,
+    /// The text it shows.
+    pub text: AttrValue,
+    /// Its message, once the user typed in it or left it.
+    pub problem: Option<AttrValue>,
+}
+
+/// Props of [`SetupSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct SetupProps {
+    /// The mode (metadata mode hides what JumpCloud's metadata supplies).
+    pub mode: Mode,
+    /// Every text field, in any order.
+    pub fields: Rc<Vec<FieldView>>,
+    /// New key: the chosen key size.
+    pub key_size: KeySize,
+    /// New key: the chosen key format.
+    pub key_format: KeyFormat,
+    /// Renew: the imported key's size and format, once read.
+    pub imported_key: Option<(KeySize, KeyFormat)>,
+    /// The certificate profile.
+    pub profile: CertificateProfile,
+    /// "Sign SAML requests".
+    pub sign_request: bool,
+    /// "Use legacy idp_public_cert field".
+    pub legacy_certificate_field: bool,
+    /// "Remember my inputs on this device".
+    pub remember: bool,
+    /// The key-size select, so a declined change can be put back.
+    pub key_size_ref: NodeRef,
+    /// Called with a field and its new text on every keystroke.
+    pub onedit: Callback<(Field, String)>,
+    /// Called when the user leaves a field.
+    pub onleave: Callback<Field>,
+    /// Called with the chosen key size.
+    pub onkeysize: Callback<KeySize>,
+    /// Called with the chosen key format.
+    pub onkeyformat: Callback<KeyFormat>,
+    /// Called with the chosen certificate profile.
+    pub onprofile: Callback<CertificateProfile>,
+    /// Called when "Sign SAML requests" is toggled.
+    pub onsignrequest: Callback<bool>,
+    /// Called when "Use legacy idp_public_cert field" is toggled.
+    pub onlegacy: Callback<bool>,
+    /// Called when "Remember my inputs on this device" is toggled.
+    pub onremember: Callback<bool>,
+    /// Called when Reset is pressed.
+    pub onreset: Callback<()>,
+}
+
+/// A select over a fixed list of choices: option texts, the selected index, and the callback
+/// that turns the chosen index back into the choice.
+fn choice<T: Copy + PartialEq + 'static>(
+    all: &'static [T],
+    current: T,
+    text: fn(T) -> String,
+    onchoose: &Callback<T>,
+) -> (Vec<AttrValue>, usize, Callback<usize>) {
+    let options = all
+        .iter()
+        .map(|item| AttrValue::from(text(*item)))
+        .collect();
+    let selected = all.iter().position(|item| *item == current).unwrap_or(0);
+    let onchoose = {
+        let onchoose = onchoose.clone();
+        Callback::from(move |index: usize| {
+            if let Some(item) = all.get(index) {
+                onchoose.emit(*item);
+            }
+        })
+    };
+    (options, selected, onchoose)
+}
+
+/// The setup form.
+#[component]
+pub fn SetupSection(props: &SetupProps) -> Html {
+    // JumpCloud's metadata supplies the SSO URL, the entity ID and the certificate.
+    let metadata_mode = props.mode == Mode::FromMetadata;
+    let text_field = |field: Field,
+                      required: bool,
+                      help: Option<Html>,
+                      placeholder: Option<&str>| {
+        let view = props.fields.iter().find(|view| view.field == field);
+        html! {
+            <TextField
+                {field}
+                value={view.map(|v| v.text.clone()).unwrap_or_default()}
+                problem={view.and_then(|v| v.problem.clone())}
+                {help}
+                placeholder={placeholder.map(|p| AttrValue::from(p.to_owned()))}
+                {required}
+                inputmode={(field == Field::ValidityDays).then_some(AttrValue::Static("numeric"))}
+                onedit={props.onedit.clone()}
+                onleave={props.onleave.clone()}
+            />
+        }
+    };
+    let team_help = html! {
+        <>{ "Your Cloudflare Zero Trust team: in the Zero Trust dashboard go to " }
+        <strong>{ "Settings → Custom Pages" }</strong>{ " and read the team domain " }
+        <code>{ "<team>.cloudflareaccess.com" }</code>{ ". Pasting the whole domain or URL works too." }</>
+    };
+    let sso_help = html! { <>{ "JumpCloud's IdP URL for the app. It cannot be changed after the app is created in JumpCloud." }</> };
+    let entity_help = html! { <>{ "Identical in JumpCloud and Cloudflare. Follows the team name until you edit it." }</> };
+    let (key_sizes, key_size_index, onkeysize) = choice(
+        &KeySize::ALL,
+        props.key_size,
+        |s| s.bits().to_string(),
+        &props.onkeysize,
+    );
+    let (formats, format_index, onformat) = choice(
+        &KeyFormat::ALL,
+        props.key_format,
+        |f| f.label().to_owned(),
+        &props.onkeyformat,
+    );
+    let (profiles, profile_index, onprofile) = choice(
+        &CertificateProfile::ALL,
+        props.profile,
+        |p| p.label().to_owned(),
+        &props.onprofile,
+    );
+    let key_controls = match props.mode {
+        Mode::NewKey => html! {
+            <>
+                <SelectField id="key-size" label="Key size" options={key_sizes} selected={key_size_index} onchoose={onkeysize} node_ref={props.key_size_ref.clone()} />
+                <SelectField id="key-format" label="Private key format" options={formats} selected={format_index} onchoose={onformat} />
+            </>
+        },
+        // Renew keeps the key as it is: its size and format are facts, not choices.
+        _ => html! {
+            <dl class="facts key-facts" id="imported-key-facts">
+                <div><dt>{ "Key size" }</dt><dd>{ props.imported_key.map_or("that of your key".to_owned(), |(size, _)| format!("RSA {} bits (your key)", size.bits())) }</dd></div>
+                <div><dt>{ "Private key format" }</dt><dd>{ props.imported_key.map_or("that of your key".to_owned(), |(_, format)| format!("{} (as your file)", format.label())) }</dd></div>
+            </dl>
+        },
+    };
+    let onreset = props.onreset.reform(|_: MouseEvent| ());
+    html! {
+        <section id="setup" class="card" aria-labelledby="setup-heading">
+            <h2 id="setup-heading"><span class="step">{ "1" }</span>{ "Your setup" }</h2>
+            <form class="form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                { text_field(Field::TeamName, true, Some(team_help), Some("acme")) }
+                if !metadata_mode {
+                    { text_field(Field::SsoUrl, false, Some(sso_help), None) }
+                    { text_field(Field::IdpEntityId, false, Some(entity_help), Some("https://<team>.cloudflareaccess.com/")) }
+                }
+                <div class="two-columns">
+                    { text_field(Field::LoginMethodName, false, None, None) }
+                    if !metadata_mode { { text_field(Field::DisplayLabel, false, None, None) } }
+                </div>
+                <details class="advanced">
+                    <summary>{ "Advanced" }</summary>
+                    if !metadata_mode {
+                    <fieldset>
+                        <legend>{ "Certificate" }</legend>
+                        { text_field(Field::CommonName, false, None, None) }
+                        <div class="two-columns">
+                            { text_field(Field::Organization, false, None, Some("optional")) }
+                            { text_field(Field::OrganizationalUnit, false, None, Some("optional")) }
+                            { text_field(Field::Locality, false, None, Some("optional")) }
+                            { text_field(Field::StateOrProvince, false, None, Some("optional")) }
+                            { text_field(Field::Country, false, None, Some("optional, e.g. US")) }
+                            { text_field(Field::EmailAddress, false, None, Some("optional")) }
+                        </div>
+                        <div class="three-columns">
+                            { text_field(Field::ValidityDays, false, None, None) }
+                            { key_controls }
+                        </div>
+                        <SelectField id="profile" label="Certificate profile" options={profiles} selected={profile_index} onchoose={onprofile}
+                            help={AttrValue::Static("SAML signing: a non-CA signing certificate that RFC 5280 linters accept. OpenSSL compatible: exactly the extensions of the guide's openssl req -x509.")} />
+                    </fieldset>
+                    }
+                    <fieldset>
+                        <legend>{ "Cloudflare" }</legend>
+                        { text_field(Field::SamlAttributes, false, Some(html!{ <>{ "Attribute names JumpCloud sends and Cloudflare reads, separated by commas." }</> }), None) }
+                        { text_field(Field::EmailAttributeName, false, Some(html!{ <>{ "Leave empty to use the NameID (the user's email), as Cloudflare's guide does." }</> }), None) }
+                        <CheckboxField id="sign-request" label="Sign SAML requests" checked={props.sign_request} ontoggle={props.onsignrequest.clone()} />
+                        <CheckboxField id="legacy-certificate-field" label="Use legacy idp_public_cert field" checked={props.legacy_certificate_field} ontoggle={props.onlegacy.clone()}
+                            help={AttrValue::Static("The older single-certificate API field shown in Cloudflare's JumpCloud guide. The current API takes the list idp_public_certs.")} />
+                    </fieldset>
+                </details>
+                <div class="form-footer">
+                    <CheckboxField id="remember" label="Remember my inputs on this device" checked={props.remember} ontoggle={props.onremember.clone()}
+                        help={AttrValue::Static("Only the inputs above, in this browser's local storage. The key and certificate are never stored.")} />
+                    <button type="button" class="secondary" onclick={onreset}>{ "Reset" }</button>
+                </div>
+            </form>
+        </section>
+    }
+}

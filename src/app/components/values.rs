@@ -1,0 +1,140 @@
+//! Values with copy buttons, download buttons and code blocks.
+
+use crate::browser;
+use crate::setup::NamedValue;
+use yew::prelude::*;
+
+/// Props of [`CopyButton`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct CopyButtonProps {
+    /// The text to copy.
+    pub text: AttrValue,
+    /// What is being copied, for screen readers ("Copy SP Entity ID").
+    pub what: AttrValue,
+    /// Called with a status message after copying (announced).
+    pub onannounce: Callback<String>,
+}
+
+/// A "Copy" button that says "Copied" for a moment.
+#[component]
+pub fn CopyButton(props: &CopyButtonProps) -> Html {
+    let status = use_state(|| None::<&'static str>);
+    let onclick = {
+        let status = status.clone();
+        let text = props.text.clone();
+        let what = props.what.clone();
+        let onannounce = props.onannounce.clone();
+        Callback::from(move |_: MouseEvent| {
+            let status = status.clone();
+            let text = text.clone();
+            let what = what.clone();
+            let onannounce = onannounce.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match browser::copy_text(&text).await {
+                    Ok(()) => {
+                        status.set(Some("Copied"));
+                        onannounce.emit(format!("Copied {what}."));
+                    }
+                    Err(error) => {
+                        status.set(Some("Select and copy"));
+                        onannounce.emit(format!("{error} Select the text and copy it by hand."));
+                    }
+                }
+                browser::sleep_ms(2000).await;
+                status.set(None);
+            });
+        })
+    };
+    html! {
+        <button type="button" class="copy" {onclick} aria-label={format!("Copy {}", props.what)}>
+            { status.unwrap_or("Copy") }
+        </button>
+    }
+}
+
+/// Props of [`ValueList`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ValueListProps {
+    /// The values, in the console's order.
+    pub values: Vec<NamedValue>,
+    /// Called with a status message after copying.
+    pub onannounce: Callback<String>,
+}
+
+/// Values longer than this may overflow their box (at most about five lines) and scroll.
+const SCROLLABLE_CHARS: usize = 100;
+
+/// A list of label → value rows, each with a copy button.
+#[component]
+pub fn ValueList(props: &ValueListProps) -> Html {
+    html! {
+        <dl class="values">
+            { for props.values.iter().map(|value| html! {
+                <div class="value-row">
+                    <dt>{ value.label.clone() }</dt>
+                    <dd>
+                        if value.value.len() > SCROLLABLE_CHARS {
+                            // Long values (a certificate) scroll inside their box: keyboard users
+                            // must be able to reach and scroll it too.
+                            <code class="value" tabindex="0" role="region" aria-label={value.label.clone()}>{ value.value.clone() }</code>
+                        } else {
+                            <code class="value">{ value.value.clone() }</code>
+                        }
+                        <CopyButton text={value.value.clone()} what={value.label.clone()} onannounce={props.onannounce.clone()} />
+                        if let Some(note) = &value.note { <p class="note">{ note.clone() }</p> }
+                    </dd>
+                </div>
+            }) }
+        </dl>
+    }
+}
+
+/// Props of [`DownloadButton`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct DownloadButtonProps {
+    /// The file name saved (and shown on the button).
+    pub name: AttrValue,
+    /// Called with the file name when pressed.
+    pub ondownload: Callback<String>,
+    /// Extra class, e.g. "primary".
+    #[prop_or_default]
+    pub class: Classes,
+    /// Button text instead of "Download <name>".
+    #[prop_or_default]
+    pub text: Option<AttrValue>,
+}
+
+/// A button that saves one file.
+#[component]
+pub fn DownloadButton(props: &DownloadButtonProps) -> Html {
+    let onclick = {
+        let ondownload = props.ondownload.clone();
+        let name = props.name.to_string();
+        Callback::from(move |_: MouseEvent| ondownload.emit(name.clone()))
+    };
+    html! {
+        <button type="button" class={classes!("download", props.class.clone())} {onclick} data-file={props.name.clone()}>
+            <span aria-hidden="true" class="icon">{ "↓" }</span>
+            { props.text.clone().unwrap_or_else(|| format!("Download {}", props.name).into()) }
+        </button>
+    }
+}
+
+/// Props of [`CodeBlock`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct CodeBlockProps {
+    /// DOM id.
+    pub id: AttrValue,
+    /// The code.
+    pub code: AttrValue,
+    /// Accessible name.
+    pub label: AttrValue,
+}
+
+/// A scrollable block of code (JSON, shell, HCL).
+#[component]
+pub fn CodeBlock(props: &CodeBlockProps) -> Html {
+    html! {
+        <pre id={props.id.clone()} class="code" tabindex="0" aria-label={props.label.clone()}><code>{ props.code.clone() }</code></pre>
+    }
+}

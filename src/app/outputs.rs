@@ -1,0 +1,344 @@
+//! Which files and values each mode offers, decided in one place.
+//!
+//! [`Outputs::new`] reads the state for one mode (the clock is a parameter) and keeps only what
+//! the outputs are made from; every file and value is built when asked for, so saving
+//! `cloudflare-access-idp.tf` never touches the private key, and the key's PEM is encoded only
+//! for `samlidp.key` and the ZIP. Whether a file holds the key is a property of the file
+//! ([`FileSpec::holds_key`]), so the page marks a key saved by what was actually saved.
+//!
+//! Pure: no browser types; tested natively (`tests/it/state.rs`, modules `slots` and `outputs`).
+
+use super::state::{Mode, State};
+use crate::pki::{self, Certificate, KeyFormat, KeyPair};
+use crate::setup::files::{self, OutputFile};
+use crate::setup::{NamedValue, Setup, cloudflare, jumpcloud, metadata, reminder};
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// What could not be written (each a bug to report: the inputs were already validated).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// A file or the ZIP could not be written.
+    #[error(transparent)]
+    Setup(#[from] crate::setup::Error),
+    /// The key could not be written as PEM.
+    #[error(transparent)]
+    Key(#[from] pki::Error),
+}
+
+/// One file a mode offers, without its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSpec {
+    /// The file name to save as.
+    pub name: String,
+    /// Its media type.
+    pub mime: &'static str,
+    /// Whether the file holds the mode's private key (`samlidp.key`, and the ZIP when it
+    /// includes `samlidp.key`). Saving it marks that key saved.
+    pub holds_key: bool,
+}
+
+impl FileSpec {
+    fn new(name: impl Into<String>, mime: &'static str, holds_key: bool) -> FileSpec {
+        FileSpec {
+            name: name.into(),
+            mime,
+            holds_key,
+        }
+    }
+}
+
+/// What the Cloudflare side and the files are made from, once a mode has everything.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ready {
+    /// The validated setup (in metadata mode: entity ID and SSO URL from the metadata).
+    pub setup: Setup,
+    /// The certificates Cloudflare should trust, new first.
+    pub certificates: Vec<Rc<Certificate>>,
+    /// The certificate the expiry reminder is for.
+    pub reminder_for: Rc<Certificate>,
+    /// When the key or certificate was made: the reminder's DTSTAMP and the ZIP's times.
+    pub made_at: u64,
+    /// The new certificate, in modes that make one (New key, Renew).
+    pub certificate: Option<Rc<Certificate>>,
+    /// The key and the format `samlidp.key` is written in, in modes that offer it. Private:
+    /// only [`Outputs::file`] encodes it.
+    key: Option<(Rc<KeyPair>, KeyFormat)>,
+}
+
+impl Ready {
+    /// The certificates as the output functions take them.
+    pub fn certificate_refs(&self) -> Vec<&Certificate> {
+        self.certificates.iter().map(Rc::as_ref).collect()
+    }
+
+    /// Whether this mode offers the private key as a file.
+    pub fn offers_key(&self) -> bool {
+        self.key.is_some()
+    }
+}
+
+/// The files and values of one mode.
+#[derive(Debug)]
+pub struct Outputs {
+    /// The mode these are for.
+    pub mode: Mode,
+    /// The setup for the values that need no key (SP Entity ID, ACS URL, SP metadata), in the
+    /// modes that show them.
+    pub setup: Option<Setup>,
+    /// Everything else, once the mode has it.
+    pub ready: Option<Ready>,
+    /// How many times the private key was encoded, so tests can prove it is only done on demand.
+    key_pem_encodings: Cell<usize>,
+}
+
+impl PartialEq for Outputs {
+    fn eq(&self, other: &Outputs) -> bool {
+        // The counter is bookkeeping, not content.
+        self.mode == other.mode && self.setup == other.setup && self.ready == other.ready
+    }
+}
+
+impl Outputs {
+    /// The outputs of `mode` for `state`; `now` (Unix seconds) stamps the metadata mode's
+    /// reminder and ZIP, which have no key or certificate made here.
+    pub fn new(state: &State, mode: Mode, now: u64) -> Outputs {
+        let (setup, ready) = match mode {
+            Mode::NewKey | Mode::Renew => (state.setup.clone(), key_outputs(state, mode)),
+            Mode::FromMetadata => (None, metadata_outputs(state, now)),
+        };
+        Outputs {
+            mode,
+            setup,
+            ready,
+            key_pem_encodings: Cell::new(0),
+        }
+    }
+
+    /// Every file this mode offers now, in the page's order ("Download all" last).
+    pub fn files(&self) -> Vec<FileSpec> {
+        let Some(ready) = &self.ready else {
+            // Before the key exists, only the SP metadata (it needs just the team).
+            return self
+                .setup
+                .iter()
+                .map(|_| FileSpec::new(files::SP_METADATA_FILE, files::XML_MIME, false))
+                .collect();
+        };
+        let mut list = Vec::new();
+        if ready.offers_key() {
+            list.push(FileSpec::new(files::KEY_FILE, files::PEM_MIME, true));
+        }
+        if ready.certificate.is_some() {
+            list.push(FileSpec::new(files::CERT_FILE, files::PEM_MIME, false));
+            list.push(FileSpec::new(
+                files::SP_METADATA_FILE,
+                files::XML_MIME,
+                false,
+            ));
+            list.push(FileSpec::new(
+                files::IDP_METADATA_FILE,
+                files::XML_MIME,
+                false,
+            ));
+        }
+        list.push(FileSpec::new(files::API_BODY_FILE, files::JSON_MIME, false));
+        if self.mode == Mode::Renew {
+            // The update (PUT) carries the same configuration under its own name.
+            list.push(FileSpec::new(
+                files::API_UPDATE_BODY_FILE,
+                files::JSON_MIME,
+                false,
+            ));
+        }
+        list.push(FileSpec::new(
+            files::TERRAFORM_FILE,
+            files::TERRAFORM_MIME,
+            false,
+        ));
+        list.push(FileSpec::new(
+            files::REMINDER_FILE,
+            files::CALENDAR_MIME,
+            false,
+        ));
+        list.push(FileSpec::new(
+            files::zip_name(&ready.setup.team),
+            files::ZIP_MIME,
+            ready.offers_key(),
+        ));
+        list
+    }
+
+    /// The file `name` as this mode offers it now.
+    pub fn spec(&self, name: &str) -> Option<FileSpec> {
+        self.files().into_iter().find(|file| file.name == name)
+    }
+
+    /// Builds the file `name`, or `None` when this mode does not offer it (yet). Only this
+    /// file's content is made.
+    pub fn file(&self, name: &str) -> Result<Option<OutputFile>, Error> {
+        let Some(spec) = self.spec(name) else {
+            return Ok(None);
+        };
+        self.build(&spec)
+    }
+
+    /// One listed file's content; `None` only for a name this module does not know.
+    fn build(&self, spec: &FileSpec) -> Result<Option<OutputFile>, Error> {
+        let text = |text: String| {
+            Ok(Some(OutputFile::new(
+                &spec.name,
+                spec.mime,
+                text.into_bytes(),
+            )))
+        };
+        let Some(ready) = &self.ready else {
+            // Before the mode is ready only the SP metadata is listed.
+            return Ok(self
+                .setup
+                .as_ref()
+                .map(|setup| files::sp_metadata_file(&setup.team)));
+        };
+        let setup = &ready.setup;
+        let certificates = ready.certificate_refs();
+        match spec.name.as_str() {
+            files::KEY_FILE => {
+                let Some((key, format)) = &ready.key else {
+                    return Ok(None);
+                };
+                self.key_pem_encodings.set(self.key_pem_encodings.get() + 1);
+                Ok(Some(files::key_file(&key.to_pem(*format)?)))
+            }
+            files::CERT_FILE => Ok(match &ready.certificate {
+                Some(certificate) => Some(files::certificate_file(certificate)?),
+                None => None,
+            }),
+            files::SP_METADATA_FILE => Ok(Some(files::sp_metadata_file(&setup.team))),
+            files::IDP_METADATA_FILE => text(metadata::idp_metadata_xml(setup, &certificates)),
+            files::API_BODY_FILE | files::API_UPDATE_BODY_FILE => {
+                text(cloudflare::api_body(setup, &certificates))
+            }
+            files::TERRAFORM_FILE => text(cloudflare::terraform(setup, &certificates)),
+            files::REMINDER_FILE => text(reminder::expiry_ics(
+                setup,
+                &ready.reminder_for,
+                ready.made_at,
+            )),
+            _ if spec.mime == files::ZIP_MIME => self.zip(ready),
+            _ => Ok(None),
+        }
+    }
+
+    /// Every other listed file, in order, as one ZIP.
+    fn zip(&self, ready: &Ready) -> Result<Option<OutputFile>, Error> {
+        let mut parts = Vec::new();
+        for spec in self
+            .files()
+            .iter()
+            .filter(|spec| spec.mime != files::ZIP_MIME)
+        {
+            parts.extend(self.build(spec)?);
+        }
+        let zip = files::zip_all(&parts, ready.made_at)?;
+        Ok(Some(OutputFile::new(
+            files::zip_name(&ready.setup.team),
+            files::ZIP_MIME,
+            zip,
+        )))
+    }
+
+    /// How many times the private key was encoded as PEM by this value.
+    pub fn key_pem_encodings(&self) -> usize {
+        self.key_pem_encodings.get()
+    }
+
+    /// The values for JumpCloud's form: every value once the key exists, otherwise the ones
+    /// that need no key.
+    pub fn jumpcloud_values(&self) -> Vec<NamedValue> {
+        match (&self.ready, &self.setup) {
+            (Some(ready), _) if ready.certificate.is_some() => jumpcloud::values(&ready.setup),
+            (_, Some(setup)) => jumpcloud::sp_values(&setup.team, &setup.display_label),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The values for Cloudflare's dashboard form (one signing certificate: the first).
+    pub fn dashboard_values(&self) -> Vec<NamedValue> {
+        self.ready
+            .as_ref()
+            .and_then(|ready| {
+                let first = ready.certificates.first()?;
+                Some(cloudflare::dashboard_values(&ready.setup, first))
+            })
+            .unwrap_or_default()
+    }
+
+    /// The Cloudflare API body (JSON).
+    pub fn api_body(&self) -> Option<String> {
+        let ready = self.ready.as_ref()?;
+        Some(cloudflare::api_body(
+            &ready.setup,
+            &ready.certificate_refs(),
+        ))
+    }
+
+    /// The curl command that creates the identity provider.
+    pub fn curl(&self) -> Option<String> {
+        Some(cloudflare::curl_command(&self.ready.as_ref()?.setup))
+    }
+
+    /// The Terraform configuration.
+    pub fn terraform(&self) -> Option<String> {
+        let ready = self.ready.as_ref()?;
+        Some(cloudflare::terraform(
+            &ready.setup,
+            &ready.certificate_refs(),
+        ))
+    }
+
+    /// The update (PUT) command followed by its body, in Renew.
+    pub fn update(&self) -> Option<String> {
+        if self.mode != Mode::Renew {
+            return None;
+        }
+        let ready = self.ready.as_ref()?;
+        Some(format!(
+            "{}\n# {}:\n{}",
+            cloudflare::update_curl_command(&ready.setup),
+            files::API_UPDATE_BODY_FILE,
+            cloudflare::api_body(&ready.setup, &ready.certificate_refs())
+        ))
+    }
+
+    /// The name of the "Download all" ZIP, once there is one.
+    pub fn zip_name(&self) -> Option<String> {
+        Some(files::zip_name(&self.ready.as_ref()?.setup.team))
+    }
+}
+
+/// New key and Renew: the mode's own key and certificate, with the form's setup.
+fn key_outputs(state: &State, mode: Mode) -> Option<Ready> {
+    let active = state.active_key(mode)?;
+    Some(Ready {
+        setup: state.setup.clone()?,
+        certificates: state.cloudflare_certificates(mode),
+        reminder_for: active.certificate.clone(),
+        made_at: active.made_at,
+        certificate: Some(active.certificate.clone()),
+        key: Some((active.key.clone(), active.format)),
+    })
+}
+
+/// From JumpCloud metadata: JumpCloud's certificates, no key.
+fn metadata_outputs(state: &State, now: u64) -> Option<Ready> {
+    let setup = state.metadata_setup()?.ok()?;
+    let metadata = state.imports.metadata.as_ref()?;
+    Some(Ready {
+        setup,
+        certificates: metadata.certificates.iter().cloned().map(Rc::new).collect(),
+        reminder_for: Rc::new(metadata.first_to_expire()?.clone()),
+        made_at: now,
+        certificate: None,
+        key: None,
+    })
+}

@@ -1,0 +1,251 @@
+//! Everything that can happen to the page, and how each action changes the state.
+
+use super::fields::{text, text_mut};
+use super::{
+    CHECKLIST, CloudflareTab, Generated, Generation, Issued, KeyOrigin, Mode, Renewal, State,
+};
+use crate::import::{IdpMetadata, InputKind};
+use crate::pki::{
+    Certificate, CertificateOptions, CertificateProfile, KeyFormat, KeyPair, KeySize,
+};
+use crate::setup::{Field, FormInput};
+use std::rc::Rc;
+
+/// Everything that can happen to the page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The page loaded with these remembered inputs (or none).
+    Start {
+        /// Inputs read from storage, if any.
+        remembered: Option<FormInput>,
+    },
+    /// The user typed in a text field.
+    Edit(Field, String),
+    /// The user left a text field.
+    Leave(Field),
+    /// The key size select changed (New key only; the component asks for confirmation first
+    /// when [`State::key_size_change`] says so).
+    SetKeySize(KeySize),
+    /// The key format select changed (New key only).
+    SetKeyFormat(KeyFormat),
+    /// The certificate profile select changed.
+    SetProfile(CertificateProfile),
+    /// "Sign SAML requests" toggled.
+    SetSignRequest(bool),
+    /// "Use legacy idp_public_cert field" toggled.
+    SetLegacyCertificateField(bool),
+    /// "Remember my inputs on this device" toggled.
+    SetRemember(bool),
+    /// "Reset" pressed: inputs back to their defaults (the key stays).
+    Reset,
+    /// Generation started.
+    GenerationStarted(KeyOrigin),
+    /// Generation finished: the New-key slot gets this key (unsaved).
+    Generated(Generated),
+    /// Generation failed with this message.
+    GenerationFailed(String),
+    /// A new certificate was issued for the same key after certificate options changed.
+    CertificateReissued {
+        /// The new certificate.
+        certificate: Rc<Certificate>,
+        /// The options it was issued with.
+        options: CertificateOptions,
+    },
+    /// A file was saved. `holds_key` comes from the file itself (the outputs module says
+    /// which files hold the key), and marks the key of `mode`'s slot saved.
+    FileSaved {
+        /// The mode whose file it was.
+        mode: Mode,
+        /// The file name.
+        name: String,
+        /// Whether the file holds that mode's private key.
+        holds_key: bool,
+    },
+    /// A checklist step was ticked or unticked.
+    ToggleStep(usize),
+    /// An API tab was chosen.
+    SelectTab(CloudflareTab),
+    /// Something worth announcing happened (e.g. "Copied").
+    Announce(String),
+    /// The mode switch changed.
+    SetMode(Mode),
+    /// An existing private key was read (Renew): it fills the Renew slot and leaves the
+    /// New-key slot alone.
+    KeyImported {
+        /// The key.
+        key: Rc<KeyPair>,
+        /// The format it came in.
+        format: KeyFormat,
+    },
+    /// A certificate was issued for the imported key `key`.
+    Renewed {
+        /// The key it was issued for (ignored when another key was imported meanwhile).
+        key: Rc<KeyPair>,
+        /// The certificate and what it was issued with.
+        issued: Issued,
+    },
+    /// The current certificate was read (Renew).
+    CertificateImported(Rc<Certificate>),
+    /// JumpCloud's metadata was read.
+    MetadataImported(Rc<IdpMetadata>),
+    /// A file was refused; the message goes under its input and nothing else changes.
+    ImportFailed(InputKind, String),
+    /// "Keep the current certificate too" toggled.
+    SetKeepCurrent(bool),
+}
+
+impl State {
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Start { remembered } => {
+                if let Some(form) = remembered {
+                    self.form = form;
+                }
+                self.revalidate();
+            }
+            Action::Edit(field, value) => {
+                if field == Field::IdpEntityId {
+                    self.form.idp_entity_id_edited = true;
+                }
+                *text_mut(&mut self.form, field) = value;
+                self.touched.insert(field);
+                self.revalidate();
+            }
+            Action::Leave(field) => {
+                self.touched.insert(field);
+                let normalised = self.form.normalised();
+                *text_mut(&mut self.form, field) = text(&normalised, field).to_owned();
+                if field == Field::TeamName && !self.form.idp_entity_id_edited {
+                    self.form.idp_entity_id = normalised.idp_entity_id;
+                }
+                self.revalidate();
+            }
+            // The key controls belong to New key; Renew shows the imported key's own.
+            Action::SetKeySize(_) | Action::SetKeyFormat(_) if self.mode != Mode::NewKey => {}
+            Action::SetKeySize(size) => {
+                self.form.key_size = size;
+                self.revalidate();
+            }
+            Action::SetKeyFormat(format) => {
+                self.form.key_format = format;
+                self.revalidate();
+            }
+            Action::SetProfile(profile) => {
+                self.form.profile = profile;
+                self.revalidate();
+            }
+            Action::SetSignRequest(on) => {
+                self.form.sign_request = on;
+                self.revalidate();
+            }
+            Action::SetLegacyCertificateField(on) => {
+                self.form.legacy_certificate_field = on;
+                self.revalidate();
+            }
+            Action::SetRemember(on) => self.remember = on,
+            Action::Reset => {
+                self.form = FormInput::default();
+                self.touched.clear();
+                self.announcement = "Inputs reset to their defaults.".into();
+                self.revalidate();
+            }
+            Action::GenerationStarted(origin) => {
+                self.generation = Generation::Running(origin);
+                self.announcement = "Generating the key and certificate…".into();
+            }
+            Action::Generated(generated) => {
+                self.announcement = format!(
+                    "Key and certificate ready in {} ms. SHA-256 fingerprint {}.",
+                    generated.took_ms.max(0.0).round() as u64,
+                    generated.certificate.sha256_fingerprint()
+                );
+                self.new_key = Some(Generated {
+                    saved: false,
+                    ..generated
+                });
+                self.generation = Generation::Idle;
+            }
+            Action::GenerationFailed(message) => {
+                self.announcement = format!("Generation failed: {message}");
+                self.generation = Generation::Failed(message);
+            }
+            Action::CertificateReissued {
+                certificate,
+                options,
+            } => {
+                if let Some(generated) = &mut self.new_key {
+                    generated.certificate = certificate;
+                    generated.options = options;
+                    self.announcement = "A new certificate was issued for the same key.".into();
+                }
+            }
+            Action::FileSaved {
+                mode,
+                name,
+                holds_key,
+            } => {
+                let saved = match mode {
+                    Mode::NewKey => self.new_key.as_mut().map(|slot| &mut slot.saved),
+                    Mode::Renew => self.renewal.as_mut().map(|slot| &mut slot.saved),
+                    Mode::FromMetadata => None,
+                };
+                if let (true, Some(saved)) = (holds_key, saved) {
+                    *saved = true;
+                }
+                self.announcement = format!("Saved {name}.");
+            }
+            Action::ToggleStep(index) => {
+                if index < CHECKLIST.len() && !self.checked.remove(&index) {
+                    self.checked.insert(index);
+                }
+            }
+            Action::SelectTab(tab) => self.tab = tab,
+            Action::Announce(message) => self.announcement = message,
+            Action::SetMode(mode) => {
+                if mode != self.mode {
+                    self.mode = mode;
+                    self.announcement = format!("{} mode.", mode.label());
+                }
+            }
+            Action::KeyImported { key, format } => {
+                self.imports.set_error(InputKind::PrivateKey, None);
+                self.renewal = Some(Renewal {
+                    key,
+                    format,
+                    issued: None,
+                    saved: true,
+                });
+                self.announcement =
+                    "Private key read. A new certificate is being issued for it.".into();
+            }
+            Action::Renewed { key, issued } => {
+                if let Some(renewal) = &mut self.renewal
+                    && Rc::ptr_eq(&renewal.key, &key)
+                {
+                    self.announcement = format!(
+                        "New certificate issued for your key. SHA-256 fingerprint {}.",
+                        issued.certificate.sha256_fingerprint()
+                    );
+                    renewal.issued = Some(issued);
+                }
+            }
+            Action::CertificateImported(certificate) => {
+                self.imports.set_error(InputKind::Certificate, None);
+                self.imports.current_certificate = Some(certificate);
+                self.announcement = "Current certificate read.".into();
+            }
+            Action::MetadataImported(metadata) => {
+                self.imports.set_error(InputKind::Metadata, None);
+                self.form.sign_request = metadata.want_authn_requests_signed;
+                self.imports.metadata = Some(metadata);
+                self.announcement = "JumpCloud metadata read.".into();
+            }
+            Action::ImportFailed(kind, message) => {
+                self.announcement = format!("{}: {message}", kind.label());
+                self.imports.set_error(kind, Some(message));
+            }
+            Action::SetKeepCurrent(on) => self.imports.keep_current = on,
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! The page's state and every change to it, as named actions applied by one pure function.
+//!
+//! No web-sys here: side effects (WebCrypto, the clock, downloads, storage) happen in the
+//! components, which then report their results back as actions. That keeps every rule of the
+//! page testable natively and without a DOM.
+
+mod actions;
+mod fields;
+mod slots;
+
+pub use actions::Action;
+pub use fields::field_text;
+pub use slots::{ActiveKey, Generated, Issued, KeyOrigin, KeySizeChange, Renewal};
+
+use crate::import::{IdpMetadata, InputKind, setup_from_metadata};
+use crate::pki::{Certificate, CertificateOptions, KeyPair, KeySize};
+use crate::setup::{Field, FormInput, Setup};
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+/// Whether generation is running or failed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Generation {
+    /// Nothing running.
+    #[default]
+    Idle,
+    /// A key is being made.
+    Running(KeyOrigin),
+    /// The last attempt failed with this message.
+    Failed(String),
+}
+
+/// The tabs of the Cloudflare API section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CloudflareTab {
+    /// The API body (JSON).
+    #[default]
+    ApiJson,
+    /// The curl command.
+    Curl,
+    /// Terraform.
+    Terraform,
+    /// The update body and its curl command (Renew certificate).
+    Update,
+}
+
+/// What the page is for right now (the mode switch at the top).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Make a new key and certificate.
+    #[default]
+    NewKey,
+    /// Issue a new certificate for an existing key; optionally inspect the current certificate.
+    Renew,
+    /// Turn JumpCloud's exported IdP metadata into the Cloudflare configuration.
+    FromMetadata,
+}
+
+impl Mode {
+    /// Every mode, in the switch's order.
+    pub const ALL: [Mode; 3] = [Mode::NewKey, Mode::Renew, Mode::FromMetadata];
+
+    /// The switch's text for this mode.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::NewKey => "New key",
+            Mode::Renew => "Renew certificate",
+            Mode::FromMetadata => "From JumpCloud metadata",
+        }
+    }
+}
+
+/// What the user gave the file inputs (besides the Renew key, in [`State::renewal`]), and
+/// what was wrong with it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Imports {
+    /// The current certificate (Renew, optional).
+    pub current_certificate: Option<Rc<Certificate>>,
+    /// JumpCloud's metadata (From JumpCloud metadata).
+    pub metadata: Option<Rc<IdpMetadata>>,
+    /// The latest message per input.
+    pub errors: Vec<(InputKind, String)>,
+    /// Keep the current certificate in Cloudflare next to the new one (rotation without downtime).
+    pub keep_current: bool,
+}
+
+impl Imports {
+    /// The message for one input, if its last file was refused.
+    pub fn error(&self, kind: InputKind) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, message)| message.as_str())
+    }
+
+    fn set_error(&mut self, kind: InputKind, message: Option<String>) {
+        self.errors.retain(|(k, _)| *k != kind);
+        if let Some(message) = message {
+            self.errors.push((kind, message));
+        }
+    }
+}
+
+/// The steps of the finishing checklist, in order.
+pub const CHECKLIST: [&str; 8] = [
+    "Create the SAML app in JumpCloud and enter the values above",
+    "Upload samlidp.key and samlidp.crt in JumpCloud (IdP Private Key and IdP Certificate)",
+    "Bind the JumpCloud user groups that may sign in to the app",
+    "Add the SAML login method in Cloudflare (dashboard, metadata upload, API or Terraform)",
+    "Press Test next to the login method in Cloudflare",
+    "Use the login method in an Access policy",
+    "Delete the unencrypted samlidp.key from your downloads once it is uploaded",
+    "Add samlidp-expiry.ics to your calendar so the renewal is not missed",
+];
+
+/// Everything the page shows, in one place.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct State {
+    /// The inputs as typed.
+    pub form: FormInput,
+    /// Fields the user typed in or left: only these show their messages.
+    pub touched: BTreeSet<Field>,
+    /// The last valid setup: outputs follow it, so a bad edit changes nothing else.
+    pub setup: Option<Setup>,
+    /// Whether inputs are remembered on this device.
+    pub remember: bool,
+    /// Whether key generation is running or failed.
+    pub generation: Generation,
+    /// The New-key slot: the generated key and certificate. Kept while other modes are used.
+    pub new_key: Option<Generated>,
+    /// The Renew slot: the imported key and its new certificate. Kept while other modes are used.
+    pub renewal: Option<Renewal>,
+    /// Ticked checklist steps (indices into [`CHECKLIST`]).
+    pub checked: BTreeSet<usize>,
+    /// The selected Cloudflare API tab.
+    pub tab: CloudflareTab,
+    /// The latest status message for screen readers (an `aria-live` region).
+    pub announcement: String,
+    /// The mode switch.
+    pub mode: Mode,
+    /// Files given in Renew and metadata modes.
+    pub imports: Imports,
+}
+
+impl State {
+    /// A fresh page: default inputs, remembering on.
+    pub fn new() -> State {
+        let mut state = State {
+            remember: true,
+            ..State::default()
+        };
+        state.revalidate();
+        state
+    }
+
+    /// The key and certificate `mode` offers, from that mode's own slot (none in metadata mode,
+    /// none before a certificate exists).
+    pub fn active_key(&self, mode: Mode) -> Option<ActiveKey<'_>> {
+        match mode {
+            Mode::NewKey => self.new_key.as_ref().map(|g| ActiveKey {
+                key: &g.key,
+                format: self.form.key_format,
+                certificate: &g.certificate,
+                made_at: g.generated_at,
+                took_ms: g.took_ms,
+                made_by: g.origin.label(),
+                saved: g.saved,
+            }),
+            Mode::Renew => {
+                let renewal = self.renewal.as_ref()?;
+                let issued = renewal.issued.as_ref()?;
+                Some(ActiveKey {
+                    key: &renewal.key,
+                    format: renewal.format,
+                    certificate: &issued.certificate,
+                    made_at: issued.issued_at,
+                    took_ms: issued.took_ms,
+                    made_by: "your existing key",
+                    saved: renewal.saved,
+                })
+            }
+            Mode::FromMetadata => None,
+        }
+    }
+
+    /// The imported key, when it needs its certificate (or a new one after the certificate
+    /// options changed).
+    pub fn renewal_due(&self) -> Option<Rc<KeyPair>> {
+        let renewal = self.renewal.as_ref()?;
+        let setup = self.setup.as_ref()?;
+        match &renewal.issued {
+            Some(issued) if issued.options == setup.certificate => None,
+            _ => Some(renewal.key.clone()),
+        }
+    }
+
+    /// The certificates Cloudflare should trust in `mode`, new first: the new one alone, or in
+    /// Renew with "Keep the current certificate too" the new and the current one.
+    pub fn cloudflare_certificates(&self, mode: Mode) -> Vec<Rc<Certificate>> {
+        let mut certificates: Vec<Rc<Certificate>> = self
+            .active_key(mode)
+            .map(|active| active.certificate.clone())
+            .into_iter()
+            .collect();
+        if mode == Mode::Renew
+            && self.imports.keep_current
+            && let Some(current) = &self.imports.current_certificate
+            && certificates.iter().all(|c| c.der() != current.der())
+        {
+            certificates.push(current.clone());
+        }
+        certificates
+    }
+
+    /// The setup for the Cloudflare outputs in metadata mode (entity ID and SSO URL from the
+    /// metadata), or the message that explains what is missing.
+    pub fn metadata_setup(&self) -> Option<Result<Setup, String>> {
+        let metadata = self.imports.metadata.as_ref()?;
+        Some(
+            setup_from_metadata(metadata, &self.form).map_err(|problems| {
+                problems
+                    .into_iter()
+                    .map(|(field, message)| format!("{}: {message}", field.label()))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }),
+        )
+    }
+
+    fn revalidate(&mut self) {
+        if let Ok(setup) = self.form.validate() {
+            self.setup = Some(setup);
+        } else if self.form.team().is_none() && self.form.team_name.trim().is_empty() {
+            // An emptied team name means "start over", not "keep the old team".
+            self.setup = None;
+        }
+    }
+
+    /// The message to show under `field`: only once the user typed in it or left it.
+    pub fn visible_problem(&self, field: Field) -> Option<String> {
+        if self.touched.contains(&field) {
+            self.form.problem(field)
+        } else {
+            None
+        }
+    }
+
+    /// Why Generate is disabled, or `None` when it can be pressed.
+    pub fn generate_blocker(&self) -> Option<String> {
+        if matches!(self.generation, Generation::Running(_)) {
+            return Some("Generating…".into());
+        }
+        if self.form.team_name.trim().is_empty() {
+            return Some("Enter your team name".into());
+        }
+        let problems = self.form.problems();
+        match problems.as_slice() {
+            [] => None,
+            [(field, _)] => Some(format!("Fix {}", field.label())),
+            _ => Some(format!("Fix the {} highlighted fields", problems.len())),
+        }
+    }
+
+    /// The text an input shows for `field`. Until edited, the IdP Entity ID follows the team
+    /// name; while the team name is invalid it keeps showing the entity ID the outputs still use
+    /// (bad input changes nothing else), and with no team name only a placeholder.
+    pub fn field_text(&self, field: Field) -> String {
+        if field == Field::IdpEntityId
+            && !self.form.idp_entity_id_edited
+            && self.form.team().is_none()
+        {
+            return self
+                .setup
+                .as_ref()
+                .map(|setup| setup.idp_entity_id.clone())
+                .unwrap_or_default();
+        }
+        field_text(&self.form, field)
+    }
+
+    /// Whether a key would be lost by leaving the page: any slot holds a key not yet saved.
+    /// The leave-page guard follows this.
+    pub fn key_at_risk(&self) -> bool {
+        self.new_key_at_risk() || self.renewal.as_ref().is_some_and(|r| !r.saved)
+    }
+
+    /// Whether the generated key is unsaved, so "Generate again" or a new key size asks first.
+    pub fn new_key_at_risk(&self) -> bool {
+        self.new_key.as_ref().is_some_and(|g| !g.saved)
+    }
+
+    /// What choosing `size` in the key-size select does.
+    pub fn key_size_change(&self, size: KeySize) -> KeySizeChange {
+        if self.mode != Mode::NewKey || size == self.form.key_size {
+            return KeySizeChange::Ignore;
+        }
+        match &self.new_key {
+            None => KeySizeChange::Set,
+            Some(generated) if generated.saved => KeySizeChange::Regenerate,
+            Some(_) => KeySizeChange::ConfirmThenRegenerate,
+        }
+    }
+
+    /// Certificate options that differ from the New-key certificate's, when a new certificate
+    /// for the same key is due (CN, subject, validity or profile changed). Renewals have their
+    /// own: [`State::renewal_due`].
+    pub fn reissue_due(&self) -> Option<CertificateOptions> {
+        let generated = self.new_key.as_ref()?;
+        let setup = self.setup.as_ref()?;
+        (setup.certificate != generated.options).then(|| setup.certificate.clone())
+    }
+
+    /// Whether the chosen key size differs from the generated key's (a new key is due).
+    pub fn key_size_differs(&self) -> bool {
+        self.new_key
+            .as_ref()
+            .is_some_and(|g| g.key.size() != self.form.key_size)
+    }
+}

@@ -1,0 +1,102 @@
+//! The per-mode slots: the New-key result and the Renew result, each with its own "saved"
+//! flag, and the view of either that a mode's outputs are made from.
+
+use crate::pki::{Certificate, CertificateOptions, KeyFormat, KeyPair};
+use std::rc::Rc;
+
+/// What made a new key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyOrigin {
+    /// The browser's WebCrypto (`crypto.subtle.generateKey`).
+    WebCrypto,
+    /// The `rsa` crate compiled to wasm (no WebCrypto on this origin).
+    Wasm,
+}
+
+impl KeyOrigin {
+    /// How the page names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            KeyOrigin::WebCrypto => "the browser's WebCrypto",
+            KeyOrigin::Wasm => "built-in RSA (WebCrypto is not available on this page's origin)",
+        }
+    }
+}
+
+/// The New-key slot: a generated key and its current certificate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Generated {
+    /// The private key (never rendered as text).
+    pub key: Rc<KeyPair>,
+    /// The certificate for `key`, issued with `options`.
+    pub certificate: Rc<Certificate>,
+    /// The certificate options `certificate` was issued with.
+    pub options: CertificateOptions,
+    /// When the key was made (Unix seconds).
+    pub generated_at: u64,
+    /// How long generation took, from the click to the certificate, in milliseconds.
+    pub took_ms: f64,
+    /// What made the key.
+    pub origin: KeyOrigin,
+    /// Whether a file holding this key (`samlidp.key` or the ZIP) was saved since it was made.
+    pub saved: bool,
+}
+
+/// A certificate issued for an existing key (Renew certificate).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issued {
+    /// The new certificate.
+    pub certificate: Rc<Certificate>,
+    /// The options it was issued with.
+    pub options: CertificateOptions,
+    /// When it was issued (Unix seconds).
+    pub issued_at: u64,
+    /// How long issuing took, in milliseconds.
+    pub took_ms: f64,
+}
+
+/// The Renew slot: the user's existing key, the format it came in, and its new certificate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Renewal {
+    /// The existing key (never rendered as text).
+    pub key: Rc<KeyPair>,
+    /// The format it came in, so it is offered back unchanged.
+    pub format: KeyFormat,
+    /// The new certificate, once issued.
+    pub issued: Option<Issued>,
+    /// Whether the key is saved. It came from the user's own file, so it starts saved; the
+    /// flag is kept so every slot answers "is a key at risk" the same way.
+    pub saved: bool,
+}
+
+/// The key and certificate a mode offers, whichever slot they come from.
+#[derive(Debug, Clone, Copy)]
+pub struct ActiveKey<'a> {
+    /// The private key.
+    pub key: &'a Rc<KeyPair>,
+    /// The format `samlidp.key` is written in.
+    pub format: KeyFormat,
+    /// The certificate for it.
+    pub certificate: &'a Rc<Certificate>,
+    /// When the key or certificate was made (Unix seconds).
+    pub made_at: u64,
+    /// How long making it took, in milliseconds.
+    pub took_ms: f64,
+    /// What made it, for the summary ("your existing key" for a renewal).
+    pub made_by: &'static str,
+    /// Whether a file holding the key was saved.
+    pub saved: bool,
+}
+
+/// What a change of the key-size select does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySizeChange {
+    /// Nothing: not New key, or the size is already chosen.
+    Ignore,
+    /// No key yet: just remember the size.
+    Set,
+    /// The key was saved: make a new key of this size.
+    Regenerate,
+    /// The key was not saved: ask before replacing it.
+    ConfirmThenRegenerate,
+}

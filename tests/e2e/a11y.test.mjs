@@ -1,0 +1,65 @@
+// Accessibility audit with axe-core (WCAG 2.1 A and AA rules), over http://127.0.0.1 and
+// file://, in the light and the dark colour scheme, before and after generating a key. Fails on
+// any serious or critical violation and lists the rest as diagnostics.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+import { SCENARIO, TEAM, generate, pageSuite, typeInto } from './lib/page.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** The rule sets audited: WCAG 2.0 and 2.1, levels A and AA. */
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const FAILING = new Set(['serious', 'critical']);
+
+const { origins, withApp } = pageSuite();
+
+/**
+ * Runs axe-core on the whole page. Injected through the DevTools protocol (page.evaluate),
+ * which the page's CSP does not govern, so the page itself stays as shipped.
+ * @param {import('playwright-core').Page} page
+ */
+async function audit(page) {
+  await page.evaluate(AXE_SOURCE);
+  /** @type {{ violations: { id: string, impact: string, help: string, nodes: { target: string[] }[] }[] }} */
+  const result = await page.evaluate(
+    (tags) => /** @type {any} */ (window).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    TAGS,
+  );
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.join(' ')),
+  }));
+}
+
+for (const origin of origins) {
+  for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
+    describe(`accessibility over ${origin.name}, ${colorScheme} scheme`, () => {
+      it(`14. axe-core finds no serious or critical WCAG 2.1 A/AA violation before and after generating (${colorScheme})`, SCENARIO, async (t) => {
+        await withApp(
+          origin.url(),
+          async ({ page }) => {
+            const report = async (/** @type {string} */ when) => {
+              // Open the collapsed parts too, so their content is audited.
+              await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+              const violations = await audit(page);
+              for (const v of violations) t.diagnostic(`${when}: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
+              return violations.filter((v) => FAILING.has(v.impact));
+            };
+            const before = await report('before generating');
+            await typeInto(page, 'Team name', TEAM);
+            await generate(page);
+            const after = await report('after generating');
+            assert.deepEqual(before, [], 'serious or critical violations before generating');
+            assert.deepEqual(after, [], 'serious or critical violations after generating');
+          },
+          { colorScheme },
+        );
+      });
+    });
+  }
+}
