@@ -180,6 +180,7 @@ pub struct State {
 
 /// Everything that can happen to the page.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // Start carries the whole form once per page load.
 pub enum Action {
     /// The page loaded with these remembered inputs (or none).
     Start {
@@ -198,8 +199,6 @@ pub enum Action {
     SetProfile(CertificateProfile),
     /// "Sign SAML requests" toggled.
     SetSignRequest(bool),
-    /// "Use legacy idp_public_cert field" toggled.
-    SetLegacyCertificateField(bool),
     /// "Remember my inputs on this device" toggled.
     SetRemember(bool),
     /// "Reset" pressed: inputs back to their defaults (the key stays).
@@ -268,14 +267,18 @@ impl State {
                 if field == Field::IdpEntityId {
                     self.form.idp_entity_id_edited = true;
                 }
-                *text_mut(&mut self.form, field) = value;
+                if let Some(text) = self.form.text_mut(field) {
+                    *text = value;
+                }
                 self.touched.insert(field);
                 self.revalidate();
             }
             Action::Leave(field) => {
                 self.touched.insert(field);
                 let normalised = self.form.normalised();
-                *text_mut(&mut self.form, field) = text(&normalised, field).to_owned();
+                if let Some(text) = self.form.text_mut(field) {
+                    *text = normalised.text(field).to_owned();
+                }
                 if field == Field::TeamName && !self.form.idp_entity_id_edited {
                     self.form.idp_entity_id = normalised.idp_entity_id;
                 }
@@ -295,10 +298,6 @@ impl State {
             }
             Action::SetSignRequest(on) => {
                 self.form.sign_request = on;
-                self.revalidate();
-            }
-            Action::SetLegacyCertificateField(on) => {
-                self.form.legacy_certificate_field = on;
                 self.revalidate();
             }
             Action::SetRemember(on) => self.remember = on,
@@ -525,43 +524,7 @@ impl State {
 }
 
 fn text(form: &FormInput, field: Field) -> &str {
-    match field {
-        Field::TeamName => &form.team_name,
-        Field::SsoUrl => &form.sso_url,
-        Field::IdpEntityId => &form.idp_entity_id,
-        Field::LoginMethodName => &form.login_method_name,
-        Field::DisplayLabel => &form.display_label,
-        Field::CommonName => &form.common_name,
-        Field::Organization => &form.organization,
-        Field::OrganizationalUnit => &form.organizational_unit,
-        Field::Locality => &form.locality,
-        Field::StateOrProvince => &form.state_or_province,
-        Field::Country => &form.country,
-        Field::EmailAddress => &form.email_address,
-        Field::ValidityDays => &form.validity_days,
-        Field::SamlAttributes => &form.saml_attributes,
-        Field::EmailAttributeName => &form.email_attribute_name,
-    }
-}
-
-fn text_mut(form: &mut FormInput, field: Field) -> &mut String {
-    match field {
-        Field::TeamName => &mut form.team_name,
-        Field::SsoUrl => &mut form.sso_url,
-        Field::IdpEntityId => &mut form.idp_entity_id,
-        Field::LoginMethodName => &mut form.login_method_name,
-        Field::DisplayLabel => &mut form.display_label,
-        Field::CommonName => &mut form.common_name,
-        Field::Organization => &mut form.organization,
-        Field::OrganizationalUnit => &mut form.organizational_unit,
-        Field::Locality => &mut form.locality,
-        Field::StateOrProvince => &mut form.state_or_province,
-        Field::Country => &mut form.country,
-        Field::EmailAddress => &mut form.email_address,
-        Field::ValidityDays => &mut form.validity_days,
-        Field::SamlAttributes => &mut form.saml_attributes,
-        Field::EmailAttributeName => &mut form.email_attribute_name,
-    }
+    form.text(field)
 }
 
 /// The text an input shows for `field`.

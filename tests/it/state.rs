@@ -1,6 +1,5 @@
 //! The page's state machine, driven by actions without a DOM.
 
-
 use crate::common::*;
 use saml_idp_kit::app::state::{Action, Generated, Generation, KeyOrigin, State, field_text};
 use saml_idp_kit::pki::{CertificateOptions, KeySize};
@@ -82,13 +81,13 @@ fn messages_appear_only_after_typing_or_leaving() {
 fn a_bad_team_name_shows_its_message_and_changes_nothing_else() {
     let state = after([
         edit(Field::TeamName, "acme"),
-        edit(Field::LoginMethodName, "JumpCloud SSO"),
+        edit(Field::IdentityProviderName, "JumpCloud SSO"),
         edit(Field::TeamName, "Bad_Name!"),
     ]);
     assert!(state.visible_problem(Field::TeamName).is_some());
     assert!(state.generate_blocker().is_some());
     assert_eq!(
-        state.form.login_method_name, "JumpCloud SSO",
+        state.form.identity_provider_name, "JumpCloud SSO",
         "other fields keep their text"
     );
     let team = state.setup.as_ref().map(|s| s.team.as_str().to_owned());

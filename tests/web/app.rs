@@ -8,7 +8,6 @@ use saml_idp_kit::setup::Field;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-
 fn check_pair(key: &saml_idp_kit::pki::KeyPair) {
     let now = browser::now_unix_seconds();
     let certificate = match Certificate::issue(

@@ -137,7 +137,6 @@ pub fn RenewSection(props: &SectionProps) -> Html {
         .current_certificate
         .as_ref()
         .map(|_| AttrValue::Static("Read the current certificate."));
-    let legacy_conflict = imports.keep_current && state.form.legacy_certificate_field;
     html! {
         <section id="generate" class="card" aria-labelledby="renew-heading">
             <h2 id="renew-heading"><span class="step">{ "2" }</span>{ "Your existing key" }</h2>
@@ -155,9 +154,6 @@ pub fn RenewSection(props: &SectionProps) -> Html {
                 { inspection(current, imports.key.as_deref(), "current-certificate") }
                 <CheckboxField id="keep-current" label="Keep the current certificate too" checked={imports.keep_current} ontoggle={keep_current}
                     help={AttrValue::Static("Cloudflare then trusts both certificates (new first), so sign-ins keep working while JumpCloud switches to the new one. Remove the old certificate from Cloudflare once JumpCloud signs with the new one and a test sign-in works.")} />
-                if legacy_conflict {
-                    <p class="warning" id="legacy-conflict">{ "The legacy idp_public_cert field holds only one certificate, so the API body carries only the new one. Turn off “Use legacy idp_public_cert field” to keep both." }</p>
-                }
             }
             if let Some(generated) = state.active_generated() {
                 <h3>{ "New certificate" }</h3>
@@ -198,9 +194,6 @@ pub fn MetadataSection(props: &SectionProps) -> Html {
                         { inspection(certificate, None, &format!("metadata-certificate-{index}")) }
                     </>
                 }) }
-                if state.form.legacy_certificate_field && metadata.certificates.len() > 1 {
-                    <p class="warning" id="legacy-conflict">{ "The legacy idp_public_cert field holds only one certificate, so the API body carries only the first. Turn off “Use legacy idp_public_cert field” to send all of them." }</p>
-                }
                 if let Some(Err(problem)) = state.metadata_setup() {
                     <p class="error">{ problem }</p>
                 }
@@ -330,7 +323,7 @@ pub fn SetupSection(props: &SectionProps) -> Html {
                     { text_field(Field::IdpEntityId, false, Some(entity_help), Some("https://<team>.cloudflareaccess.com/")) }
                 }
                 <div class="two-columns">
-                    { text_field(Field::LoginMethodName, false, None, None) }
+                    { text_field(Field::IdentityProviderName, false, None, None) }
                     if !metadata_mode { { text_field(Field::DisplayLabel, false, None, None) } }
                 </div>
                 <details class="advanced">
@@ -361,8 +354,6 @@ pub fn SetupSection(props: &SectionProps) -> Html {
                         { text_field(Field::SamlAttributes, false, Some(html!{ <>{ "Attribute names JumpCloud sends and Cloudflare reads, separated by commas." }</> }), None) }
                         { text_field(Field::EmailAttributeName, false, Some(html!{ <>{ "Leave empty to use the NameID (the user's email), as Cloudflare's guide does." }</> }), None) }
                         <CheckboxField id="sign-request" label="Sign SAML requests" checked={state.form.sign_request} ontoggle={toggle(Action::SetSignRequest)} />
-                        <CheckboxField id="legacy-certificate-field" label="Use legacy idp_public_cert field" checked={state.form.legacy_certificate_field} ontoggle={toggle(Action::SetLegacyCertificateField)}
-                            help={AttrValue::Static("The older single-certificate API field shown in Cloudflare's JumpCloud guide. The current API takes the list idp_public_certs.")} />
                     </fieldset>
                 </details>
                 <div class="form-footer">
