@@ -336,3 +336,26 @@ fn dashboard_values_list_headers_and_the_groups_attribute() {
     );
     assert_eq!(value_of(&values, "SAML header 2: Attribute name"), "email");
 }
+
+#[test]
+fn curl_with_scim_only_saves_the_secret_and_creates_no_group() {
+    let mut input = acme_input();
+    input.scim_enabled = true;
+    let command = cloudflare::curl_command(&valid(&input));
+    assert!(!command.contains(files::ACCESS_GROUP_FILE));
+    let (stdout, log, files) = run_curl(&command);
+    assert_eq!(calls(&log).len(), 1, "{log}");
+    assert!(
+        stdout.contains("SCIM secret saved to scim-secret.txt"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("s3cret-value"), "{stdout}");
+    assert!(
+        files.contains(&"secret=s3cret-value".to_owned()),
+        "{files:?}"
+    );
+    assert!(
+        files.contains(&"group-sent=".to_owned()),
+        "no group was sent: {files:?}"
+    );
+}
