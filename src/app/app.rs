@@ -290,7 +290,6 @@ pub fn App() -> Html {
     };
     let imports = &state.imports;
     let error = |kind: InputKind| imports.error(kind).map(|m| AttrValue::from(m.to_owned()));
-    let legacy = state.form.legacy_certificate_field;
     let section = match state.mode {
         Mode::NewKey => html! {
             <GenerateSection
@@ -307,7 +306,6 @@ pub fn App() -> Html {
                 current={imports.current_certificate.clone()}
                 certificate_error={error(InputKind::Certificate)}
                 keep_current={imports.keep_current}
-                legacy_conflict={imports.keep_current && legacy}
                 summary={summary(Mode::Renew)}
                 onimport={onimport.clone()}
                 onkeepcurrent={make_callback(&dispatch, Action::SetKeepCurrent)} />
@@ -317,7 +315,6 @@ pub fn App() -> Html {
                 metadata={imports.metadata.clone()}
                 error={error(InputKind::Metadata)}
                 problem={state.metadata_setup().and_then(Result::err).map(AttrValue::from)}
-                legacy_conflict={legacy && imports.metadata.as_ref().is_some_and(|m| m.certificates.len() > 1)}
                 onimport={onimport.clone()} />
         },
     };
@@ -346,7 +343,6 @@ pub fn App() -> Html {
                     imported_key={state.renewal.as_ref().map(|r| (r.key.size(), r.format))}
                     profile={state.form.profile}
                     sign_request={state.form.sign_request}
-                    legacy_certificate_field={legacy}
                     remember={state.remember}
                     key_size_ref={key_size_ref.clone()}
                     onedit={make_callback(&dispatch, |(field, text): (Field, String)| Action::Edit(field, text))}
@@ -355,7 +351,6 @@ pub fn App() -> Html {
                     onkeyformat={make_callback(&dispatch, Action::SetKeyFormat)}
                     onprofile={make_callback(&dispatch, Action::SetProfile)}
                     onsignrequest={make_callback(&dispatch, Action::SetSignRequest)}
-                    onlegacy={make_callback(&dispatch, Action::SetLegacyCertificateField)}
                     onremember={make_callback(&dispatch, Action::SetRemember)}
                     onreset={make_callback(&dispatch, |(): ()| Action::Reset)} />
                 { section }

@@ -271,9 +271,10 @@ fn signing_certificates(idp: Node<'_, '_>) -> Result<Vec<Certificate>> {
 /// The validated setup for the Cloudflare outputs of "From JumpCloud metadata".
 ///
 /// The IdP Entity ID and the SSO URL ([`IdpMetadata::sso_target_url`]) come from the metadata;
-/// from the form come the team name, login method name, JumpCloud display label, SAML
-/// attributes, email attribute name, "Sign SAML authentication request" and the legacy
-/// certificate field. The certificate options, key size and key format are left at their
+/// from the form come the team name, identity provider name, JumpCloud display label, SAML
+/// attributes, email attribute name, "Sign SAML authentication request", SCIM, groups, SAML
+/// headers and the Terraform provider. The certificate options, key size and key format are
+/// left at their
 /// defaults: no key or certificate is made in this mode, so a half-typed subject from the
 /// New-key flow cannot block it.
 ///
@@ -288,18 +289,26 @@ pub fn setup_from_metadata(
     metadata: &IdpMetadata,
     form: &FormInput,
 ) -> core::result::Result<Setup, Vec<(Field, String)>> {
+    // Everything the user chose on the form carries over (identity provider name, display
+    // label, attributes, SCIM, groups, SAML headers, Terraform provider); the certificate
+    // settings go back to their defaults.
+    let defaults = FormInput::default();
     let input = FormInput {
-        team_name: form.team_name.clone(),
         sso_url: metadata.sso_target_url().unwrap_or_default().to_owned(),
         idp_entity_id: metadata.entity_id.clone(),
         idp_entity_id_edited: true,
-        login_method_name: form.login_method_name.clone(),
-        display_label: form.display_label.clone(),
-        saml_attributes: form.saml_attributes.clone(),
-        email_attribute_name: form.email_attribute_name.clone(),
-        sign_request: form.sign_request,
-        legacy_certificate_field: form.legacy_certificate_field,
-        ..FormInput::default()
+        common_name: defaults.common_name,
+        organization: defaults.organization,
+        organizational_unit: defaults.organizational_unit,
+        locality: defaults.locality,
+        state_or_province: defaults.state_or_province,
+        country: defaults.country,
+        email_address: defaults.email_address,
+        validity_days: defaults.validity_days,
+        key_size: defaults.key_size,
+        key_format: defaults.key_format,
+        profile: defaults.profile,
+        ..form.clone()
     };
     input.validate()
 }

@@ -1,31 +1,56 @@
-//! What Cloudflare Access needs: the dashboard values, the API body and its curl command, and
-//! the same login method as Terraform.
+//! What Cloudflare One needs: the identity provider form's values and the API bodies (the
+//! identity provider and, for JumpCloud groups, an Access group). The curl commands are in
+//! [`super::curl`], Terraform in [`super::terraform`].
+//!
+//! Field names and the body shape follow Cloudflare's API schema (cloudflare/api-schemas
+//! openapi.json, commit ebdfba7e8ee533e5ae625088257e226d62b5662c, `access_saml` and
+//! `access_saml_group_rule`) and the current generated provider (cloudflare/terraform-provider-
+//! cloudflare, commit a2efdc5786ae9726d56928dbfe91933bd92404ca,
+//! internal/services/zero_trust_access_identity_provider/schema.go and
+//! internal/services/zero_trust_access_group/schema.go); the saved pieces are test fixtures
+//! under `tests/fixtures/schemas/`.
 
-use super::escape::hcl_string;
-use super::files::{API_BODY_FILE, API_UPDATE_BODY_FILE};
+use super::options::{GROUPS_ATTRIBUTE, HeaderAttribute, ScimOptions};
 use super::{NamedValue, Setup};
 use crate::pki::Certificate;
 use serde::Serialize;
 
-/// The API's identity provider endpoint, with the account ID left as a shell variable.
-const IDENTITY_PROVIDERS_URL: &str = "https://api.cloudflare.com/client/v4/accounts/$CLOUDFLARE_ACCOUNT_ID/access/identity_providers";
+/// Placeholder for the identity provider's ID in `cloudflare-access-group.json`, replaced by
+/// the curl commands (with `jq`) or written as a reference in Terraform.
+pub const IDENTITY_PROVIDER_ID_PLACEHOLDER: &str = "<IDENTITY_PROVIDER_ID>";
+/// The prefix of the Access group's name.
+pub const ACCESS_GROUP_NAME_PREFIX: &str = "JumpCloud: ";
 
-/// The values for Zero Trust → Settings → Authentication → Login methods → Add new → SAML, in
-/// the dashboard's order.
+/// The values for Cloudflare One's identity provider form (Integrations → Identity providers
+/// → Add new identity provider → SAML), in the form's order: the required fields, then
+/// "Optional configurations".
 pub fn dashboard_values(setup: &Setup, certificate: &Certificate) -> Vec<NamedValue> {
+    // Field names: cloudflare/cloudflare-docs
+    // src/content/docs/cloudflare-one/integrations/identity-providers/generic-saml.mdx, commit
+    // 036ae51b313f8ef78eac8719fdc2b609309bbdf3 ("Choose a descriptive name for your identity
+    // provider", "Enter the **Single Sign on URL**, **IdP Entity ID or Issuer URL**, and
+    // **Signing certificate**").
     let mut values = vec![
-        NamedValue::new("Name", setup.login_method_name.clone()),
-        NamedValue::new("Single Sign On URL", setup.sso_url.clone())
+        NamedValue::new("Name", setup.identity_provider_name.clone())
+            .with_note("The identity provider name users see on the login page."),
+        NamedValue::new("Single Sign on URL", setup.sso_url.clone())
             .with_note("JumpCloud's IdP URL."),
         NamedValue::new("IdP Entity ID or Issuer URL", setup.idp_entity_id.clone())
             .with_note("Exactly the IdP Entity ID entered in JumpCloud."),
         NamedValue::new("Signing certificate", certificate.base64())
             .with_note("The certificate's base64 body, without the BEGIN and END lines."),
     ];
+    // Same page, "Optional configurations": SAML attributes, Email attribute name, SAML
+    // headers (Attribute name, Header name), Sign SAML authentication request.
     for (index, attribute) in setup.attributes.iter().enumerate() {
+        let note = if setup.groups_attribute && attribute == GROUPS_ATTRIBUTE {
+            "Add each attribute as its own entry. groups carries the user's JumpCloud groups."
+        } else {
+            "Add each attribute as its own entry."
+        };
         values.push(
             NamedValue::new(format!("SAML attribute {}", index + 1), attribute.clone())
-                .with_note("Add each attribute as its own entry."),
+                .with_note(note),
         );
     }
     let email_note = if setup.email_attribute_name.is_empty() {
@@ -37,6 +62,15 @@ pub fn dashboard_values(setup: &Setup, certificate: &Certificate) -> Vec<NamedVa
         NamedValue::new("Email attribute name", setup.email_attribute_name.clone())
             .with_note(email_note),
     );
+    for (index, header) in setup.header_attributes.iter().enumerate() {
+        values.push(
+            NamedValue::new(
+                format!("SAML header {}: Attribute name", index + 1),
+                header.attribute_name.clone(),
+            )
+            .with_note(format!("Header name: {}", header.header_name)),
+        );
+    }
     let (sign, sign_note) = if setup.sign_request {
         (
             "On",
@@ -56,15 +90,18 @@ pub fn dashboard_values(setup: &Setup, certificate: &Certificate) -> Vec<NamedVa
 }
 
 /// `POST /accounts/{account_id}/access/identity_providers` body; keys in the order of
-/// Cloudflare's JumpCloud guide.
+/// Cloudflare's JumpCloud guide, `scim_config` last.
 #[derive(Serialize)]
 struct IdentityProvider<'a> {
     config: SamlConfig<'a>,
     #[serde(rename = "type")]
     kind: &'static str,
     name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scim_config: Option<ScimConfig>,
 }
 
+/// `config` of a SAML identity provider (`access_saml`).
 #[derive(Serialize)]
 struct SamlConfig<'a> {
     issuer_url: &'a str,
@@ -73,160 +110,112 @@ struct SamlConfig<'a> {
     /// Written as `""` when empty, as in the guide.
     email_attribute_name: &'a str,
     sign_request: bool,
-    /// The legacy single certificate field, only when asked for.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    idp_public_cert: Option<String>,
-    /// The current certificate list (the default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    idp_public_certs: Option<Vec<String>>,
+    /// The certificate list; the schema declares no single-certificate field.
+    idp_public_certs: Vec<String>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    header_attributes: &'a [HeaderAttribute],
 }
 
-/// `cloudflare-identity-provider.json`: the body that creates the login method (and, unchanged,
-/// the body of the `PUT` that updates it), pretty-printed with two-space indent.
+/// `scim_config` of an identity provider (`secret` and `scim_base_url` are read-only).
+#[derive(Serialize)]
+struct ScimConfig {
+    enabled: bool,
+    user_deprovision: bool,
+    seat_deprovision: bool,
+    identity_update_behavior: &'static str,
+}
+
+impl From<ScimOptions> for ScimConfig {
+    fn from(options: ScimOptions) -> Self {
+        ScimConfig {
+            enabled: true,
+            user_deprovision: options.user_deprovision,
+            seat_deprovision: options.seat_deprovision && options.user_deprovision,
+            identity_update_behavior: options.identity_update_behavior.api_value(),
+        }
+    }
+}
+
+/// Pretty JSON with two-space indent and a final newline. Every value here is a string, a
+/// boolean or a list of them, so serialising cannot fail; an empty body would fail every test
+/// that parses it.
+fn to_json<T: Serialize>(value: &T) -> String {
+    let mut json = serde_json::to_string_pretty(value).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// `cloudflare-identity-provider.json`: the body that creates the identity provider (and,
+/// unchanged, the body of the `PUT` that updates it).
 ///
-/// Certificates go into `idp_public_certs` in the order given (new first while rotating). With
-/// the legacy `idp_public_cert` field, which holds one certificate, only the first is written.
+/// Certificates go into `idp_public_certs` in the order given (new first while rotating).
 pub fn api_body(setup: &Setup, certificates: &[&Certificate]) -> String {
-    let base64: Vec<String> = certificates.iter().map(|c| c.base64()).collect();
-    let (idp_public_cert, idp_public_certs) = if setup.legacy_certificate_field {
-        (Some(base64.into_iter().next().unwrap_or_default()), None)
-    } else {
-        (None, Some(base64))
-    };
-    let body = IdentityProvider {
+    to_json(&IdentityProvider {
         config: SamlConfig {
             issuer_url: &setup.idp_entity_id,
             sso_target_url: &setup.sso_url,
             attributes: &setup.attributes,
             email_attribute_name: &setup.email_attribute_name,
             sign_request: setup.sign_request,
-            idp_public_cert,
-            idp_public_certs,
+            idp_public_certs: certificates.iter().map(|c| c.base64()).collect(),
+            header_attributes: &setup.header_attributes,
         },
         kind: "saml",
-        name: &setup.login_method_name,
-    };
-    // Strings, booleans and lists of strings always serialise; an empty body would fail every
-    // test that parses it.
-    let mut json = serde_json::to_string_pretty(&body).unwrap_or_default();
-    json.push('\n');
-    json
+        name: &setup.identity_provider_name,
+        scim_config: setup.scim.map(ScimConfig::from),
+    })
 }
 
-/// Whether [`api_body`] leaves certificates out: the legacy field holds only one.
-pub fn legacy_field_drops_certificates(setup: &Setup, certificates: &[&Certificate]) -> bool {
-    setup.legacy_certificate_field && certificates.len() > 1
+/// `POST /accounts/{account_id}/access/groups` body.
+#[derive(Serialize)]
+struct AccessGroup<'a> {
+    name: String,
+    include: Vec<SamlRule<'a>>,
 }
 
-/// The comment lines both curl commands start with. Only the team name (a checked DNS label)
-/// comes from the form; everything else is fixed text.
-fn curl_preamble(setup: &Setup, action: &str, extra_exports: &str, body_file: &str) -> String {
+/// One include rule: `{"saml": {…}}` (`access_saml_group_rule`).
+#[derive(Serialize)]
+struct SamlRule<'a> {
+    saml: SamlGroup<'a>,
+}
+
+#[derive(Serialize)]
+struct SamlGroup<'a> {
+    attribute_name: &'static str,
+    attribute_value: &'a str,
+    identity_provider_id: &'static str,
+}
+
+/// The Access group's name: "JumpCloud: " and the groups joined by ", ".
+pub fn access_group_name(setup: &Setup) -> String {
     format!(
-        "# {action} for the Cloudflare Access team {team}.\n\
-         # The API token needs permission to edit Access identity providers\n\
-         # (Account > Access: Organizations, Identity Providers, and Groups > Edit).\n\
-         # Set the account ID, and read the token without echoing it or saving it in history:\n\
-         #   export CLOUDFLARE_ACCOUNT_ID=<your account ID>\n\
-         {extra_exports}\
-         #   read -rs CLOUDFLARE_API_TOKEN && export CLOUDFLARE_API_TOKEN\n\
-         # Then run this in the folder that holds {body_file}:\n",
-        team = setup.team.as_str(),
+        "{ACCESS_GROUP_NAME_PREFIX}{}",
+        setup.allowed_groups.join(", ")
     )
 }
 
-/// The command that sends `cloudflare-identity-provider.json` to the API.
-///
-/// User text never enters the shell line: the body travels in the JSON file, and the account ID
-/// and token stay shell variables that the user sets.
-pub fn curl_command(setup: &Setup) -> String {
-    format!(
-        "{preamble}curl --fail-with-body --request POST \\\n  \
-         \"{IDENTITY_PROVIDERS_URL}\" \\\n  \
-         --header \"Authorization: Bearer $CLOUDFLARE_API_TOKEN\" \\\n  \
-         --header \"Content-Type: application/json\" \\\n  \
-         --data @{API_BODY_FILE}\n",
-        preamble = curl_preamble(
-            setup,
-            "Creates the JumpCloud SAML login method",
-            "",
-            API_BODY_FILE
-        ),
-    )
+/// `cloudflare-access-group.json`, when the setup lists JumpCloud groups: an Access group that
+/// includes anyone whose `groups` SAML attribute holds one of them, from this identity
+/// provider (its ID left as [`IDENTITY_PROVIDER_ID_PLACEHOLDER`]).
+pub fn access_group_body(setup: &Setup) -> Option<String> {
+    if setup.allowed_groups.is_empty() {
+        return None;
+    }
+    Some(to_json(&AccessGroup {
+        name: access_group_name(setup),
+        include: setup
+            .allowed_groups
+            .iter()
+            .map(|group| SamlRule {
+                saml: SamlGroup {
+                    attribute_name: GROUPS_ATTRIBUTE,
+                    attribute_value: group,
+                    identity_provider_id: IDENTITY_PROVIDER_ID_PLACEHOLDER,
+                },
+            })
+            .collect(),
+    }))
 }
 
-/// The command that replaces an existing login method's settings (`PUT …/{id}`) with
-/// `cloudflare-identity-provider-update.json`, whose content is [`api_body`]. The login
-/// method's ID stays a shell variable too.
-pub fn update_curl_command(setup: &Setup) -> String {
-    format!(
-        "{preamble}curl --fail-with-body --request PUT \\\n  \
-         \"{IDENTITY_PROVIDERS_URL}/$CLOUDFLARE_IDP_ID\" \\\n  \
-         --header \"Authorization: Bearer $CLOUDFLARE_API_TOKEN\" \\\n  \
-         --header \"Content-Type: application/json\" \\\n  \
-         --data @{API_UPDATE_BODY_FILE}\n",
-        preamble = curl_preamble(
-            setup,
-            "Updates the JumpCloud SAML login method",
-            "#   export CLOUDFLARE_IDP_ID=<the login method's ID>\n",
-            API_UPDATE_BODY_FILE
-        ),
-    )
-}
-
-/// `cloudflare-access-idp.tf`: the login method as a
-/// `cloudflare_zero_trust_access_identity_provider` for the Cloudflare provider v5, with the
-/// account ID as a variable. v5 only has the `idp_public_certs` list, so the legacy choice does
-/// not apply here. The layout is what `terraform fmt` produces.
-pub fn terraform(setup: &Setup, certificates: &[&Certificate]) -> String {
-    let attributes = setup
-        .attributes
-        .iter()
-        .map(|name| hcl_string(name))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let certificates: String = certificates
-        .iter()
-        .map(|certificate| format!("      {},\n", hcl_string(&certificate.base64())))
-        .collect();
-    format!(
-        r#"# The JumpCloud SAML login method for the Cloudflare Access team {team}.
-# Cloudflare Terraform provider v5; it reads the API token from CLOUDFLARE_API_TOKEN.
-# terraform apply -var cloudflare_account_id=<your account ID>
-
-terraform {{
-  required_providers {{
-    cloudflare = {{
-      source  = "cloudflare/cloudflare"
-      version = "~> 5.0"
-    }}
-  }}
-}}
-
-variable "cloudflare_account_id" {{
-  description = "Cloudflare account ID (dashboard: Account home > Account ID)"
-  type        = string
-}}
-
-resource "cloudflare_zero_trust_access_identity_provider" "jumpcloud" {{
-  account_id = var.cloudflare_account_id
-  name       = {name}
-  type       = "saml"
-  config = {{
-    issuer_url           = {issuer_url}
-    sso_target_url       = {sso_target_url}
-    attributes           = [{attributes}]
-    email_attribute_name = {email_attribute_name}
-    sign_request         = {sign_request}
-    idp_public_certs = [
-{certificates}    ]
-  }}
-}}
-"#,
-        team = setup.team.as_str(),
-        name = hcl_string(&setup.login_method_name),
-        issuer_url = hcl_string(&setup.idp_entity_id),
-        sso_target_url = hcl_string(&setup.sso_url),
-        email_attribute_name = hcl_string(&setup.email_attribute_name),
-        sign_request = setup.sign_request,
-    )
-}
+pub use super::curl::{curl_command, update_curl_command};
+pub use super::terraform::terraform;

@@ -2,7 +2,7 @@
 //! Which files each mode offers is decided in `app::outputs`.
 
 use super::time::UtcDateTime;
-use super::{Error, Result, TeamName, metadata};
+use super::{Error, Result, Setup, TeamName, cloudflare, metadata};
 use crate::pki::Certificate;
 use std::io::{Cursor, Write};
 use zeroize::Zeroizing;
@@ -15,10 +15,13 @@ pub const CERT_FILE: &str = "samlidp.crt";
 pub const SP_METADATA_FILE: &str = "sp-metadata.xml";
 /// JumpCloud's IdP metadata, for Cloudflare's metadata upload.
 pub const IDP_METADATA_FILE: &str = "idp-metadata.xml";
-/// The API body that creates the login method.
+/// The API body that creates the identity provider.
 pub const API_BODY_FILE: &str = "cloudflare-identity-provider.json";
-/// The API body that updates an existing login method (same content as [`API_BODY_FILE`]).
+/// The API body that updates an existing identity provider (same content as
+/// [`API_BODY_FILE`]).
 pub const API_UPDATE_BODY_FILE: &str = "cloudflare-identity-provider-update.json";
+/// The API body that creates an Access group for the allowed JumpCloud groups.
+pub const ACCESS_GROUP_FILE: &str = "cloudflare-access-group.json";
 /// The Terraform configuration.
 pub const TERRAFORM_FILE: &str = "cloudflare-access-idp.tf";
 /// The expiry reminder.
@@ -96,6 +99,12 @@ pub fn sp_metadata_file(team: &TeamName) -> OutputFile {
         XML_MIME,
         metadata::sp_metadata_xml(team).into_bytes(),
     )
+}
+
+/// `cloudflare-access-group.json`, when the setup lists JumpCloud groups.
+pub fn access_group_file(setup: &Setup) -> Option<OutputFile> {
+    cloudflare::access_group_body(setup)
+        .map(|body| OutputFile::new(ACCESS_GROUP_FILE, JSON_MIME, body.into_bytes()))
 }
 
 /// `saml-idp-kit-<team>.zip`

@@ -7,7 +7,7 @@
 //!
 //! Nothing here touches the browser; the clock comes in as Unix seconds.
 //!
-//! Escaping rules, because free text (login method name, display label, IdP Entity ID,
+//! Escaping rules, because free text (identity provider name, display label, IdP Entity ID,
 //! attribute names) reaches several languages:
 //! - JSON is written by `serde_json` from typed structs.
 //! - XML escapes `& < > " '` in text and attributes.
@@ -17,16 +17,33 @@
 //! - iCalendar TEXT escapes `\ ; ,` and line breaks, uses CRLF and folds lines at 75 octets
 //!   without splitting a UTF-8 character.
 
+mod checks;
 pub mod cloudflare;
+pub mod curl;
+mod error;
 mod escape;
+mod field;
 pub mod files;
 pub mod form;
+pub mod guide;
 pub mod jumpcloud;
 pub mod metadata;
+pub mod options;
 pub mod reminder;
+mod team;
+pub mod terraform;
 mod time;
+mod validated;
 
-pub use form::{Field, FormError, FormInput, Setup, TeamName, normalise_team_name};
+pub use checks::{ALLOWED_GROUPS_HINT, MAX_GROUP_NAME_CHARS, is_http_token};
+pub use error::FormError;
+pub use form::{Field, FormInput, Setup, TeamName, normalise_team_name};
+pub use guide::Step;
+pub use options::{
+    HeaderAttribute, HeaderPart, IdentityUpdateBehavior, JumpCloudApp, SamlHeaderInput,
+    ScimOptions, TerraformProvider,
+};
+pub use team::TEAM_NAME_HELP;
 
 use crate::pki;
 use core::fmt;

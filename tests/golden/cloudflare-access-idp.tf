@@ -1,4 +1,4 @@
-# The JumpCloud SAML login method for the Cloudflare Access team acme.
+# The JumpCloud SAML identity provider for the Cloudflare Access team acme.
 # Cloudflare Terraform provider v5; it reads the API token from CLOUDFLARE_API_TOKEN.
 # terraform apply -var cloudflare_account_id=<your account ID>
 

@@ -1,4 +1,4 @@
-# Creates the JumpCloud SAML login method for the Cloudflare Access team acme.
+# Creates the JumpCloud SAML identity provider for the Cloudflare Access team acme.
 # The API token needs permission to edit Access identity providers
 # (Account > Access: Organizations, Identity Providers, and Groups > Edit).
 # Set the account ID, and read the token without echoing it or saving it in history:

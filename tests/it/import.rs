@@ -580,32 +580,12 @@ fn two_signing_certificates_both_go_into_idp_public_certs() -> Result<(), serde_
         body["config"]["idp_public_certs"],
         serde_json::json!([guide_base64(), fixed_certificate().base64()])
     );
-    assert!(!cloudflare::legacy_field_drops_certificates(
-        &setup,
-        &certificates
-    ));
     let terraform = cloudflare::terraform(&setup, &certificates);
     assert!(terraform.contains(&guide_base64()));
     assert!(terraform.contains(&fixed_certificate().base64()));
 
-    let legacy_form = FormInput {
-        legacy_certificate_field: true,
-        ..acme_form()
-    };
-    let legacy = match setup_from_metadata(&metadata, &legacy_form) {
-        Ok(setup) => setup,
-        Err(problems) => panic!("setup must validate: {problems:?}"),
-    };
-    assert!(cloudflare::legacy_field_drops_certificates(
-        &legacy,
-        &certificates
-    ));
-    let body: serde_json::Value =
-        serde_json::from_str(&cloudflare::api_body(&legacy, &certificates))?;
-    assert_eq!(
-        body["config"]["idp_public_cert"],
-        serde_json::json!(guide_base64())
-    );
+    // The body has no single-certificate field: the API schema declares only the list.
+    assert!(body["config"].get("idp_public_cert").is_none());
     Ok(())
 }
 
@@ -613,7 +593,7 @@ fn two_signing_certificates_both_go_into_idp_public_certs() -> Result<(), serde_
 fn the_setup_takes_cloudflare_choices_from_the_form_and_ignores_the_certificate_fields() {
     let metadata = read(JUMPCLOUD_METADATA);
     let form = FormInput {
-        login_method_name: "JumpCloud SAML".to_owned(),
+        identity_provider_name: "JumpCloud SAML".to_owned(),
         saml_attributes: "email groups".to_owned(),
         sign_request: true,
         // A half-typed New-key form must not block this mode.
@@ -631,7 +611,7 @@ fn the_setup_takes_cloudflare_choices_from_the_form_and_ignores_the_certificate_
     assert_eq!(setup.team.as_str(), "acme");
     assert_eq!(setup.sso_url, SSO_URL);
     assert_eq!(setup.idp_entity_id, "https://acme.cloudflareaccess.com/");
-    assert_eq!(setup.login_method_name, "JumpCloud SAML");
+    assert_eq!(setup.identity_provider_name, "JumpCloud SAML");
     assert_eq!(setup.attributes, vec!["email", "groups"]);
     assert!(setup.sign_request);
 

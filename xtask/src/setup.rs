@@ -10,7 +10,7 @@
 //! - playwright-core: tests/e2e/package-lock.json;
 //! - Chromium and ChromeDriver: the distribution's (apt), which keeps them matched;
 //! - Firefox ESR, WebKitGTK's WebKitWebDriver (with MiniBrowser) and Xvfb: apt as well;
-//! - OpenSSL, xmlsec1 and xmllint (libxml2-utils) for the native tests: apt as well;
+//! - OpenSSL, jq, xmlsec1 and xmllint (libxml2-utils) for the native tests: apt as well;
 //! - geckodriver: [`GECKODRIVER_VERSION`] from crates.io.
 //!
 //! docs/toolchain.md records why each pin is what it is and how long each install takes.
@@ -28,13 +28,18 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// npm folders installed with `npm ci` from their committed lockfiles: (folder, what for).
 const NPM_FOLDERS: [(&str, &str); 2] = [
     ("tools", "wasm-opt (binaryen) for release builds"),
-    ("tests/e2e", "playwright-core for the browser tests"),
+    (
+        "tests/e2e",
+        "playwright-core, selenium-webdriver and axe-core for the browser tests",
+    ),
 ];
 
 /// Debian packages the tests need whatever the browser: (binary, package). OpenSSL for the
-/// interoperability tests; xmlsec1 and xmllint (`libxml2-utils`) for the SAML XML tests.
-const COMMON_TOOLS: [(&str, &str); 3] = [
+/// interoperability tests; xmlsec1 and xmllint (`libxml2-utils`) for the SAML XML tests; jq,
+/// which the generated curl scripts use and their tests run.
+const COMMON_TOOLS: [(&str, &str); 4] = [
     ("openssl", "openssl"),
+    ("jq", "jq"),
     ("xmlsec1", "xmlsec1"),
     ("xmllint", "libxml2-utils"),
 ];

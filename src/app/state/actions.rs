@@ -1,6 +1,5 @@
 //! Everything that can happen to the page, and how each action changes the state.
 
-use super::fields::{text, text_mut};
 use super::{
     CHECKLIST, CloudflareTab, Generated, Generation, Issued, KeyOrigin, Mode, Renewal, State,
 };
@@ -32,8 +31,6 @@ pub enum Action {
     SetProfile(CertificateProfile),
     /// "Sign SAML requests" toggled.
     SetSignRequest(bool),
-    /// "Use legacy idp_public_cert field" toggled.
-    SetLegacyCertificateField(bool),
     /// "Remember my inputs on this device" toggled.
     SetRemember(bool),
     /// "Reset" pressed: inputs back to their defaults (the key stays).
@@ -108,14 +105,18 @@ impl State {
                 if field == Field::IdpEntityId {
                     self.form.idp_entity_id_edited = true;
                 }
-                *text_mut(&mut self.form, field) = value;
+                if let Some(text) = self.form.text_mut(field) {
+                    *text = value;
+                }
                 self.touched.insert(field);
                 self.revalidate();
             }
             Action::Leave(field) => {
                 self.touched.insert(field);
                 let normalised = self.form.normalised();
-                *text_mut(&mut self.form, field) = text(&normalised, field).to_owned();
+                if let Some(text) = self.form.text_mut(field) {
+                    *text = normalised.text(field).to_owned();
+                }
                 if field == Field::TeamName && !self.form.idp_entity_id_edited {
                     self.form.idp_entity_id = normalised.idp_entity_id;
                 }
@@ -137,10 +138,6 @@ impl State {
             }
             Action::SetSignRequest(on) => {
                 self.form.sign_request = on;
-                self.revalidate();
-            }
-            Action::SetLegacyCertificateField(on) => {
-                self.form.legacy_certificate_field = on;
                 self.revalidate();
             }
             Action::SetRemember(on) => self.remember = on,

@@ -15,8 +15,6 @@ pub struct MetadataProps {
     pub error: Option<AttrValue>,
     /// What keeps the metadata from becoming a Cloudflare setup (e.g. no team name yet).
     pub problem: Option<AttrValue>,
-    /// Whether the legacy single-certificate field drops some of the certificates.
-    pub legacy_conflict: bool,
     /// Called with the bytes of a chosen file.
     pub onimport: Callback<(InputKind, FileBytes)>,
 }
@@ -50,9 +48,6 @@ pub fn MetadataSection(props: &MetadataProps) -> Html {
                         { inspection(certificate, None, &format!("metadata-certificate-{index}")) }
                     </>
                 }) }
-                if props.legacy_conflict {
-                    <p class="warning" id="legacy-conflict">{ "The legacy idp_public_cert field holds only one certificate, so the API body carries only the first. Turn off “Use legacy idp_public_cert field” to send all of them." }</p>
-                }
                 if let Some(problem) = props.problem.clone() {
                     <p class="error">{ problem }</p>
                 }

@@ -22,8 +22,6 @@ pub struct RenewProps {
     pub certificate_error: Option<AttrValue>,
     /// "Keep the current certificate too".
     pub keep_current: bool,
-    /// Whether the legacy single-certificate field drops the current certificate.
-    pub legacy_conflict: bool,
     /// The new certificate, once issued.
     pub summary: Option<SummaryFacts>,
     /// Called with the bytes of a chosen file.
@@ -63,9 +61,6 @@ pub fn RenewSection(props: &RenewProps) -> Html {
                 { inspection(current, props.imported.as_ref().map(|(key, _)| key.as_ref()), "current-certificate") }
                 <CheckboxField id="keep-current" label="Keep the current certificate too" checked={props.keep_current} ontoggle={props.onkeepcurrent.clone()}
                     help={AttrValue::Static("Cloudflare then trusts both certificates (new first), so sign-ins keep working while JumpCloud switches to the new one. Remove the old certificate from Cloudflare once JumpCloud signs with the new one and a test sign-in works.")} />
-                if props.legacy_conflict {
-                    <p class="warning" id="legacy-conflict">{ "The legacy idp_public_cert field holds only one certificate, so the API body carries only the new one. Turn off “Use legacy idp_public_cert field” to keep both." }</p>
-                }
             }
             if let Some(facts) = props.summary.clone() {
                 <h3>{ "New certificate" }</h3>

@@ -35,8 +35,6 @@ pub struct SetupProps {
     pub profile: CertificateProfile,
     /// "Sign SAML requests".
     pub sign_request: bool,
-    /// "Use legacy idp_public_cert field".
-    pub legacy_certificate_field: bool,
     /// "Remember my inputs on this device".
     pub remember: bool,
     /// The key-size select, so a declined change can be put back.
@@ -53,8 +51,6 @@ pub struct SetupProps {
     pub onprofile: Callback<CertificateProfile>,
     /// Called when "Sign SAML requests" is toggled.
     pub onsignrequest: Callback<bool>,
-    /// Called when "Use legacy idp_public_cert field" is toggled.
-    pub onlegacy: Callback<bool>,
     /// Called when "Remember my inputs on this device" is toggled.
     pub onremember: Callback<bool>,
     /// Called when Reset is pressed.
@@ -160,7 +156,7 @@ pub fn SetupSection(props: &SetupProps) -> Html {
                     { text_field(Field::IdpEntityId, false, Some(entity_help), Some("https://<team>.cloudflareaccess.com/")) }
                 }
                 <div class="two-columns">
-                    { text_field(Field::LoginMethodName, false, None, None) }
+                    { text_field(Field::IdentityProviderName, false, None, None) }
                     if !metadata_mode { { text_field(Field::DisplayLabel, false, None, None) } }
                 </div>
                 <details class="advanced">
@@ -190,8 +186,6 @@ pub fn SetupSection(props: &SetupProps) -> Html {
                         { text_field(Field::SamlAttributes, false, Some(html!{ <>{ "Attribute names JumpCloud sends and Cloudflare reads, separated by commas." }</> }), None) }
                         { text_field(Field::EmailAttributeName, false, Some(html!{ <>{ "Leave empty to use the NameID (the user's email), as Cloudflare's guide does." }</> }), None) }
                         <CheckboxField id="sign-request" label="Sign SAML requests" checked={props.sign_request} ontoggle={props.onsignrequest.clone()} />
-                        <CheckboxField id="legacy-certificate-field" label="Use legacy idp_public_cert field" checked={props.legacy_certificate_field} ontoggle={props.onlegacy.clone()}
-                            help={AttrValue::Static("The older single-certificate API field shown in Cloudflare's JumpCloud guide. The current API takes the list idp_public_certs.")} />
                     </fieldset>
                 </details>
                 <div class="form-footer">

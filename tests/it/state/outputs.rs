@@ -1,0 +1,168 @@
+use super::*;
+use saml_idp_kit::app::outputs::Outputs;
+use saml_idp_kit::import::jumpcloud_metadata;
+use saml_idp_kit::pki::{Certificate, KeyFormat, KeyPair};
+use saml_idp_kit::setup::{cloudflare, files, metadata, reminder};
+
+fn names(outputs: &Outputs) -> Vec<(String, &'static str, bool)> {
+    outputs
+        .files()
+        .into_iter()
+        .map(|f| (f.name, f.mime, f.holds_key))
+        .collect()
+}
+
+#[test]
+fn before_generating_only_the_sp_metadata_exists() {
+    let state = after([edit(Field::TeamName, "acme")]);
+    let outputs = Outputs::new(&state, Mode::NewKey, NOW);
+    assert_eq!(
+        names(&outputs),
+        [("sp-metadata.xml".to_owned(), "application/xml", false)]
+    );
+    let none = Outputs::new(&State::new(), Mode::NewKey, NOW);
+    assert!(none.files().is_empty());
+    assert_eq!(none.file("sp-metadata.xml").unwrap(), None);
+}
+
+#[test]
+fn new_key_offers_every_file_and_each_matches_its_output() {
+    let state = after([edit(Field::TeamName, "acme"), generated()]);
+    let outputs = Outputs::new(&state, Mode::NewKey, NOW);
+    let expected = [
+        ("samlidp.key", "application/x-pem-file", true),
+        ("samlidp.crt", "application/x-pem-file", false),
+        ("sp-metadata.xml", "application/xml", false),
+        ("idp-metadata.xml", "application/xml", false),
+        (
+            "cloudflare-identity-provider.json",
+            "application/json",
+            false,
+        ),
+        ("cloudflare-access-idp.tf", "text/plain", false),
+        ("samlidp-expiry.ics", "text/calendar", false),
+        ("saml-idp-kit-acme.zip", "application/zip", true),
+    ];
+    let listed = names(&outputs);
+    assert_eq!(listed.len(), expected.len());
+    for ((name, mime, holds_key), (e_name, e_mime, e_holds)) in listed.iter().zip(expected) {
+        assert_eq!(
+            (name.as_str(), *mime, *holds_key),
+            (e_name, e_mime, e_holds)
+        );
+    }
+    let setup = state.setup.clone().unwrap();
+    let certificate = fixed_certificate();
+    let certificates = [&certificate];
+    let contents: [(&str, String); 7] = [
+        (
+            files::KEY_FILE,
+            fixed_key().to_pem(KeyFormat::Pkcs8).unwrap().to_string(),
+        ),
+        (files::CERT_FILE, certificate.to_pem().unwrap()),
+        (
+            files::SP_METADATA_FILE,
+            metadata::sp_metadata_xml(&setup.team),
+        ),
+        (
+            files::IDP_METADATA_FILE,
+            metadata::idp_metadata_xml(&setup, &certificates),
+        ),
+        (
+            files::API_BODY_FILE,
+            cloudflare::api_body(&setup, &certificates),
+        ),
+        (
+            files::TERRAFORM_FILE,
+            cloudflare::terraform(&setup, &certificates),
+        ),
+        (
+            files::REMINDER_FILE,
+            reminder::expiry_ics(&setup, &certificate, NOW),
+        ),
+    ];
+    let mut built = Vec::new();
+    for (name, content) in &contents {
+        let file = outputs.file(name).unwrap().unwrap();
+        assert_eq!(file.bytes.as_slice(), content.as_bytes(), "{name}");
+        built.push(file);
+    }
+    // The ZIP holds exactly those files, in that order.
+    let zip = outputs.file("saml-idp-kit-acme.zip").unwrap().unwrap();
+    assert_eq!(zip.bytes.as_slice(), files::zip_all(&built, NOW).unwrap());
+    assert!(outputs.file(files::API_UPDATE_BODY_FILE).unwrap().is_none());
+    // Debug output never shows content (the key).
+    assert!(!format!("{:?}", built[0]).contains("PRIVATE KEY"));
+}
+
+#[test]
+fn the_key_file_follows_the_format_control_in_new_key() {
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        generated(),
+        Action::SetKeyFormat(KeyFormat::Pkcs1),
+    ]);
+    let outputs = Outputs::new(&state, Mode::NewKey, NOW);
+    let file = outputs.file(files::KEY_FILE).unwrap().unwrap();
+    assert!(file.bytes.starts_with(b"-----BEGIN RSA PRIVATE KEY-----"));
+}
+
+#[test]
+fn renew_adds_the_update_body_and_metadata_mode_has_no_key_files() {
+    let key = Rc::new(KeyPair::from_pem(RSA2048_PKCS8).unwrap());
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        Action::SetMode(Mode::Renew),
+        Action::KeyImported {
+            key: key.clone(),
+            format: KeyFormat::Pkcs8,
+        },
+        super::modes::renewed(key),
+    ]);
+    let outputs = Outputs::new(&state, Mode::Renew, NOW);
+    let listed: Vec<String> = names(&outputs).into_iter().map(|n| n.0).collect();
+    assert_eq!(
+        listed,
+        [
+            "samlidp.key",
+            "samlidp.crt",
+            "sp-metadata.xml",
+            "idp-metadata.xml",
+            "cloudflare-identity-provider.json",
+            "cloudflare-identity-provider-update.json",
+            "cloudflare-access-idp.tf",
+            "samlidp-expiry.ics",
+            "saml-idp-kit-acme.zip",
+        ]
+    );
+    let body = outputs.file(files::API_BODY_FILE).unwrap().unwrap();
+    let update = outputs.file(files::API_UPDATE_BODY_FILE).unwrap().unwrap();
+    assert_eq!(body.bytes, update.bytes);
+
+    let xml = include_bytes!("../fixtures/jumpcloud-idp-metadata.xml");
+    let metadata = Rc::new(jumpcloud_metadata(xml).unwrap());
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        Action::SetMode(Mode::FromMetadata),
+        Action::MetadataImported(metadata.clone()),
+    ]);
+    let outputs = Outputs::new(&state, Mode::FromMetadata, NOW);
+    let listed: Vec<String> = names(&outputs).into_iter().map(|n| n.0).collect();
+    assert_eq!(
+        listed,
+        [
+            "cloudflare-identity-provider.json",
+            "cloudflare-access-idp.tf",
+            "samlidp-expiry.ics",
+            "saml-idp-kit-acme.zip",
+        ]
+    );
+    let body = outputs.file(files::API_BODY_FILE).unwrap().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&body.bytes).unwrap();
+    let guide = Certificate::from_pem(OPENSSL_GUIDE_CERT).unwrap();
+    assert_eq!(json["config"]["issuer_url"], metadata.entity_id.as_str());
+    assert_eq!(
+        json["config"]["idp_public_certs"][0],
+        guide.base64().as_str()
+    );
+}
