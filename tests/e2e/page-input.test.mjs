@@ -28,7 +28,7 @@ for (const origin of origins) {
       await withApp(origin.url(), async ({ page }) => {
         const others = {
           'JumpCloud SSO URL': 'https://sso.jumpcloud.com/saml2/cf-acme',
-          'Login method name': 'JumpCloud (acme)',
+          'Identity provider name': 'JumpCloud (acme)',
           'JumpCloud display label': 'Cloudflare Access (acme)',
         };
         for (const [label, text] of Object.entries(others)) await typeInto(page, label, text);
@@ -110,17 +110,17 @@ for (const origin of origins) {
         const remember = page.getByLabel('Remember my inputs on this device', { exact: true });
         assert.equal(await remember.isChecked(), true, 'remembering is on by default');
         await typeInto(page, 'Team name', TEAM);
-        await typeInto(page, 'Login method name', 'JumpCloud (acme)');
+        await typeInto(page, 'Identity provider name', 'JumpCloud (acme)');
         await page.reload();
         await field(page, 'Team name').waitFor();
         assert.equal(await field(page, 'Team name').inputValue(), TEAM, 'team name after reload');
-        assert.equal(await field(page, 'Login method name').inputValue(), 'JumpCloud (acme)', 'login method name after reload');
+        assert.equal(await field(page, 'Identity provider name').inputValue(), 'JumpCloud (acme)', 'identity provider name after reload');
         assert.equal(await field(page, 'IdP Entity ID').inputValue(), ENTITY_ID(TEAM), 'IdP Entity ID after reload');
 
         // Reset: defaults, and they stick.
         await page.getByRole('button', { name: 'Reset', exact: true }).click();
         assert.equal(await field(page, 'Team name').inputValue(), '', 'team name after Reset');
-        assert.equal(await field(page, 'Login method name').inputValue(), 'JumpCloud', 'login method name after Reset');
+        assert.equal(await field(page, 'Identity provider name').inputValue(), 'JumpCloud', 'identity provider name after Reset');
         assert.equal(await generateButton(page).isDisabled(), true, 'Generate after Reset');
         await page.reload();
         await field(page, 'Team name').waitFor();

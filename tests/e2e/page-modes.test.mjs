@@ -77,10 +77,8 @@ for (const origin of origins) {
         assert.deepEqual(update, body, 'the update body carries the same configuration');
         assert.match(await page.locator('#code-update').innerText(), /--request PUT[\s\S]*\$CLOUDFLARE_IDP_ID/);
 
-        // The legacy single field can hold one certificate: the page says so.
-        await page.getByText('Advanced', { exact: true }).click();
-        await page.getByLabel('Use legacy idp_public_cert field').check();
-        await page.locator('#legacy-conflict').waitFor({ timeout: 5_000 });
+        // Only the list field exists now: the legacy single-certificate option is gone.
+        assert.equal(await page.getByLabel('Use legacy idp_public_cert field').count(), 0);
 
         assertNoNetwork(requests, url, origin, served);
       });

@@ -97,7 +97,7 @@ for (const origin of origins) {
             assert.equal(now, old, `${label} changed, but it does not depend on the team`);
           }
         }
-        for (const label of ['jumpcloud: SP Entity ID', 'jumpcloud: ACS URL', 'jumpcloud: IdP Entity ID', 'cloudflare: IdP Entity ID or Issuer URL']) {
+        for (const label of ['jumpcloud: SP Entity ID', 'jumpcloud: ACS URLs: Default URL', 'jumpcloud: IdP Entity ID', 'cloudflare: IdP Entity ID or Issuer URL']) {
           assert.ok(changed.includes(label), `${label} should have changed (changed: ${changed.join(', ')})`);
         }
         assert.equal(await field(page, 'IdP Entity ID').inputValue(), ENTITY_ID(NEW_TEAM), 'IdP Entity ID input');

@@ -3,7 +3,7 @@
 use crate::app::components::fields::{CheckboxField, SelectField, TextField};
 use crate::app::state::Mode;
 use crate::pki::{CertificateProfile, KeyFormat, KeySize};
-use crate::setup::Field;
+use crate::setup::{Field, TEAM_NAME_HELP};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -106,9 +106,9 @@ pub fn SetupSection(props: &SetupProps) -> Html {
         }
     };
     let team_help = html! {
-        <>{ "Your Cloudflare Zero Trust team: in the Zero Trust dashboard go to " }
-        <strong>{ "Settings → Custom Pages" }</strong>{ " and read the team domain " }
-        <code>{ "<team>.cloudflareaccess.com" }</code>{ ". Pasting the whole domain or URL works too." }</>
+        // The path comes from the setup core, where its source is cited.
+        <>{ "Your Cloudflare Zero Trust team. " }{ TEAM_NAME_HELP }{ " The team domain is " }
+        <code>{ "<team>.cloudflareaccess.com" }</code>{ "; pasting the whole domain or URL works too." }</>
     };
     let sso_help = html! { <>{ "JumpCloud's IdP URL for the app. It cannot be changed after the app is created in JumpCloud." }</> };
     let entity_help = html! { <>{ "Identical in JumpCloud and Cloudflare. Follows the team name until you edit it." }</> };
