@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 /// Everything that can happen to the page.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // Start carries the whole form once per page load.
 pub enum Action {
     /// The page loaded with these remembered inputs (or none).
     Start {

@@ -108,7 +108,7 @@ fn a_refused_file_gets_its_message_and_changes_nothing_else() {
 
 #[test]
 fn metadata_mode_needs_the_team_name_for_its_outputs() {
-    let xml = include_bytes!("../fixtures/jumpcloud-idp-metadata.xml");
+    let xml = include_bytes!("../../fixtures/jumpcloud-idp-metadata.xml");
     let metadata = match jumpcloud_metadata(xml) {
         Ok(metadata) => Rc::new(metadata),
         Err(error) => panic!("fixture metadata: {error}"),

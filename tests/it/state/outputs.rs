@@ -139,7 +139,7 @@ fn renew_adds_the_update_body_and_metadata_mode_has_no_key_files() {
     let update = outputs.file(files::API_UPDATE_BODY_FILE).unwrap().unwrap();
     assert_eq!(body.bytes, update.bytes);
 
-    let xml = include_bytes!("../fixtures/jumpcloud-idp-metadata.xml");
+    let xml = include_bytes!("../../fixtures/jumpcloud-idp-metadata.xml");
     let metadata = Rc::new(jumpcloud_metadata(xml).unwrap());
     let state = after([
         edit(Field::TeamName, "acme"),

@@ -117,7 +117,7 @@ fn key_size_and_format_belong_to_new_key_only() {
 #[test]
 fn a_metadata_zip_leaves_the_new_key_unsaved() {
     let metadata = Rc::new(
-        jumpcloud_metadata(include_bytes!("../fixtures/jumpcloud-idp-metadata.xml")).unwrap(),
+        jumpcloud_metadata(include_bytes!("../../fixtures/jumpcloud-idp-metadata.xml")).unwrap(),
     );
     let mut state = after([
         edit(Field::TeamName, "acme"),
