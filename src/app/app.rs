@@ -356,7 +356,9 @@ pub fn App() -> Html {
                 { section }
                 if state.mode != Mode::FromMetadata {
                     <JumpCloudSection
-                        values={Rc::new(outputs.jumpcloud_values())}
+                        app={state.form.jumpcloud_app}
+                        steps={Rc::new(outputs.jumpcloud_steps())}
+                        onapp={make_callback(&dispatch, Action::SetJumpCloudApp)}
                         has_key={outputs.ready.is_some()}
                         files={files.clone()}
                         ondownload={ondownload.clone()}

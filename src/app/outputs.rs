@@ -11,7 +11,7 @@
 use super::state::{Mode, State};
 use crate::pki::{self, Certificate, KeyFormat, KeyPair};
 use crate::setup::files::{self, OutputFile};
-use crate::setup::{NamedValue, Setup, cloudflare, jumpcloud, metadata, reminder};
+use crate::setup::{NamedValue, Setup, Step, cloudflare, guide, metadata, reminder};
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -252,14 +252,25 @@ impl Outputs {
         self.key_pem_encodings.get()
     }
 
-    /// The values for JumpCloud's form: every value once the key exists, otherwise the ones
-    /// that need no key.
-    pub fn jumpcloud_values(&self) -> Vec<NamedValue> {
-        match (&self.ready, &self.setup) {
-            (Some(ready), _) if ready.certificate.is_some() => jumpcloud::values(&ready.setup),
-            (_, Some(setup)) => jumpcloud::sp_values(&setup.team, &setup.display_label),
-            _ => Vec::new(),
-        }
+    /// JumpCloud's steps for the chosen app, from the setup (they need no key: the upload step
+    /// names the files).
+    pub fn jumpcloud_steps(&self) -> Vec<Step> {
+        let setup = self.ready.as_ref().map(|ready| &ready.setup);
+        setup
+            .or(self.setup.as_ref())
+            .map(guide::jumpcloud_steps)
+            .unwrap_or_default()
+    }
+
+    /// Cloudflare One's dashboard steps (one signing certificate: the first).
+    pub fn cloudflare_steps(&self) -> Vec<Step> {
+        self.ready
+            .as_ref()
+            .and_then(|ready| {
+                let first = ready.certificates.first()?;
+                Some(guide::cloudflare_steps(&ready.setup, first))
+            })
+            .unwrap_or_default()
     }
 
     /// The values for Cloudflare's dashboard form (one signing certificate: the first).

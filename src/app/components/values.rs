@@ -1,7 +1,8 @@
 //! Values with copy buttons, download buttons and code blocks.
 
 use crate::browser;
-use crate::setup::NamedValue;
+use crate::setup::{NamedValue, Step};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`CopyButton`].
@@ -136,5 +137,33 @@ pub struct CodeBlockProps {
 pub fn CodeBlock(props: &CodeBlockProps) -> Html {
     html! {
         <pre id={props.id.clone()} class="code" tabindex="0" aria-label={props.label.clone()}><code>{ props.code.clone() }</code></pre>
+    }
+}
+
+/// Props of [`StepList`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct StepListProps {
+    /// A DOM id for the list, so tests and links can find it.
+    pub id: AttrValue,
+    /// The steps, in the console's order.
+    pub steps: Rc<Vec<Step>>,
+    /// Called with a status message after copying.
+    pub onannounce: Callback<String>,
+}
+
+/// A console's steps as an ordered list; each step's values as copyable rows under it.
+#[component]
+pub fn StepList(props: &StepListProps) -> Html {
+    html! {
+        <ol class="steps" id={props.id.clone()}>
+            { for props.steps.iter().map(|step| html! {
+                <li>
+                    <p>{ step.text.clone() }</p>
+                    if !step.values.is_empty() {
+                        <ValueList values={step.values.clone()} onannounce={props.onannounce.clone()} />
+                    }
+                </li>
+            }) }
+        </ol>
     }
 }

@@ -7,7 +7,7 @@ use crate::import::{IdpMetadata, InputKind};
 use crate::pki::{
     Certificate, CertificateOptions, CertificateProfile, KeyFormat, KeyPair, KeySize,
 };
-use crate::setup::{Field, FormInput};
+use crate::setup::{Field, FormInput, JumpCloudApp};
 use std::rc::Rc;
 
 /// Everything that can happen to the page.
@@ -32,6 +32,8 @@ pub enum Action {
     SetProfile(CertificateProfile),
     /// "Sign SAML requests" toggled.
     SetSignRequest(bool),
+    /// The "JumpCloud app" radio group changed.
+    SetJumpCloudApp(JumpCloudApp),
     /// "Remember my inputs on this device" toggled.
     SetRemember(bool),
     /// "Reset" pressed: inputs back to their defaults (the key stays).
@@ -139,6 +141,10 @@ impl State {
             }
             Action::SetSignRequest(on) => {
                 self.form.sign_request = on;
+                self.revalidate();
+            }
+            Action::SetJumpCloudApp(app) => {
+                self.form.jumpcloud_app = app;
                 self.revalidate();
             }
             Action::SetRemember(on) => self.remember = on,

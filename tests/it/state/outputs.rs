@@ -166,3 +166,40 @@ fn renew_adds_the_update_body_and_metadata_mode_has_no_key_files() {
         guide.base64().as_str()
     );
 }
+
+#[test]
+fn the_jumpcloud_app_choice_reaches_the_setup_and_the_steps() {
+    use saml_idp_kit::setup::{JumpCloudApp, guide};
+    let catalog = after([edit(Field::TeamName, "acme")]);
+    assert_eq!(
+        catalog.form.jumpcloud_app,
+        JumpCloudApp::Catalog,
+        "the default"
+    );
+    let custom = after([
+        edit(Field::TeamName, "acme"),
+        Action::SetJumpCloudApp(JumpCloudApp::Custom),
+    ]);
+    assert_eq!(custom.form.jumpcloud_app, JumpCloudApp::Custom);
+    let setup = custom.setup.clone().unwrap();
+    assert_eq!(setup.jumpcloud_app, JumpCloudApp::Custom);
+    let steps = Outputs::new(&custom, Mode::NewKey, NOW).jumpcloud_steps();
+    assert_eq!(steps, guide::jumpcloud_steps(&setup), "before the key too");
+    assert_ne!(
+        steps,
+        Outputs::new(&catalog, Mode::NewKey, NOW).jumpcloud_steps()
+    );
+    // The Cloudflare steps need the certificate.
+    assert!(
+        Outputs::new(&custom, Mode::NewKey, NOW)
+            .cloudflare_steps()
+            .is_empty()
+    );
+    let ready = after([edit(Field::TeamName, "acme"), generated()]);
+    assert_eq!(
+        Outputs::new(&ready, Mode::NewKey, NOW)
+            .cloudflare_steps()
+            .len(),
+        5
+    );
+}

@@ -1,6 +1,6 @@
 //! 4. In Cloudflare: dashboard values, metadata and the API/Terraform tabs.
 
-use crate::app::components::values::{CodeBlock, CopyButton, DownloadButton, ValueList};
+use crate::app::components::values::{CodeBlock, CopyButton, DownloadButton, StepList};
 use crate::app::outputs::Outputs;
 use crate::app::state::CloudflareTab;
 use crate::browser;
@@ -118,8 +118,7 @@ pub fn CloudflareSection(props: &CloudflareProps) -> Html {
         <section id="cloudflare" class="card" aria-labelledby="cloudflare-heading">
             <h2 id="cloudflare-heading"><span class="step">{ "4" }</span>{ "In Cloudflare" }</h2>
             <h3>{ "Dashboard" }</h3>
-            <p class="lead">{ "Cloudflare One → Integrations → Identity providers → Add new identity provider → SAML. Enter these values, or upload idp-metadata.xml there." }</p>
-            <ValueList values={outputs.dashboard_values()} onannounce={props.onannounce.clone()} />
+            <StepList id="cloudflare-steps" steps={Rc::new(outputs.cloudflare_steps())} onannounce={props.onannounce.clone()} />
             if count > 1 {
                 <p class="note">{ format!("The dashboard takes one Signing certificate; the API body and Terraform carry all {count}.") }</p>
             }
