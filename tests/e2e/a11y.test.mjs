@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
-import { SCENARIO, TEAM, generate, pageSuite, typeInto } from './lib/page.mjs';
+import { TEAM } from './lib/expected.mjs';
+import { SCENARIO, generate, pageSuite, typeInto } from './lib/page.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');

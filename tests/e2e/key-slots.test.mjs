@@ -7,17 +7,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-import {
-  SCENARIO,
-  TEAM,
-  download,
-  generate,
-  pageSuite,
-  runTool,
-  shownFingerprint,
-  tempDir,
-  typeInto,
-} from './lib/page.mjs';
+import { TEAM } from './lib/expected.mjs';
+import { runTool, tempDir } from './lib/files.mjs';
+import { SCENARIO, download, generate, pageSuite, shownFingerprint, typeInto } from './lib/page.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const OTHER_KEY = fixture('rsa3072.key');

@@ -10,7 +10,6 @@ import { after, before } from 'node:test';
 import { openApp } from './app.mjs';
 import { launchChromium } from './browser.mjs';
 import { FINGERPRINT_FORMAT, GENERATE_LABEL, downloadLabel } from './expected.mjs';
-export { TEAM } from './expected.mjs';
 import { servedOrigins } from './origins.mjs';
 
 /** Per-scenario bound. `cargo xtask test` caps every test, and every test FILE, at 120 s. */
