@@ -1,5 +1,5 @@
-//! 3. In JumpCloud: which app to create, its steps with every value in the order of
-//! JumpCloud's screens, and the files to upload.
+//! Section 3, "In JumpCloud": which app to create, its steps with every value in the order
+//! of JumpCloud's screens, and the files to upload.
 
 use crate::app::components::values::{DownloadButton, StepList};
 use crate::setup::files::{CERT_FILE, KEY_FILE, SP_METADATA_FILE};
