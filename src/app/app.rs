@@ -6,7 +6,7 @@ use super::components::file_input::FileBytes;
 use super::components::make_callback;
 use super::components::sections::{
     CloudflareSection, FieldView, FinishSection, GenerateSection, JumpCloudSection,
-    MetadataSection, ModeSwitch, RenewSection, SetupSection, SummaryFacts,
+    MetadataSection, ModeSwitch, RenewSection, SetupSection, SummaryFacts, provisioning_section,
 };
 use super::outputs::Outputs;
 use super::state::{Action, CHECKLIST, Generated, Issued, KeyOrigin, KeySizeChange, Mode, State};
@@ -353,6 +353,7 @@ pub fn App() -> Html {
                     onsignrequest={make_callback(&dispatch, Action::SetSignRequest)}
                     onremember={make_callback(&dispatch, Action::SetRemember)}
                     onreset={make_callback(&dispatch, |(): ()| Action::Reset)} />
+                { provisioning_section(&state, &dispatch) }
                 { section }
                 if state.mode != Mode::FromMetadata {
                     <JumpCloudSection

@@ -151,6 +151,13 @@ impl Outputs {
                 false,
             ));
         }
+        if files::access_group_file(&ready.setup).is_some() {
+            list.push(FileSpec::new(
+                files::ACCESS_GROUP_FILE,
+                files::JSON_MIME,
+                false,
+            ));
+        }
         list.push(FileSpec::new(
             files::TERRAFORM_FILE,
             files::TERRAFORM_MIME,
@@ -218,6 +225,7 @@ impl Outputs {
             files::API_BODY_FILE | files::API_UPDATE_BODY_FILE => {
                 text(cloudflare::api_body(setup, &certificates))
             }
+            files::ACCESS_GROUP_FILE => Ok(files::access_group_file(setup)),
             files::TERRAFORM_FILE => text(cloudflare::terraform(setup, &certificates)),
             files::REMINDER_FILE => text(reminder::expiry_ics(
                 setup,
@@ -258,7 +266,11 @@ impl Outputs {
         let setup = self.ready.as_ref().map(|ready| &ready.setup);
         setup
             .or(self.setup.as_ref())
-            .map(guide::jumpcloud_steps)
+            .map(|setup| {
+                let mut steps = guide::jumpcloud_steps(setup);
+                steps.extend(guide::jumpcloud_scim_steps(setup));
+                steps
+            })
             .unwrap_or_default()
     }
 
@@ -268,7 +280,9 @@ impl Outputs {
             .as_ref()
             .and_then(|ready| {
                 let first = ready.certificates.first()?;
-                Some(guide::cloudflare_steps(&ready.setup, first))
+                let mut steps = guide::cloudflare_steps(&ready.setup, first);
+                steps.extend(guide::cloudflare_scim_steps(&ready.setup));
+                Some(steps)
             })
             .unwrap_or_default()
     }

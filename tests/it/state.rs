@@ -260,3 +260,6 @@ mod slots;
 
 /// Which files each mode offers, and that each matches its output function.
 mod outputs;
+
+/// SCIM, the group attribute with its groups, and the Terraform provider.
+mod provisioning;

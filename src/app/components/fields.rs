@@ -148,6 +148,9 @@ pub struct CheckboxFieldProps {
     /// A help line.
     #[prop_or_default]
     pub help: Option<AttrValue>,
+    /// Whether it cannot be changed now (it depends on another control).
+    #[prop_or_default]
+    pub disabled: bool,
 }
 
 /// A checkbox with its label.
@@ -160,7 +163,7 @@ pub fn CheckboxField(props: &CheckboxFieldProps) -> Html {
     let help_id = format!("{}-help", props.id);
     html! {
         <div class="field checkbox">
-            <input type="checkbox" id={props.id.clone()} checked={props.checked} {onchange}
+            <input type="checkbox" id={props.id.clone()} checked={props.checked} disabled={props.disabled} {onchange}
                 aria-describedby={props.help.is_some().then(|| help_id.clone())} />
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             if let Some(help) = props.help.clone() { <p id={help_id} class="help">{ help }</p> }

@@ -7,7 +7,7 @@ use crate::import::{IdpMetadata, InputKind};
 use crate::pki::{
     Certificate, CertificateOptions, CertificateProfile, KeyFormat, KeyPair, KeySize,
 };
-use crate::setup::{Field, FormInput, JumpCloudApp};
+use crate::setup::{Field, FormInput, IdentityUpdateBehavior, JumpCloudApp, TerraformProvider};
 use std::rc::Rc;
 
 /// Everything that can happen to the page.
@@ -92,6 +92,18 @@ pub enum Action {
     ImportFailed(InputKind, String),
     /// "Keep the current certificate too" toggled.
     SetKeepCurrent(bool),
+    /// "Enable SCIM" toggled.
+    SetScim(bool),
+    /// "Enable user deprovisioning" toggled (turning it off also turns off the seat removal).
+    SetUserDeprovision(bool),
+    /// "Remove user seat on deprovision" toggled (ignored while user deprovisioning is off).
+    SetSeatDeprovision(bool),
+    /// The "SCIM identity update behavior" select changed.
+    SetIdentityUpdateBehavior(IdentityUpdateBehavior),
+    /// "Include group attribute" toggled.
+    SetIncludeGroups(bool),
+    /// The "Terraform provider" select changed.
+    SetTerraformProvider(TerraformProvider),
 }
 
 impl State {
@@ -250,6 +262,31 @@ impl State {
                 self.imports.set_error(kind, Some(message));
             }
             Action::SetKeepCurrent(on) => self.imports.keep_current = on,
+            Action::SetScim(on) => {
+                self.form.scim_enabled = on;
+                self.revalidate();
+            }
+            Action::SetUserDeprovision(on) => {
+                self.form.scim_user_deprovision = on;
+                self.form.scim_seat_deprovision &= on;
+                self.revalidate();
+            }
+            Action::SetSeatDeprovision(on) => {
+                self.form.scim_seat_deprovision = on && self.form.scim_user_deprovision;
+                self.revalidate();
+            }
+            Action::SetIdentityUpdateBehavior(behavior) => {
+                self.form.scim_identity_update_behavior = behavior;
+                self.revalidate();
+            }
+            Action::SetIncludeGroups(on) => {
+                self.form.include_groups_attribute = on;
+                self.revalidate();
+            }
+            Action::SetTerraformProvider(provider) => {
+                self.form.terraform_provider = provider;
+                self.revalidate();
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ mod generate;
 mod jumpcloud;
 mod metadata;
 mod mode_switch;
+mod provisioning;
 mod renew;
 mod setup;
 
@@ -18,5 +19,6 @@ pub use generate::GenerateSection;
 pub use jumpcloud::JumpCloudSection;
 pub use metadata::MetadataSection;
 pub use mode_switch::ModeSwitch;
+pub use provisioning::provisioning_section;
 pub use renew::RenewSection;
 pub use setup::{FieldView, SetupSection};
