@@ -4,7 +4,9 @@ use crate::app::components::values::{CodeBlock, CopyButton, DownloadButton, Step
 use crate::app::outputs::Outputs;
 use crate::app::state::CloudflareTab;
 use crate::browser;
-use crate::setup::files::{API_BODY_FILE, API_UPDATE_BODY_FILE, IDP_METADATA_FILE, TERRAFORM_FILE};
+use crate::setup::files::{
+    ACCESS_GROUP_FILE, API_BODY_FILE, API_UPDATE_BODY_FILE, IDP_METADATA_FILE, TERRAFORM_FILE,
+};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -152,6 +154,13 @@ pub fn CloudflareSection(props: &CloudflareProps) -> Html {
                     }
                 </div>
             </div>
+            if outputs.spec(ACCESS_GROUP_FILE).is_some() {
+                <h3>{ "Access group" }</h3>
+                <p>{ "One include rule per JumpCloud group allowed; the curl command and Terraform create it with the identity provider." }</p>
+                <div class="downloads">
+                    <DownloadButton name={ACCESS_GROUP_FILE} ondownload={props.ondownload.clone()} />
+                </div>
+            }
         </section>
     }
 }

@@ -1,0 +1,83 @@
+// Access policy and provisioning, over http://127.0.0.1 and file://, through the labels:
+// SCIM with both deprovisioning options and an identity update behavior, the group attribute
+// with two JumpCloud groups allowed, and the Terraform provider. The saved files carry them:
+// the API body's scim_config and attributes, the Access group's include rules, and the
+// Terraform file in the v5 and v4 shapes.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { TEAM } from './lib/expected.mjs';
+import { tempDir } from './lib/files.mjs';
+import { SCENARIO, download, field, generate, pageSuite, typeInto } from './lib/page.mjs';
+
+const { origins, withApp } = pageSuite();
+
+/** The Terraform file, saved from the Terraform tab. @param {import('playwright-core').Page} page @param {string} dir */
+async function terraformFile(page, dir) {
+  await page.getByRole('tab', { name: 'Terraform', exact: true }).click();
+  return (await download(page, 'cloudflare-access-idp.tf', dir)).text;
+}
+
+for (const origin of origins) {
+  describe(`access policy and provisioning over ${origin.label}`, () => {
+    it('SCIM, the group attribute with its groups and the Terraform provider reach the files', SCENARIO, async (t) => {
+      const dir = await tempDir(t);
+      await withApp(origin.url(), async ({ page }) => {
+        await typeInto(page, 'Team name', TEAM);
+
+        const scim = field(page, 'Enable SCIM');
+        assert.equal(await scim.isChecked(), false, 'SCIM is off by default');
+        assert.equal(await field(page, 'Enable user deprovisioning').count(), 0, 'the SCIM options wait for SCIM');
+        await scim.check();
+        const user = field(page, 'Enable user deprovisioning');
+        const seat = field(page, 'Remove user seat on deprovision');
+        assert.equal(await seat.isDisabled(), true, 'seat removal waits for user deprovisioning');
+        await user.check();
+        assert.equal(await seat.isDisabled(), false);
+        await seat.check();
+        const behavior = field(page, 'SCIM identity update behavior');
+        assert.equal(await behavior.locator('option:checked').innerText(), 'No action', 'the default behavior');
+        await behavior.selectOption({ label: 'Group membership change reauthentication' });
+
+        await field(page, 'Include group attribute').check();
+        await typeInto(page, 'JumpCloud groups allowed', 'Engineering, "Sales');
+        assert.match(await page.locator('#provisioning').innerText(), /group names separated by commas/, 'a bad list shows its message');
+        await typeInto(page, 'JumpCloud groups allowed', 'Engineering, Sales');
+
+        await generate(page);
+        assert.match(await page.locator('#cloudflare-steps').innerText(), /SCIM/, 'the Cloudflare steps include SCIM');
+        assert.match(await page.locator('#jumpcloud-steps').innerText(), /SCIM/, 'the JumpCloud steps include SCIM');
+
+        const body = JSON.parse((await download(page, 'cloudflare-identity-provider.json', dir)).text);
+        assert.deepEqual(body.scim_config, {
+          enabled: true,
+          user_deprovision: true,
+          seat_deprovision: true,
+          identity_update_behavior: 'reauth',
+        });
+        assert.ok(body.config.attributes.includes('groups'), `attributes ${JSON.stringify(body.config.attributes)}`);
+
+        const group = JSON.parse((await download(page, 'cloudflare-access-group.json', dir)).text);
+        assert.equal(group.include.length, 2, 'one include rule per group');
+        assert.deepEqual(
+          group.include.map((/** @type {any} */ rule) => [rule.saml.attribute_name, rule.saml.attribute_value]),
+          [
+            ['groups', 'Engineering'],
+            ['groups', 'Sales'],
+          ],
+        );
+
+        const v5 = await terraformFile(page, dir);
+        assert.match(v5, /resource "cloudflare_zero_trust_access_group"/);
+        assert.doesNotMatch(v5, /^\s*config \{/m, 'v5 writes config as an attribute');
+
+        const provider = field(page, 'Terraform provider');
+        assert.equal(await provider.locator('option:checked').innerText(), 'v5 (current)', 'v5 is the default');
+        await provider.selectOption({ label: 'v4' });
+        const v4 = await terraformFile(page, dir);
+        assert.match(v4, /^\s*config \{/m, 'v4 writes a config block');
+        assert.notEqual(v4, v5);
+      });
+    });
+  });
+}
