@@ -1,8 +1,8 @@
 // Access policy and provisioning, over http://127.0.0.1 and file://, through the labels:
 // SCIM with both deprovisioning options and an identity update behavior, the group attribute
-// with two JumpCloud groups allowed, and the Terraform provider. The saved files carry them:
-// the API body's scim_config and attributes, the Access group's include rules, and the
-// Terraform file in the v5 and v4 shapes.
+// with two JumpCloud groups allowed, a SAML header row, and the Terraform provider. The saved
+// files carry them: the API body's scim_config, attributes and header_attributes, the Access
+// group's include rules, and the Terraform file in the v5 and v4 shapes.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -44,6 +44,20 @@ for (const origin of origins) {
         assert.match(await page.locator('#provisioning').innerText(), /group names separated by commas/, 'a bad list shows its message');
         await typeInto(page, 'JumpCloud groups allowed', 'Engineering, Sales');
 
+        assert.equal(await field(page, 'SAML header attribute name 1').count(), 0, 'no SAML header rows by default');
+        await page.getByRole('button', { name: 'Add SAML header', exact: true }).click();
+        await typeInto(page, 'SAML header attribute name 1', 'department');
+        await typeInto(page, 'SAML header name 1', 'X Dept');
+        const headerName = field(page, 'SAML header name 1');
+        assert.equal(await headerName.getAttribute('aria-invalid'), 'true', 'a bad header name is marked invalid');
+        const describedBy = await headerName.getAttribute('aria-describedby');
+        assert.ok(describedBy, 'the bad header name is described by its message');
+        assert.match(await page.locator(`#${describedBy}`).innerText(), /no spaces or colons/, 'the message sits next to the field');
+        assert.equal(await field(page, 'SAML header attribute name 1').getAttribute('aria-invalid'), null, 'the attribute name is fine');
+        await typeInto(page, 'SAML header name 1', 'X-Department');
+        assert.equal(await headerName.getAttribute('aria-invalid'), null, 'a good header name clears the message');
+        assert.equal(await page.getByRole('button', { name: 'Remove SAML header 1', exact: true }).count(), 1);
+
         await generate(page);
         assert.match(await page.locator('#cloudflare-steps').innerText(), /SCIM/, 'the Cloudflare steps include SCIM');
         assert.match(await page.locator('#jumpcloud-steps').innerText(), /SCIM/, 'the JumpCloud steps include SCIM');
@@ -56,6 +70,7 @@ for (const origin of origins) {
           identity_update_behavior: 'reauth',
         });
         assert.ok(body.config.attributes.includes('groups'), `attributes ${JSON.stringify(body.config.attributes)}`);
+        assert.deepEqual(body.config.header_attributes, [{ attribute_name: 'department', header_name: 'X-Department' }]);
 
         const group = JSON.parse((await download(page, 'cloudflare-access-group.json', dir)).text);
         assert.equal(group.include.length, 2, 'one include rule per group');

@@ -7,7 +7,10 @@ use crate::import::{IdpMetadata, InputKind};
 use crate::pki::{
     Certificate, CertificateOptions, CertificateProfile, KeyFormat, KeyPair, KeySize,
 };
-use crate::setup::{Field, FormInput, IdentityUpdateBehavior, JumpCloudApp, TerraformProvider};
+use crate::setup::{
+    Field, FormInput, HeaderPart, IdentityUpdateBehavior, JumpCloudApp, SamlHeaderInput,
+    TerraformProvider,
+};
 use std::rc::Rc;
 
 /// Everything that can happen to the page.
@@ -104,6 +107,12 @@ pub enum Action {
     SetIncludeGroups(bool),
     /// The "Terraform provider" select changed.
     SetTerraformProvider(TerraformProvider),
+    /// "Add SAML header" pressed: an empty row at the end.
+    AddSamlHeader,
+    /// "Remove SAML header N" pressed for row `index` (0-based; out of range is ignored).
+    RemoveSamlHeader(usize),
+    /// The user typed in one half of SAML header row `index` (out of range is ignored).
+    EditSamlHeader(usize, HeaderPart, String),
 }
 
 impl State {
@@ -286,6 +295,26 @@ impl State {
             Action::SetTerraformProvider(provider) => {
                 self.form.terraform_provider = provider;
                 self.revalidate();
+            }
+            Action::AddSamlHeader => {
+                self.form.saml_headers.push(SamlHeaderInput::default());
+                self.revalidate();
+            }
+            Action::RemoveSamlHeader(index) => {
+                if index < self.form.saml_headers.len() {
+                    self.form.saml_headers.remove(index);
+                    self.revalidate();
+                }
+            }
+            Action::EditSamlHeader(index, part, value) => {
+                if let Some(row) = self.form.saml_headers.get_mut(index) {
+                    match part {
+                        HeaderPart::AttributeName => row.attribute_name = value,
+                        HeaderPart::HeaderName => row.header_name = value,
+                    }
+                    self.touched.insert(Field::SamlHeaders);
+                    self.revalidate();
+                }
             }
         }
     }

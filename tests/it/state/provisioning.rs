@@ -103,3 +103,52 @@ fn the_terraform_provider_choice_reaches_the_setup() {
         TerraformProvider::V4
     );
 }
+
+#[test]
+fn saml_header_rows_are_added_edited_removed_and_checked() {
+    use saml_idp_kit::setup::{HeaderAttribute, HeaderPart};
+    let mut state = after([edit(Field::TeamName, "acme"), Action::AddSamlHeader]);
+    assert_eq!(state.form.saml_headers.len(), 1);
+    state.apply(Action::EditSamlHeader(
+        0,
+        HeaderPart::AttributeName,
+        "department".into(),
+    ));
+    state.apply(Action::EditSamlHeader(
+        0,
+        HeaderPart::HeaderName,
+        "X Dept".into(),
+    ));
+    let problems = state.form.saml_header_problems();
+    assert!(
+        problems
+            .iter()
+            .any(|(row, part, _)| *row == 0 && *part == HeaderPart::HeaderName),
+        "{problems:?}"
+    );
+    assert!(state.touched.contains(&Field::SamlHeaders));
+    state.apply(Action::EditSamlHeader(
+        0,
+        HeaderPart::HeaderName,
+        "X-Department".into(),
+    ));
+    assert!(state.form.saml_header_problems().is_empty());
+    assert_eq!(
+        state.setup.as_ref().unwrap().header_attributes,
+        [HeaderAttribute {
+            attribute_name: "department".into(),
+            header_name: "X-Department".into(),
+        }]
+    );
+    // Out of range edits and removals change nothing.
+    state.apply(Action::EditSamlHeader(
+        5,
+        HeaderPart::HeaderName,
+        "X-A".into(),
+    ));
+    state.apply(Action::RemoveSamlHeader(5));
+    assert_eq!(state.form.saml_headers.len(), 1);
+    state.apply(Action::RemoveSamlHeader(0));
+    assert!(state.form.saml_headers.is_empty());
+    assert!(state.setup.as_ref().unwrap().header_attributes.is_empty());
+}

@@ -1,12 +1,18 @@
 //! Access policy and provisioning: SCIM, the group attribute with the groups allowed, and the
-//! Terraform provider. Every label comes from the setup core, where its source is cited.
+//! SAML headers, and the Terraform provider. Every label comes from the setup core, where its
+//! source is cited.
 
 use super::setup::FieldView;
 use crate::app::components::fields::{CheckboxField, SelectField, TextField};
 use crate::app::components::make_callback;
 use crate::app::state::{Action, Mode, State};
-use crate::setup::options::{INCLUDE_GROUP_ATTRIBUTE_LABEL, scim_labels};
-use crate::setup::{Field, IdentityUpdateBehavior, TerraformProvider, terraform};
+use crate::browser;
+use crate::setup::options::{
+    ADD_SAML_HEADER_LABEL, INCLUDE_GROUP_ATTRIBUTE_LABEL, remove_saml_header_label, scim_labels,
+};
+use crate::setup::{
+    Field, HeaderPart, IdentityUpdateBehavior, SamlHeaderInput, TerraformProvider, terraform,
+};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -25,6 +31,10 @@ pub struct ProvisioningProps {
     pub include_groups: bool,
     /// "JumpCloud groups allowed" as typed, with its message.
     pub groups: FieldView,
+    /// The SAML header rows as typed.
+    pub headers: Rc<Vec<SamlHeaderInput>>,
+    /// The messages to show next to the SAML header inputs: (row, part, message).
+    pub header_problems: Rc<Vec<(usize, HeaderPart, String)>>,
     /// "Terraform provider".
     pub provider: TerraformProvider,
     /// What the v4 provider cannot write for these options (empty for v5).
@@ -45,6 +55,12 @@ pub struct ProvisioningProps {
     pub onleave: Callback<Field>,
     /// Called with the chosen Terraform provider.
     pub onprovider: Callback<TerraformProvider>,
+    /// Called when "Add SAML header" is pressed.
+    pub onaddheader: Callback<()>,
+    /// Called with the row whose "Remove SAML header N" was pressed.
+    pub onremoveheader: Callback<usize>,
+    /// Called with the row, the half and the new text on every keystroke.
+    pub oneditheader: Callback<(usize, HeaderPart, String)>,
 }
 
 /// The section, built from the state with its callbacks (keeps the root component short).
@@ -71,6 +87,12 @@ pub fn provisioning_section(state: &State, dispatch: &UseReducerDispatcher<State
             .visible_problem(Field::AllowedGroups)
             .map(AttrValue::from),
     };
+    // Row messages show once a row has been typed in, like the other fields' after a touch.
+    let header_problems = if state.touched.contains(&Field::SamlHeaders) {
+        form.saml_header_problems()
+    } else {
+        Vec::new()
+    };
     html! {
         <ProvisioningSection
             scim={form.scim_enabled}
@@ -79,6 +101,8 @@ pub fn provisioning_section(state: &State, dispatch: &UseReducerDispatcher<State
             identity_update={form.scim_identity_update_behavior}
             include_groups={form.include_groups_attribute}
             {groups}
+            headers={Rc::new(form.saml_headers.clone())}
+            header_problems={Rc::new(header_problems)}
             provider={form.terraform_provider}
             v4_limits={Rc::new(v4_limits)}
             onscim={make_callback(dispatch, Action::SetScim)}
@@ -88,7 +112,76 @@ pub fn provisioning_section(state: &State, dispatch: &UseReducerDispatcher<State
             onincludegroups={make_callback(dispatch, Action::SetIncludeGroups)}
             onedit={make_callback(dispatch, |(field, text): (Field, String)| Action::Edit(field, text))}
             onleave={make_callback(dispatch, Action::Leave)}
-            onprovider={make_callback(dispatch, Action::SetTerraformProvider)} />
+            onprovider={make_callback(dispatch, Action::SetTerraformProvider)}
+            onaddheader={make_callback(dispatch, |()| Action::AddSamlHeader)}
+            onremoveheader={make_callback(dispatch, Action::RemoveSamlHeader)}
+            oneditheader={make_callback(dispatch, |(index, part, text): (usize, HeaderPart, String)| Action::EditSamlHeader(index, part, text))} />
+    }
+}
+
+/// One half of a SAML header row: a labelled text input with its message next to it.
+fn header_input(props: &ProvisioningProps, index: usize, part: HeaderPart, value: &str) -> Html {
+    let id = part.id(index);
+    let error_id = format!("{id}-error");
+    let problem = props
+        .header_problems
+        .iter()
+        .find(|(row, p, _)| *row == index && *p == part)
+        .map(|(_, _, message)| message.clone());
+    let oninput = {
+        let onedit = props.oneditheader.clone();
+        Callback::from(move |event: InputEvent| {
+            onedit.emit((index, part, browser::input_text(&event)))
+        })
+    };
+    html! {
+        <div class={classes!("field", problem.is_some().then_some("invalid"))}>
+            <div class="label-row">
+                <label for={id.clone()}>{ part.label(index) }</label>
+            </div>
+            <input
+                id={id.clone()}
+                name={id}
+                type="text"
+                value={value.to_owned()}
+                autocomplete="off"
+                autocapitalize="off"
+                spellcheck="false"
+                aria-invalid={problem.is_some().then_some("true")}
+                aria-describedby={problem.is_some().then(|| error_id.clone())}
+                {oninput}
+            />
+            if let Some(problem) = problem {
+                <p id={error_id} class="error">{ problem }</p>
+            }
+        </div>
+    }
+}
+
+/// The SAML header rows with their add and remove buttons.
+fn saml_headers(props: &ProvisioningProps) -> Html {
+    let onadd = {
+        let onadd = props.onaddheader.clone();
+        Callback::from(move |_: MouseEvent| onadd.emit(()))
+    };
+    html! {
+        <fieldset id="saml-headers">
+            <legend>{ "SAML headers" }</legend>
+            { for props.headers.iter().enumerate().map(|(index, row)| {
+                let onremove = {
+                    let onremove = props.onremoveheader.clone();
+                    Callback::from(move |_: MouseEvent| onremove.emit(index))
+                };
+                html! {
+                    <div class="saml-header-row">
+                        { header_input(props, index, HeaderPart::AttributeName, &row.attribute_name) }
+                        { header_input(props, index, HeaderPart::HeaderName, &row.header_name) }
+                        <button type="button" onclick={onremove}>{ remove_saml_header_label(index) }</button>
+                    </div>
+                }
+            }) }
+            <button type="button" onclick={onadd}>{ ADD_SAML_HEADER_LABEL }</button>
+        </fieldset>
     }
 }
 
@@ -145,6 +238,7 @@ pub fn ProvisioningSection(props: &ProvisioningProps) -> Html {
                             onedit={props.onedit.clone()} onleave={props.onleave.clone()} />
                     }
                 </fieldset>
+                { saml_headers(props) }
                 <SelectField id="terraform-provider" label={TerraformProvider::LABEL} options={providers}
                     selected={provider_index} onchoose={chooser(&TerraformProvider::ALL, &props.onprovider)} />
                 if !props.v4_limits.is_empty() {
