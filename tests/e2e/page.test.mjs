@@ -16,6 +16,7 @@ import {
   tempDir,
 } from './lib/files.mjs';
 import {
+  closePromptingOnLeave,
   SCENARIO,
   download,
   field,
@@ -190,15 +191,7 @@ for (const origin of origins) {
         assert.equal(page.isClosed(), false, 'the page closed despite staying');
 
         await download(page, 'samlidp.key', dir);
-        let prompted = false;
-        page.on('dialog', (d) => {
-          prompted = true;
-          void d.accept();
-        });
-        const closed = page.waitForEvent('close', { timeout: 5000 });
-        await page.close({ runBeforeUnload: true });
-        await closed;
-        assert.equal(prompted, false, 'a leave-page prompt after the key was saved');
+        assert.equal(await closePromptingOnLeave(page), false, 'a leave-page prompt after the key was saved');
       });
     });
   });

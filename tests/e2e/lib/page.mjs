@@ -203,6 +203,23 @@ export async function tabTo(page, matches, what, limit = 80) {
  * Elements wider than the viewport or sticking out of it on the right (horizontal overflow).
  * @param {import('playwright-core').Page} page
  */
+/**
+ * Closes the page with beforeunload handlers run, accepting any prompt; true when the page
+ * asked before leaving (the leave-page guard was armed).
+ * @param {import('playwright-core').Page} page
+ */
+export async function closePromptingOnLeave(page) {
+  let prompted = false;
+  page.on('dialog', (d) => {
+    prompted = true;
+    void d.accept();
+  });
+  const closed = page.waitForEvent('close', { timeout: 5000 });
+  await page.close({ runBeforeUnload: true });
+  await closed;
+  return prompted;
+}
+
 export function horizontalOverflow(page) {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
