@@ -43,7 +43,9 @@ fn initial_state() -> State {
         Some(Remembered {
             remember: false, ..
         }) => state.apply(Action::SetRemember(false)),
-        Some(Remembered { inputs, .. }) => state.apply(Action::Start { remembered: inputs }),
+        Some(Remembered { inputs, .. }) => state.apply(Action::Start {
+            remembered: inputs.map(Box::new),
+        }),
         None => {}
     }
     state

@@ -230,7 +230,7 @@ fn remembered_inputs_are_restored_on_start() {
         ..FormInput::default()
     };
     let state = after([Action::Start {
-        remembered: Some(remembered),
+        remembered: Some(Box::new(remembered)),
     }]);
     assert!(state.setup.is_some());
 }

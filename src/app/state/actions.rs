@@ -15,12 +15,11 @@ use std::rc::Rc;
 
 /// Everything that can happen to the page.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)] // Start carries the whole form once per page load.
 pub enum Action {
     /// The page loaded with these remembered inputs (or none).
     Start {
         /// Inputs read from storage, if any.
-        remembered: Option<FormInput>,
+        remembered: Option<Box<FormInput>>,
     },
     /// The user typed in a text field.
     Edit(Field, String),
@@ -121,7 +120,7 @@ impl State {
         match action {
             Action::Start { remembered } => {
                 if let Some(form) = remembered {
-                    self.form = form;
+                    self.form = *form;
                 }
                 self.revalidate();
             }
