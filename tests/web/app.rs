@@ -111,7 +111,18 @@ async fn type_team_name(root: &web_sys::Element, text: &str) {
     input.set_value(text);
     fire(&input, "input");
     fire(&input, "focusout");
-    sleep(30).await;
+}
+
+/// Polls until `condition` holds (Yew renders on a later task, and WebKit's release build can
+/// take longer than a fixed pause); false after about two seconds.
+async fn eventually(condition: impl Fn() -> bool) -> bool {
+    for _ in 0..200 {
+        if condition() {
+            return true;
+        }
+        sleep(10).await;
+    }
+    condition()
 }
 
 fn generate_disabled(root: &web_sys::Element) -> bool {
@@ -153,7 +164,7 @@ async fn a_valid_team_name_enables_generate_and_shows_key_free_values() {
     let root = mount();
     type_team_name(&root, "acme").await;
     assert!(
-        !generate_disabled(&root),
+        eventually(|| !generate_disabled(&root)).await,
         "Generate enabled once the form is valid"
     );
     let values = root.text_content().unwrap_or_default();
