@@ -98,7 +98,7 @@ fn start_generation(dispatch: UseReducerDispatcher<State>, setup: Setup) {
 fn import_action(kind: InputKind, bytes: FileBytes) -> Action {
     let bytes = match bytes {
         Ok(bytes) => bytes,
-        Err(message) => return Action::ImportFailed(kind, message),
+        Err(error) => return Action::ImportFailed(kind, error.to_string()),
     };
     let result = match kind {
         InputKind::PrivateKey => {
@@ -144,7 +144,9 @@ fn field_views(state: &State) -> Vec<FieldView> {
         .map(|&field| FieldView {
             field,
             text: state.field_text(field).into(),
-            problem: state.visible_problem(field).map(AttrValue::from),
+            problem: state
+                .visible_problem(field)
+                .map(|error| AttrValue::from(error.to_string())),
         })
         .collect()
 }
@@ -316,7 +318,7 @@ pub fn App() -> Html {
             <MetadataSection
                 metadata={imports.metadata.clone()}
                 error={error(InputKind::Metadata)}
-                problem={state.metadata_setup().and_then(Result::err).map(AttrValue::from)}
+                problem={state.metadata_setup().and_then(Result::err).map(|problems| AttrValue::from(problems.to_string()))}
                 onimport={onimport.clone()} />
         },
     };

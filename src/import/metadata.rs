@@ -18,7 +18,7 @@ use super::{Error, InputKind, Result, check_size, shorten};
 use crate::pki::Certificate;
 use crate::setup::form::{check_entity_id, check_https_url};
 use crate::setup::metadata::{BINDING_POST, BINDING_REDIRECT, METADATA_NS, PROTOCOL, XMLDSIG_NS};
-use crate::setup::{Field, FormInput, Setup};
+use crate::setup::{FormInput, FormProblems, Setup};
 use roxmltree::{Document, Node, ParsingOptions};
 
 /// The XInclude namespace: `xi:include` pulls in other files.
@@ -288,7 +288,7 @@ fn signing_certificates(idp: Node<'_, '_>) -> Result<Vec<Certificate>> {
 pub fn setup_from_metadata(
     metadata: &IdpMetadata,
     form: &FormInput,
-) -> core::result::Result<Setup, Vec<(Field, String)>> {
+) -> core::result::Result<Setup, FormProblems> {
     // Everything the user chose on the form carries over (identity provider name, display
     // label, attributes, SCIM, groups, SAML headers, Terraform provider); the certificate
     // settings go back to their defaults.
@@ -310,5 +310,5 @@ pub fn setup_from_metadata(
         profile: defaults.profile,
         ..form.clone()
     };
-    input.validate()
+    input.validate().map_err(FormProblems)
 }

@@ -8,24 +8,24 @@ use crate::pki::MAX_VALIDITY_DAYS;
 
 /// Collects one message per field while each check hands back its value when good.
 #[derive(Default)]
-pub(super) struct Problems(Vec<(Field, String)>);
+pub(super) struct Problems(Vec<(Field, FormError)>);
 
 impl Problems {
     pub(super) fn check<T>(&mut self, field: Field, result: Result<T, FormError>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(error) => {
-                self.push(field, error.to_string());
+                self.push(field, error);
                 None
             }
         }
     }
 
-    pub(super) fn push(&mut self, field: Field, message: String) {
-        self.0.push((field, message));
+    pub(super) fn push(&mut self, field: Field, error: FormError) {
+        self.0.push((field, error));
     }
 
-    pub(super) fn into_sorted(mut self) -> Vec<(Field, String)> {
+    pub(super) fn into_sorted(mut self) -> Vec<(Field, FormError)> {
         // Subject problems arrive in certificate order (C … CN); the page wants form order.
         self.0.sort_by_key(|(field, _)| *field);
         self.0
@@ -223,7 +223,7 @@ pub fn is_http_token(name: &str) -> bool {
 #[allow(clippy::type_complexity)]
 pub fn check_saml_headers(
     rows: &[SamlHeaderInput],
-) -> Result<Vec<HeaderAttribute>, Vec<(usize, HeaderPart, String)>> {
+) -> Result<Vec<HeaderAttribute>, Vec<(usize, HeaderPart, FormError)>> {
     let mut headers: Vec<HeaderAttribute> = Vec::new();
     let mut problems = Vec::new();
     for (index, row) in rows.iter().enumerate() {
@@ -237,26 +237,21 @@ pub fn check_saml_headers(
             problems.push((
                 index,
                 HeaderPart::AttributeName,
-                "Enter the SAML attribute to pass on, for example department.".to_owned(),
+                FormError::HeaderAttributeEmpty,
             ));
             row_ok = false;
         } else if let Err(message) = check_attribute_name(attribute_name) {
-            problems.push((index, HeaderPart::AttributeName, message.to_string()));
+            problems.push((index, HeaderPart::AttributeName, message));
             row_ok = false;
         }
         if header_name.is_empty() {
-            problems.push((
-                index,
-                HeaderPart::HeaderName,
-                "Enter the HTTP header name, for example X-Department.".to_owned(),
-            ));
+            problems.push((index, HeaderPart::HeaderName, FormError::HeaderNameEmpty));
             row_ok = false;
         } else if !is_http_token(header_name) || header_name.chars().count() > MAX_NAME_CHARS {
             problems.push((
                 index,
                 HeaderPart::HeaderName,
-                "A header name can use only letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ (no spaces or colons)."
-                    .to_owned(),
+                FormError::HeaderNameCharacters,
             ));
             row_ok = false;
         } else if headers
@@ -267,7 +262,7 @@ pub fn check_saml_headers(
             problems.push((
                 index,
                 HeaderPart::HeaderName,
-                format!("The header {header_name} is already used by another row."),
+                FormError::HeaderNameTwice(header_name.to_owned()),
             ));
             row_ok = false;
         }

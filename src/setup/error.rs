@@ -95,4 +95,50 @@ pub enum FormError {
     /// More than one name where one is expected.
     #[error("Enter one attribute name without spaces or commas, or leave it empty.")]
     OneAttributeName,
+    /// A certificate subject field the certificate core refused.
+    #[error("{0}")]
+    Subject(crate::pki::Error),
+    /// A SAML header row with a header name but no attribute.
+    #[error("Enter the SAML attribute to pass on, for example department.")]
+    HeaderAttributeEmpty,
+    /// A SAML header row with an attribute but no header name.
+    #[error("Enter the HTTP header name, for example X-Department.")]
+    HeaderNameEmpty,
+    /// A header name that is not an HTTP token (RFC 9110 §5.6.2) or too long.
+    #[error(
+        "A header name can use only letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ (no spaces or colons)."
+    )]
+    HeaderNameCharacters,
+    /// A header name used by an earlier row (HTTP field names are case-insensitive).
+    #[error("The header {0} is already used by another row.")]
+    HeaderNameTwice(String),
+    /// The first bad SAML header input, reported under the "SAML headers" field.
+    #[error("{}: {error}", part.label(*row))]
+    SamlHeaderRow {
+        /// The row, counted from 0.
+        row: usize,
+        /// Which input of the row.
+        part: super::options::HeaderPart,
+        /// What is wrong with it.
+        error: Box<FormError>,
+    },
 }
+
+/// Every bad field of a form, in form order, as one message ("Field: message" each), for
+/// places that show them together (the metadata mode's Cloudflare section).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormProblems(pub Vec<(Field, FormError)>);
+
+impl core::fmt::Display for FormProblems {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        for (i, (field, error)) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            write!(f, "{}: {error}", field.label())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for FormProblems {}

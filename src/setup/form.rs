@@ -13,6 +13,7 @@ pub use super::validated::Setup;
 use super::checks::{
     Problems, check_email_attribute_name, check_name, check_saml_headers, parse_validity_days,
 };
+use super::error::FormError;
 use super::options::{
     GROUPS_ATTRIBUTE, HeaderPart, IdentityUpdateBehavior, JumpCloudApp, SamlHeaderInput,
     ScimOptions, TerraformProvider,
@@ -218,12 +219,12 @@ impl FormInput {
     }
 
     /// One message per bad field, in form order; empty when the form is valid.
-    pub fn problems(&self) -> Vec<(Field, String)> {
+    pub fn problems(&self) -> Vec<(Field, FormError)> {
         self.validate().err().unwrap_or_default()
     }
 
     /// The message for one field, if it is bad.
-    pub fn problem(&self, field: Field) -> Option<String> {
+    pub fn problem(&self, field: Field) -> Option<FormError> {
         self.problems()
             .into_iter()
             .find(|(bad, _)| *bad == field)
@@ -232,7 +233,7 @@ impl FormInput {
 
     /// One message per bad SAML header input, as (row, part, message), rows counted from 0.
     /// [`FormInput::validate`] reports the first of them under [`Field::SamlHeaders`].
-    pub fn saml_header_problems(&self) -> Vec<(usize, HeaderPart, String)> {
+    pub fn saml_header_problems(&self) -> Vec<(usize, HeaderPart, FormError)> {
         check_saml_headers(&self.saml_headers)
             .err()
             .unwrap_or_default()
@@ -242,7 +243,7 @@ impl FormInput {
     /// bad field in form order.
     ///
     /// While the IdP Entity ID follows an invalid team name, only the team name gets a message.
-    pub fn validate(&self) -> Result<Setup, Vec<(Field, String)>> {
+    pub fn validate(&self) -> Result<Setup, Vec<(Field, FormError)>> {
         let input = self.normalised();
         let mut problems = Problems::default();
 
@@ -272,7 +273,7 @@ impl FormInput {
         let subject = input.subject();
         let subject_problems = subject.problems();
         for (field, error) in &subject_problems {
-            problems.push(Field::from(*field), error.to_string());
+            problems.push(Field::from(*field), FormError::Subject(error.clone()));
         }
         let subject = subject_problems.is_empty().then_some(subject);
         let validity_days = problems.check(
@@ -305,10 +306,14 @@ impl FormInput {
         let header_attributes = match check_saml_headers(&input.saml_headers) {
             Ok(headers) => Some(headers),
             Err(rows) => {
-                if let Some((row, part, message)) = rows.into_iter().next() {
+                if let Some((row, part, error)) = rows.into_iter().next() {
                     problems.push(
                         Field::SamlHeaders,
-                        format!("{}: {message}", part.label(row)),
+                        FormError::SamlHeaderRow {
+                            row,
+                            part,
+                            error: Box::new(error),
+                        },
                     );
                 }
                 None

@@ -36,7 +36,7 @@ mod time;
 mod validated;
 
 pub use checks::{ALLOWED_GROUPS_HINT, MAX_GROUP_NAME_CHARS, is_http_token};
-pub use error::FormError;
+pub use error::{FormError, FormProblems};
 pub use form::{Field, FormInput, Setup, TeamName, normalise_team_name};
 pub use guide::Step;
 pub use options::{

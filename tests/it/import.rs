@@ -620,8 +620,13 @@ fn the_setup_takes_cloudflare_choices_from_the_form_and_ignores_the_certificate_
         Ok(setup) => panic!("a team name is required, got {setup:?}"),
         Err(problems) => problems,
     };
-    let fields: Vec<Field> = problems.iter().map(|(field, _)| *field).collect();
+    let fields: Vec<Field> = problems.0.iter().map(|(field, _)| *field).collect();
     assert_eq!(fields, vec![Field::TeamName]);
+    assert_eq!(
+        problems.to_string(),
+        "Team name: Enter your team name.",
+        "the metadata mode shows every problem with its field's label"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@ use crate::browser;
 use yew::prelude::*;
 
 /// A file's bytes (wiped when dropped), or why it could not be read.
-pub type FileBytes = Result<std::rc::Rc<zeroize::Zeroizing<Vec<u8>>>, String>;
+pub type FileBytes = Result<std::rc::Rc<zeroize::Zeroizing<Vec<u8>>>, browser::Error>;
 
 /// Props of [`FileInput`].
 #[derive(Properties, PartialEq, Clone)]
@@ -38,10 +38,7 @@ pub fn FileInput(props: &FileInputProps) -> Html {
         Callback::from(move |file: browser::File| {
             let onbytes = onbytes.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let bytes = browser::read_file(&file)
-                    .await
-                    .map(std::rc::Rc::new)
-                    .map_err(|error| error.to_string());
+                let bytes = browser::read_file(&file).await.map(std::rc::Rc::new);
                 onbytes.emit((kind, bytes));
             });
         })

@@ -14,7 +14,7 @@ pub use slots::{ActiveKey, Generated, Issued, KeyOrigin, KeySizeChange, Renewal}
 
 use crate::import::{IdpMetadata, InputKind, setup_from_metadata};
 use crate::pki::{Certificate, CertificateOptions, KeyPair, KeySize};
-use crate::setup::{Field, FormInput, Setup};
+use crate::setup::{Field, FormError, FormInput, FormProblems, Setup};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -214,17 +214,9 @@ impl State {
 
     /// The setup for the Cloudflare outputs in metadata mode (entity ID and SSO URL from the
     /// metadata), or the message that explains what is missing.
-    pub fn metadata_setup(&self) -> Option<Result<Setup, String>> {
+    pub fn metadata_setup(&self) -> Option<Result<Setup, FormProblems>> {
         let metadata = self.imports.metadata.as_ref()?;
-        Some(
-            setup_from_metadata(metadata, &self.form).map_err(|problems| {
-                problems
-                    .into_iter()
-                    .map(|(field, message)| format!("{}: {message}", field.label()))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            }),
-        )
+        Some(setup_from_metadata(metadata, &self.form))
     }
 
     fn revalidate(&mut self) {
@@ -237,7 +229,7 @@ impl State {
     }
 
     /// The message to show under `field`: only once the user typed in it or left it.
-    pub fn visible_problem(&self, field: Field) -> Option<String> {
+    pub fn visible_problem(&self, field: Field) -> Option<FormError> {
         if self.touched.contains(&field) {
             self.form.problem(field)
         } else {

@@ -1,6 +1,7 @@
 //! The form: defaults, labels, persistence, normalisation, team names and every validation rule.
 
 use super::*;
+use saml_idp_kit::setup::FormError;
 #[allow(unused_imports)]
 use saml_idp_kit::setup::{cloudflare, files, guide, jumpcloud, metadata, reminder};
 
@@ -40,7 +41,7 @@ fn defaults_are_the_documented_ones() {
     assert_eq!(input.terraform_provider, TerraformProvider::V5);
     // Only the team name is missing.
     assert_eq!(
-        input.problems(),
+        messages(&input),
         vec![(Field::TeamName, "Enter your team name.".to_owned())]
     );
 }
@@ -259,10 +260,7 @@ fn while_following_an_invalid_team_only_the_team_gets_a_message() {
     };
     assert_eq!(
         input.problems(),
-        vec![(
-            Field::TeamName,
-            "A team name cannot start or end with a hyphen.".to_owned()
-        )]
+        vec![(Field::TeamName, FormError::TeamNameHyphen)]
     );
     assert_eq!(input.problem(Field::IdpEntityId), None);
     assert_eq!(input.team(), None);
@@ -303,9 +301,13 @@ fn every_bad_field_gets_one_message_in_form_order() {
             Field::EmailAttributeName,
         ]
     );
-    assert!(problems.iter().all(|(_, message)| message.ends_with('.')));
+    assert!(
+        problems
+            .iter()
+            .all(|(_, error)| error.to_string().ends_with('.'))
+    );
     assert_eq!(
-        input.problem(Field::Country),
+        input.problem(Field::Country).map(|error| error.to_string()),
         Some("Country must be a two-letter code such as US or DE.".to_owned())
     );
     assert_eq!(input.problem(Field::Organization), None);
@@ -403,14 +405,29 @@ mod team_name {
 // ---------------------------------------------------------------------------------------------
 // Validation rules, one case each
 
+/// Each problem of `input` as (field, the message the page shows).
+fn messages(input: &FormInput) -> Vec<(Field, String)> {
+    input
+        .problems()
+        .into_iter()
+        .map(|(field, error)| (field, error.to_string()))
+        .collect()
+}
+
 /// Asserts that the edited form has exactly one problem: `field` with `message`.
 fn assert_only_problem(input: &FormInput, field: Field, message: &str) {
     assert_eq!(
-        input.problems(),
+        messages(input),
         vec![(field, message.to_owned())],
         "input {input:?}"
     );
-    assert_eq!(input.problem(field).as_deref(), Some(message));
+    assert_eq!(
+        input
+            .problem(field)
+            .map(|error| error.to_string())
+            .as_deref(),
+        Some(message)
+    );
     assert!(input.validate().is_err());
 }
 

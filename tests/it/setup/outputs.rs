@@ -198,7 +198,7 @@ fn a_newline_in_a_one_line_field_is_rejected_with_a_clear_message() {
         let problems = input.problems();
         assert_eq!(problems.len(), 1, "{field:?}: {problems:?}");
         assert_eq!(problems[0].0, field);
-        assert!(!problems[0].1.is_empty());
+        assert!(!problems[0].1.to_string().is_empty());
     }
     // In the attribute list a line break separates names, as a comma does.
     let mut input = acme_input();

@@ -11,7 +11,8 @@ use crate::setup::options::{
     ADD_SAML_HEADER_LABEL, INCLUDE_GROUP_ATTRIBUTE_LABEL, remove_saml_header_label, scim_labels,
 };
 use crate::setup::{
-    Field, HeaderPart, IdentityUpdateBehavior, SamlHeaderInput, TerraformProvider, terraform,
+    Field, FormError, HeaderPart, IdentityUpdateBehavior, SamlHeaderInput, TerraformProvider,
+    terraform,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -34,7 +35,7 @@ pub struct ProvisioningProps {
     /// The SAML header rows as typed.
     pub headers: Rc<Vec<SamlHeaderInput>>,
     /// The messages to show next to the SAML header inputs: (row, part, message).
-    pub header_problems: Rc<Vec<(usize, HeaderPart, String)>>,
+    pub header_problems: Rc<Vec<(usize, HeaderPart, FormError)>>,
     /// "Terraform provider".
     pub provider: TerraformProvider,
     /// What the v4 provider cannot write for these options (empty for v5).
@@ -85,7 +86,7 @@ pub fn provisioning_section(state: &State, dispatch: &UseReducerDispatcher<State
         text: state.field_text(Field::AllowedGroups).into(),
         problem: state
             .visible_problem(Field::AllowedGroups)
-            .map(AttrValue::from),
+            .map(|error| AttrValue::from(error.to_string())),
     };
     // Row messages show once a row has been typed in, like the other fields' after a touch.
     let header_problems = if state.touched.contains(&Field::SamlHeaders) {
@@ -127,7 +128,7 @@ fn header_input(props: &ProvisioningProps, index: usize, part: HeaderPart, value
         .header_problems
         .iter()
         .find(|(row, p, _)| *row == index && *p == part)
-        .map(|(_, _, message)| message.clone());
+        .map(|(_, _, error)| error.to_string());
     let oninput = {
         let onedit = props.oneditheader.clone();
         Callback::from(move |event: InputEvent| {
