@@ -4,7 +4,18 @@ use crate::browser;
 use yew::prelude::*;
 
 /// A file's bytes (wiped when dropped), or why it could not be read.
-pub type FileBytes = Result<std::rc::Rc<zeroize::Zeroizing<Vec<u8>>>, browser::Error>;
+pub type FileBytes = Result<std::rc::Rc<zeroize::Zeroizing<Vec<u8>>>, FileError>;
+
+/// Why a chosen, dropped or pasted file was not taken.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FileError {
+    /// The browser could not read the file.
+    #[error("{0}")]
+    Read(browser::Error),
+    /// The pasted bytes were refused before parsing (too large).
+    #[error("{0}")]
+    Refused(crate::import::Error),
+}
 
 /// Props of [`FileInput`].
 #[derive(Properties, PartialEq, Clone)]
@@ -38,7 +49,10 @@ pub fn FileInput(props: &FileInputProps) -> Html {
         Callback::from(move |file: browser::File| {
             let onbytes = onbytes.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let bytes = browser::read_file(&file).await.map(std::rc::Rc::new);
+                let bytes = browser::read_file(&file)
+                    .await
+                    .map(std::rc::Rc::new)
+                    .map_err(FileError::Read);
                 onbytes.emit((kind, bytes));
             });
         })
@@ -80,7 +94,7 @@ pub fn FileInput(props: &FileInputProps) -> Html {
             if let Some(bytes) = browser::pasted_bytes(&event) {
                 let checked = crate::import::check_size(bytes.len())
                     .map(|()| std::rc::Rc::new(bytes))
-                    .map_err(|error| error.to_string());
+                    .map_err(FileError::Refused);
                 onbytes.emit((kind, checked));
             }
         })
