@@ -11,6 +11,8 @@ pub mod state;
 mod app;
 #[cfg(target_arch = "wasm32")]
 mod components;
+#[cfg(target_arch = "wasm32")]
+mod effects;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::App;
