@@ -2,7 +2,8 @@
 // mount, type a team name, generate (and answer the "not downloaded yet" confirmation through
 // the alert endpoints), download every file by its button and check them with the same
 // artifact checks as the Chromium suite (../lib/files.mjs), reach the Copy button's result (the
-// Clipboard API or the page's fallback), and show the page asked for nothing but itself.
+// Clipboard API or the page's fallback), and show the page asked for nothing but itself. Then
+// the one-key-slot-per-mode scenario: a generated, unsaved key survives a renewal of another.
 //
 // Run by `cargo xtask test` (stages "e2e (Firefox …)" and "e2e (WebKit …)"); by hand, after
 // `cargo xtask dist`, from tests/e2e:
@@ -180,14 +181,17 @@ describe(`${LABEL} over ${origins[0].label}: one key slot per mode`, () => {
       const shown = await shownFingerprint(wd);
       return shown && shown !== generated ? shown : null;
     }, 'Renew did not show a certificate for the imported key', { timeout: 30_000 });
-    assert.match(await (await wd.waitFor('#imported-key-facts')).text(), /3072[\s\S]*PKCS#8/, 'Renew shows the imported key size and format');
+    // The facts sit in a collapsed section: read their text, not their rendering.
+    const facts = await wd.waitFor('#imported-key-facts', { visible: false });
+    assert.match(String(await facts.property('textContent')), /3072[\s\S]*PKCS#8/, 'Renew shows the imported key size and format');
     assert.equal(await wd.find('#key-size'), null, 'no key-size select in Renew');
     assert.equal(await wd.alertText(), null, 'a question was asked on the way');
 
     // Back to New key: the generated key and its certificate are still there, still unsaved.
     await (await wd.waitFor('#mode-new-key', { visible: false })).click();
     await wd.until(async () => (await shownFingerprint(wd)) === generated, `New key shows ${renewed}, not the generated certificate`, { timeout: 10_000 });
-    assert.match(await (await wd.waitFor('#certificate-summary')).text(), /only in this tab/, 'still marked unsaved');
+    const summary = await wd.waitFor('#certificate-summary', { visible: false });
+    assert.match(String(await summary.property('textContent')), /only in this tab/, 'still marked unsaved');
     assert.equal(await leaveGuardArmed(wd), true, 'the leave-page guard is off for the unsaved generated key');
 
     // samlidp.key is still the generated key: the New-key certificate is for it.
