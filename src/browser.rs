@@ -326,8 +326,14 @@ pub type File = web_sys::File;
 
 /// The text of the `<input>` or `<textarea>` an input event came from.
 pub fn input_text(event: &web_sys::Event) -> String {
-    event
-        .target()
+    let target = event.target();
+    if let Some(area) = target
+        .as_ref()
+        .and_then(|t| t.dyn_ref::<web_sys::HtmlTextAreaElement>())
+    {
+        return area.value();
+    }
+    target
         .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
         .map(|input| input.value())
         .unwrap_or_default()
