@@ -1,7 +1,7 @@
 // Check a SAML response, over http://127.0.0.1 and file:// in Chromium: a response for the
 // page's own setup, signed at test time by xmlsec1 with the samlidp.key the page generated,
-// passes every check; the same response with its NameID changed after signing fails exactly
-// the Signature line; a certificate file works as the reference too; Clear wipes everything;
+// passes every check (pasted as the base64 SAMLResponse value); the same response with its
+// NameID changed after signing (dropped as an XML file) fails exactly the Signature line; a certificate file works as the reference too; Clear wipes everything;
 // nothing is stored and nothing is requested but the page.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,12 +15,24 @@ import { PAGE_VALUES_SCRIPT, samlResponseValue, signedAndTampered } from './lib/
 const { origins, withApp, watchServer } = pageSuite();
 
 /**
- * Pastes `text` into "SAML response", presses "Check response" and returns the summary and
- * the check lines as { name: [status, details] }.
- * @param {import('playwright-core').Page} page @param {string} text
+ * Pastes `text` into "SAML response" (or drops it there as a file), presses "Check response"
+ * and returns the summary and the check lines as { name: [status, details] }.
+ * @param {import('playwright-core').Page} page @param {string} text @param {{ drop?: boolean }} [options]
  */
-async function checkResponse(page, text) {
-  await page.getByLabel('SAML response', { exact: true }).fill(text);
+async function checkResponse(page, text, { drop = false } = {}) {
+  const area = page.getByLabel('SAML response', { exact: true });
+  if (drop) {
+    // A saved file dropped on the text area: read with the File API, its text shown.
+    const dataTransfer = await page.evaluateHandle((xml) => {
+      const data = new DataTransfer();
+      data.items.add(new File([xml], 'response.xml', { type: 'application/xml' }));
+      return data;
+    }, text);
+    await area.dispatchEvent('drop', { dataTransfer });
+    await page.waitForFunction((xml) => /** @type {HTMLTextAreaElement} */ (document.querySelector('#saml-response')).value === xml, text, { timeout: 10_000 });
+  } else {
+    await area.fill(text);
+  }
   await page.getByRole('button', { name: 'Check response', exact: true }).click();
   const summary = page.locator('#check-summary');
   await summary.waitFor({ timeout: 10_000 });
@@ -62,8 +74,8 @@ for (const origin of origins) {
         assert.match(attributes, new RegExp(`email\\s+${nameId}`));
         assert.ok(await page.getByRole('button', { name: 'Copy XML', exact: true }).isVisible(), 'Copy XML');
 
-        // Tampered after signing: the signature fails, and only that.
-        const bad = await checkResponse(page, tampered);
+        // Tampered after signing (dropped as an XML file): the signature fails, and only that.
+        const bad = await checkResponse(page, tampered, { drop: true });
         assert.equal(bad.lines.get('Signature')?.[0], 'Fail', JSON.stringify(bad.lines.get('Signature')));
         assert.match(bad.summary, /^1 problem found\. /);
         assert.deepEqual([...bad.lines].filter(([, [status]]) => status === 'Fail').map(([name]) => name), ['Signature']);
