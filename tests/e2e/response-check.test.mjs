@@ -1,8 +1,9 @@
 // Check a SAML response, over http://127.0.0.1 and file:// in Chromium: a response for the
 // page's own setup, signed at test time by xmlsec1 with the samlidp.key the page generated,
 // passes every check (pasted as the base64 SAMLResponse value); the same response with its
-// NameID changed after signing (dropped as an XML file) fails exactly the Signature line; a certificate file works as the reference too; Clear wipes everything;
-// nothing is stored and nothing is requested but the page.
+// NameID changed after signing (dropped as an XML file) fails exactly the Signature line; a
+// certificate file works as the reference too; Clear wipes everything; nothing is stored and
+// nothing is requested but the page.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
