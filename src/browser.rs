@@ -324,12 +324,12 @@ pub async fn read_file(file: &web_sys::File) -> Result<Zeroizing<Vec<u8>>, Error
 /// A file the user chose or dropped (read with [`read_file`]).
 pub type File = web_sys::File;
 
-/// The text of the `<input>` or `<textarea>` an input event came from.
+/// The text of the `<input>` or `<textarea>` an input event came from (its `value`).
 pub fn input_text(event: &web_sys::Event) -> String {
     event
         .target()
-        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|input| input.value())
+        .and_then(|target| Reflect::get(&target, &JsValue::from_str("value")).ok())
+        .and_then(|value| value.as_string())
         .unwrap_or_default()
 }
 

@@ -6,7 +6,8 @@ use super::components::file_input::FileBytes;
 use super::components::make_callback;
 use super::components::sections::{
     CloudflareSection, FieldView, FinishSection, GenerateSection, JumpCloudSection,
-    MetadataSection, ModeSwitch, RenewSection, SetupSection, SummaryFacts, provisioning_section,
+    MetadataSection, ModeSwitch, PageFooter, RenewSection, SetupSection, SummaryFacts,
+    provisioning_section, response_check_section,
 };
 use super::effects::{import_action, save};
 use super::outputs::Outputs;
@@ -279,6 +280,7 @@ pub fn App() -> Html {
                 problem={state.metadata_setup().and_then(Result::err).map(|problems| AttrValue::from(problems.to_string()))}
                 onimport={onimport.clone()} />
         },
+        Mode::CheckResponse => response_check_section(&state, &dispatch, onimport.clone()),
     };
     let files: Rc<Vec<String>> = Rc::new(outputs.files().into_iter().map(|f| f.name).collect());
     let checked: Vec<bool> = (0..CHECKLIST.len())
@@ -317,7 +319,7 @@ pub fn App() -> Html {
                     onreset={make_callback(&dispatch, |(): ()| Action::Reset)} />
                 { provisioning_section(&state, &dispatch) }
                 { section }
-                if state.mode != Mode::FromMetadata {
+                if matches!(state.mode, Mode::NewKey | Mode::Renew) {
                     <JumpCloudSection
                         app={state.form.jumpcloud_app}
                         steps={Rc::new(outputs.jumpcloud_steps())}
@@ -327,32 +329,22 @@ pub fn App() -> Html {
                         ondownload={ondownload.clone()}
                         onannounce={onannounce.clone()} />
                 }
-                <CloudflareSection
-                    outputs={outputs.clone()}
-                    tab={state.tab}
-                    ontab={make_callback(&dispatch, Action::SelectTab)}
-                    ondownload={ondownload.clone()}
-                    onannounce={onannounce.clone()} />
-                <FinishSection
-                    zip_name={outputs.zip_name().map(AttrValue::from)}
-                    {checked}
-                    {ondownload}
-                    ontoggle={make_callback(&dispatch, Action::ToggleStep)} />
+                if state.mode != Mode::CheckResponse {
+                    <CloudflareSection
+                        outputs={outputs.clone()}
+                        tab={state.tab}
+                        ontab={make_callback(&dispatch, Action::SelectTab)}
+                        ondownload={ondownload.clone()}
+                        onannounce={onannounce.clone()} />
+                    <FinishSection
+                        zip_name={outputs.zip_name().map(AttrValue::from)}
+                        {checked}
+                        {ondownload}
+                        ontoggle={make_callback(&dispatch, Action::ToggleStep)} />
+                }
                 <p class="visually-hidden" role="status" aria-live="polite" id="announcer">{ state.announcement.clone() }</p>
             </main>
-            <footer class="footer">
-                <details class="about">
-                    <summary>{ "About this page" }</summary>
-                    <dl class="facts">
-                        <div><dt>{ "Version" }</dt><dd>{ env!("CARGO_PKG_VERSION") }</dd></div>
-                        <div><dt>{ "Source commit" }</dt><dd><code>{ env!("SAML_IDP_KIT_COMMIT") }</code></dd></div>
-                        <div><dt>{ "Licence" }</dt><dd>{ "MIT OR Apache-2.0" }</dd></div>
-                    </dl>
-                    <p>{ "Security model: the key is made by your browser (WebCrypto) or by this page's own code, and never leaves this tab. The page's Content-Security-Policy forbids every network connection (connect-src 'none'), nothing secret is stored (only the non-secret inputs, if you allow it), and the key in this page's memory is wiped when replaced. A compromised browser, a malicious extension or a modified copy of this page can defeat any of this, so check the page's hash." }</p>
-                    <p>{ "Works offline: save this page (it is one self-contained HTML file) and open it from disk. A page cannot hash itself; check the file you saved with " }<code>{ "sha256sum -c SHA256SUMS" }</code>{ " against the SHA256SUMS published with the release, or rebuild it from the source commit above with " }<code>{ "cargo xtask dist" }</code>{ " and compare." }</p>
-                </details>
-                <p>{ format!("SAML IdP Kit {} · MIT OR Apache-2.0 · Works offline: save this page and open it from disk.", env!("CARGO_PKG_VERSION")) }</p>
-            </footer>
+            <PageFooter />
         </>
     }
 }

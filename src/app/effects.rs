@@ -2,7 +2,7 @@
 
 use super::components::file_input::FileBytes;
 use super::outputs::Outputs;
-use super::state::Action;
+use super::state::{Action, CheckAction};
 use crate::browser;
 use crate::import::{self, InputKind};
 use std::rc::Rc;
@@ -26,6 +26,8 @@ pub(super) fn import_action(kind: InputKind, bytes: FileBytes) -> Action {
         InputKind::Metadata => {
             import::jumpcloud_metadata(&bytes).map(|m| Action::MetadataImported(Rc::new(m)))
         }
+        InputKind::CheckCertificate => import::certificate(&bytes)
+            .map(|c| Action::ResponseCheck(CheckAction::CertificateImported(Rc::new(c)))),
     };
     result.unwrap_or_else(|error| Action::ImportFailed(kind, error.to_string()))
 }

@@ -106,6 +106,8 @@ impl Outputs {
         let (setup, ready) = match mode {
             Mode::NewKey | Mode::Renew => (state.setup.clone(), key_outputs(state, mode)),
             Mode::FromMetadata => (None, metadata_outputs(state, now)),
+            // Checking a response makes no files.
+            Mode::CheckResponse => (None, None),
         };
         Outputs {
             mode,

@@ -45,14 +45,17 @@ pub enum InputKind {
     Certificate,
     /// "JumpCloud metadata file" (From JumpCloud metadata).
     Metadata,
+    /// "Certificate to check against" (Check a SAML response).
+    CheckCertificate,
 }
 
 impl InputKind {
     /// Every input, in page order.
-    pub const ALL: [InputKind; 3] = [
+    pub const ALL: [InputKind; 4] = [
         InputKind::PrivateKey,
         InputKind::Certificate,
         InputKind::Metadata,
+        InputKind::CheckCertificate,
     ];
 
     /// The input's visible label.
@@ -61,6 +64,7 @@ impl InputKind {
             InputKind::PrivateKey => "Private key file",
             InputKind::Certificate => "Certificate file",
             InputKind::Metadata => "JumpCloud metadata file",
+            InputKind::CheckCertificate => "Certificate to check against",
         }
     }
 
@@ -70,6 +74,7 @@ impl InputKind {
             InputKind::PrivateKey => "the private key (samlidp.key)",
             InputKind::Certificate => "the certificate (samlidp.crt)",
             InputKind::Metadata => "the XML file from JumpCloud's Export Metadata",
+            InputKind::CheckCertificate => "the certificate Cloudflare has (samlidp.crt)",
         }
     }
 }
@@ -167,7 +172,7 @@ impl fmt::Display for Error {
                 "This file is neither text nor DER, so it cannot be {}. Choose {}.",
                 match input {
                     InputKind::PrivateKey => "a private key",
-                    InputKind::Certificate => "a certificate",
+                    InputKind::Certificate | InputKind::CheckCertificate => "a certificate",
                     InputKind::Metadata => "metadata XML",
                 },
                 input.wanted()

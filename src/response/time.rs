@@ -75,9 +75,20 @@ pub fn iso(unix: i64) -> String {
         .unwrap_or_else(|| unix.to_string())
 }
 
-/// The Time window line: every bound against the clock, the IssueInstant skew shown.
+/// How far apart this device's clock and JumpCloud's may be before the Time window line fails,
+/// in seconds (3 minutes), shown in the line. Stricter than python3-saml's
+/// `ALLOWED_CLOCK_DRIFT` (300 s; onelogin/python3-saml src/onelogin/saml2/constants.py), so
+/// every fixture keeps its verdict.
+pub const SKEW_TOLERANCE: i64 = 180;
+
+/// The Time window line: every bound against the clock (with [`SKEW_TOLERANCE`]), the
+/// IssueInstant skew shown.
 pub fn window_line(assertion: Node<'_, '_>, now_unix: u64) -> CheckLine {
-    let now = i64::try_from(now_unix).unwrap_or(i64::MAX);
+    let now = i64::try_from(now_unix).unwrap_or(i64::MAX - SKEW_TOLERANCE);
+    let tolerance = format!(
+        " Allowed clock skew: {}.",
+        words(SKEW_TOLERANCE.unsigned_abs())
+    );
     let conditions = first(assertion, &["Conditions"]);
     let mut bounds: Vec<(&str, Option<&str>)> = vec![
         (
@@ -128,14 +139,14 @@ pub fn window_line(assertion: Node<'_, '_>, now_unix: u64) -> CheckLine {
                 fresh.to_owned(),
             );
         };
-        if name == "NotBefore" && at > now {
-            return fail(Check::TimeWindow, format!("Not yet valid: NotBefore is {value}, {} after this device's clock ({}).{skew}", words((at - now).unsigned_abs()), iso(now)), "JumpCloud's clock is ahead of this device's: check this device's date and time, then capture a new response.".to_owned());
+        if name == "NotBefore" && at > now + SKEW_TOLERANCE {
+            return fail(Check::TimeWindow, format!("Not yet valid: NotBefore is {value}, {} after this device's clock ({}).{skew}{tolerance}", words((at - now).unsigned_abs()), iso(now)), "JumpCloud's clock is ahead of this device's: check this device's date and time, then capture a new response.".to_owned());
         }
-        if name != "NotBefore" && at <= now {
+        if name != "NotBefore" && at + SKEW_TOLERANCE <= now {
             return fail(
                 Check::TimeWindow,
                 format!(
-                    "Expired: {name} was {value}, {} before this device's clock ({}).{skew}",
+                    "Expired: {name} was {value}, {} before this device's clock ({}).{skew}{tolerance}",
                     words((now - at).unsigned_abs()),
                     iso(now)
                 ),
@@ -145,6 +156,6 @@ pub fn window_line(assertion: Node<'_, '_>, now_unix: u64) -> CheckLine {
     }
     pass(
         Check::TimeWindow,
-        format!("Valid now ({}).{skew}", iso(now)),
+        format!("Valid now ({}).{skew}{tolerance}", iso(now)),
     )
 }

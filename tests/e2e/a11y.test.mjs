@@ -3,39 +3,12 @@
 // any serious or critical violation and lists the rest as diagnostics.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 
+import { FAILING, audit } from './lib/axe.mjs';
 import { TEAM } from './lib/expected.mjs';
 import { SCENARIO, generate, pageSuite, typeInto } from './lib/page.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-/** The rule sets audited: WCAG 2.0 and 2.1, levels A and AA. */
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const FAILING = new Set(['serious', 'critical']);
-
 const { origins, withApp } = pageSuite();
-
-/**
- * Runs axe-core on the whole page. Injected through the DevTools protocol (page.evaluate),
- * which the page's CSP does not govern, so the page itself stays as shipped.
- * @param {import('playwright-core').Page} page
- */
-async function audit(page) {
-  await page.evaluate(AXE_SOURCE);
-  /** @type {{ violations: { id: string, impact: string, help: string, nodes: { target: string[] }[] }[] }} */
-  const result = await page.evaluate(
-    (tags) => /** @type {any} */ (window).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-    TAGS,
-  );
-  return result.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    targets: v.nodes.map((n) => n.target.join(' ')),
-  }));
-}
 
 for (const origin of origins) {
   for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {

@@ -949,7 +949,8 @@ fn every_refusal_has_its_own_message() {
         [
             "Private key file",
             "Certificate file",
-            "JumpCloud metadata file"
+            "JumpCloud metadata file",
+            "Certificate to check against"
         ]
     );
     let _ = import::MAX_INPUT_BYTES;

@@ -263,3 +263,6 @@ mod outputs;
 
 /// SCIM, the group attribute with its groups, and the Terraform provider.
 mod provisioning;
+
+/// Check a SAML response: no key, the setup it checks against, nothing remembered.
+mod check;

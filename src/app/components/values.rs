@@ -14,6 +14,9 @@ pub struct CopyButtonProps {
     pub what: AttrValue,
     /// Called with a status message after copying (announced).
     pub onannounce: Callback<String>,
+    /// The button's text instead of "Copy" (then it should read like its accessible name).
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
 }
 
 /// A "Copy" button that says "Copied" for a moment.
@@ -48,7 +51,7 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
     };
     html! {
         <button type="button" class="copy" {onclick} aria-label={format!("Copy {}", props.what)}>
-            { status.unwrap_or("Copy") }
+            { status.map_or_else(|| props.label.clone().unwrap_or(AttrValue::Static("Copy")), AttrValue::Static) }
         </button>
     }
 }

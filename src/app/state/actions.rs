@@ -1,7 +1,8 @@
 //! Everything that can happen to the page, and how each action changes the state.
 
 use super::{
-    CHECKLIST, CloudflareTab, Generated, Generation, Issued, KeyOrigin, Mode, Renewal, State,
+    CHECKLIST, CheckAction, CloudflareTab, Generated, Generation, Issued, KeyOrigin, Mode, Renewal,
+    State,
 };
 use crate::import::{IdpMetadata, InputKind};
 use crate::pki::{
@@ -112,6 +113,8 @@ pub enum Action {
     RemoveSamlHeader(usize),
     /// The user typed in one half of SAML header row `index` (out of range is ignored).
     EditSamlHeader(usize, HeaderPart, String),
+    /// Something happened in Check a SAML response.
+    ResponseCheck(CheckAction),
 }
 
 impl State {
@@ -212,7 +215,7 @@ impl State {
                 let saved = match mode {
                     Mode::NewKey => self.new_key.as_mut().map(|slot| &mut slot.saved),
                     Mode::Renew => self.renewal.as_mut().map(|slot| &mut slot.saved),
-                    Mode::FromMetadata => None,
+                    Mode::FromMetadata | Mode::CheckResponse => None,
                 };
                 if let (true, Some(saved)) = (holds_key, saved) {
                     *saved = true;
@@ -228,6 +231,9 @@ impl State {
             Action::Announce(message) => self.announcement = message,
             Action::SetMode(mode) => {
                 if mode != self.mode {
+                    let left = self.mode;
+                    self.recent_modes.retain(|m| *m != left);
+                    self.recent_modes.insert(0, left);
                     self.mode = mode;
                     self.announcement = format!("{} mode.", mode.label());
                 }
@@ -315,6 +321,7 @@ impl State {
                     self.revalidate();
                 }
             }
+            Action::ResponseCheck(action) => self.apply_check(action),
         }
     }
 }

@@ -5,10 +5,12 @@
 //! page testable natively and without a DOM.
 
 mod actions;
+mod check;
 mod fields;
 mod slots;
 
 pub use actions::Action;
+pub use check::{CheckAction, CheckAgainst, CheckBasis, ResponseCheck, expected};
 pub use fields::field_text;
 pub use slots::{ActiveKey, Generated, Issued, KeyOrigin, KeySizeChange, Renewal};
 
@@ -54,11 +56,18 @@ pub enum Mode {
     Renew,
     /// Turn JumpCloud's exported IdP metadata into the Cloudflare configuration.
     FromMetadata,
+    /// Check a SAML response against a setup made here (holds no key).
+    CheckResponse,
 }
 
 impl Mode {
     /// Every mode, in the switch's order.
-    pub const ALL: [Mode; 3] = [Mode::NewKey, Mode::Renew, Mode::FromMetadata];
+    pub const ALL: [Mode; 4] = [
+        Mode::NewKey,
+        Mode::Renew,
+        Mode::FromMetadata,
+        Mode::CheckResponse,
+    ];
 
     /// The switch's text for this mode.
     pub fn label(self) -> &'static str {
@@ -66,6 +75,17 @@ impl Mode {
             Mode::NewKey => "New key",
             Mode::Renew => "Renew certificate",
             Mode::FromMetadata => "From JumpCloud metadata",
+            Mode::CheckResponse => "Check a SAML response",
+        }
+    }
+
+    /// The switch's DOM id for this mode.
+    pub fn id(self) -> &'static str {
+        match self {
+            Mode::NewKey => "mode-new-key",
+            Mode::Renew => "mode-renew",
+            Mode::FromMetadata => "mode-metadata",
+            Mode::CheckResponse => "mode-check",
         }
     }
 }
@@ -140,6 +160,10 @@ pub struct State {
     pub mode: Mode,
     /// Files given in Renew and metadata modes.
     pub imports: Imports,
+    /// The modes left, latest first (for "the setup of the most recent mode that has one").
+    pub recent_modes: Vec<Mode>,
+    /// The response-check slot (no key; never remembered).
+    pub response: ResponseCheck,
 }
 
 impl State {
@@ -179,7 +203,7 @@ impl State {
                     saved: renewal.saved,
                 })
             }
-            Mode::FromMetadata => None,
+            Mode::FromMetadata | Mode::CheckResponse => None,
         }
     }
 

@@ -2,8 +2,10 @@
 // mount, type a team name, generate (and answer the "not downloaded yet" confirmation through
 // the alert endpoints), download every file by its button and check them with the same
 // artifact checks as the Chromium suite (../lib/files.mjs), reach the Copy button's result (the
-// Clipboard API or the page's fallback), and show the page asked for nothing but itself. Then
-// the one-key-slot-per-mode scenario: a generated, unsaved key survives a renewal of another.
+// Clipboard API or the page's fallback), check a SAML response signed at test time with the
+// downloaded key (one valid, one tampered: ../lib/saml.mjs), and show the page asked for
+// nothing but itself. Then the one-key-slot-per-mode scenario: a generated, unsaved key
+// survives a renewal of another.
 //
 // Run by `cargo xtask test` (stages "e2e (Firefox …)" and "e2e (WebKit …)"); by hand, after
 // `cargo xtask dist`, from tests/e2e:
@@ -24,6 +26,7 @@ import {
 } from '../lib/expected.mjs';
 import { certificateModulus, checkGeneratedFiles, keyModulus, runTool, tempDir } from '../lib/files.mjs';
 import { servedOrigins } from '../lib/origins.mjs';
+import { PAGE_VALUES_SCRIPT, samlResponseValue, signedAndTampered } from '../lib/saml.mjs';
 import { sleep } from '../lib/wait.mjs';
 import { ENGINES, launch } from './client.mjs';
 
@@ -134,6 +137,8 @@ for (const origin of origins) {
       assert.ok(['Copied', 'Select and copy'].includes(states[0]), `Copy button said ${JSON.stringify(states)}`);
       t.diagnostic(`Copy → "${states[0]}"`);
 
+      await checkSignedResponses(wd, t, { key: files.get('samlidp.key'), crt: files.get('samlidp.crt'), dir });
+
       // Zero requests: nothing but the page, seen by the page itself and by the server.
       await sleep(500);
       const seen = await wd.execute(`return {
@@ -222,6 +227,51 @@ function leaveGuardArmed(wd) {
      window.dispatchEvent(event);
      return event.defaultPrevented;`,
   );
+}
+
+/**
+ * Check a SAML response: a response for the page's values signed by xmlsec1 with the
+ * downloaded key passes every check (pasted as the base64 SAMLResponse value); the same with
+ * its NameID changed after signing (pasted as XML) fails the Signature line, and only it.
+ * @param {import('./client.mjs').Session} wd @param {import('node:test').TestContext} t
+ * @param {{ key: string | undefined, crt: string | undefined, dir: string }} files
+ */
+async function checkSignedResponses(wd, t, { key, crt, dir }) {
+  assert.ok(key && crt, 'samlidp.key and samlidp.crt were saved');
+  const values = await wd.execute(PAGE_VALUES_SCRIPT);
+  const { signed, tampered } = await signedAndTampered(values, { key, crt, dir });
+  await (await wd.waitFor('#mode-check')).click();
+  await wd.waitFor('#saml-response');
+  const valid = await pasteAndCheck(wd, samlResponseValue(signed));
+  assert.equal(valid.summary, 'All checks passed', JSON.stringify(valid.lines));
+  assert.equal(valid.lines.Signature?.[0], 'Pass');
+  const bad = await pasteAndCheck(wd, tampered);
+  assert.equal(bad.lines.Signature?.[0], 'Fail', JSON.stringify(bad.lines.Signature));
+  assert.match(bad.summary, /^1 problem found\. /);
+  assert.deepEqual(Object.keys(bad.lines).filter((name) => bad.lines[name][0] === 'Fail'), ['Signature']);
+  t.diagnostic('response check: valid passed, tampered failed the Signature line');
+}
+
+/**
+ * Puts `text` in "SAML response" as a paste would (value and input event), presses "Check
+ * response" and returns the summary and the lines as { name: [status, details] }.
+ * @param {import('./client.mjs').Session} wd @param {string} text
+ */
+async function pasteAndCheck(wd, text) {
+  await wd.execute(
+    `const area = document.querySelector('#saml-response');
+     area.value = arguments[0];
+     area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));`,
+    [text],
+  );
+  await wd.until(async () => !(await wd.find('#check-summary')), 'the old results stayed after a new paste');
+  await (await wd.waitFor('#check-response')).click();
+  await wd.waitFor('#check-summary', { timeout: 10_000 });
+  return wd.execute(`return {
+    summary: document.querySelector('#check-summary').textContent.trim(),
+    lines: Object.fromEntries([...document.querySelectorAll('#check-lines tbody tr')].map((r) =>
+      [r.querySelector('th').textContent, [...r.querySelectorAll('td')].map((td) => td.textContent)])),
+  }`);
 }
 
 /**

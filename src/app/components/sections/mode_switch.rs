@@ -1,4 +1,5 @@
-//! The mode switch at the top: New key, Renew certificate, From JumpCloud metadata.
+//! The mode switch at the top: New key, Renew certificate, From JumpCloud metadata, Check a SAML
+//! response.
 
 use crate::app::state::Mode;
 use yew::prelude::*;
@@ -20,11 +21,11 @@ pub fn ModeSwitch(props: &ModeSwitchProps) -> Html {
             <legend class="visually-hidden">{ "What do you want to do?" }</legend>
             { for Mode::ALL.iter().map(|mode| {
                 let mode = *mode;
-                let id = format!("mode-{}", match mode { Mode::NewKey => "new-key", Mode::Renew => "renew", Mode::FromMetadata => "metadata" });
+                let id = mode.id();
                 let onmode = props.onmode.clone();
                 let onchange = Callback::from(move |_: Event| onmode.emit(mode));
                 html! {
-                    <label for={id.clone()} class={classes!("mode", (props.mode == mode).then_some("selected"))}>
+                    <label for={id} class={classes!("mode", (props.mode == mode).then_some("selected"))}>
                         <input type="radio" name="mode" id={id} checked={props.mode == mode} {onchange} />
                         { mode.label() }
                     </label>

@@ -1,0 +1,217 @@
+//! 2 (Check a SAML response): paste or drop what JumpCloud posted to Cloudflare, choose what to
+//! check it against, and read one line per setting with the fix for each failure. The report
+//! is shown as text nodes only; nothing is stored. The check lines' names, status words and
+//! fixes (with the console fields they name, and their sources) come from `crate::response`.
+
+use crate::app::components::file_input::{FileBytes, FileInput};
+use crate::app::components::make_callback;
+use crate::app::components::values::CopyButton;
+use crate::app::state::{Action, CheckAction, CheckAgainst, State};
+use crate::browser;
+use crate::import::InputKind;
+use crate::response::{Report, Status};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`ResponseCheckSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ResponseCheckProps {
+    /// The "SAML response" text area's text.
+    pub text: AttrValue,
+    /// "Check against".
+    pub against: CheckAgainst,
+    /// What "Check response" would use now, in words, or what is missing.
+    pub basis: Result<AttrValue, AttrValue>,
+    /// "Certificate to check against": a line once read.
+    pub certificate_loaded: Option<AttrValue>,
+    /// The message for the last refused certificate file.
+    pub certificate_error: Option<AttrValue>,
+    /// The last check's report, or why it could not run.
+    pub outcome: Option<Result<Rc<Report>, String>>,
+    /// What the last check used, in words.
+    pub checked_against: AttrValue,
+    /// Called with the text area's new text.
+    pub onedit: Callback<String>,
+    /// Called with the text of a file dropped on the text area, or why it could not be read.
+    pub onfile: Callback<Result<String, String>>,
+    /// Called when "Check against" changes.
+    pub onagainst: Callback<CheckAgainst>,
+    /// Called with the bytes of the certificate file.
+    pub onimport: Callback<(InputKind, FileBytes)>,
+    /// "Check response" pressed.
+    pub oncheck: Callback<()>,
+    /// "Clear" pressed.
+    pub onclear: Callback<()>,
+    /// Called with a status message after copying.
+    pub onannounce: Callback<String>,
+}
+
+/// The section, built from the state with its callbacks (keeps the root component short).
+pub fn response_check_section(
+    state: &State,
+    dispatch: &UseReducerDispatcher<State>,
+    onimport: Callback<(InputKind, FileBytes)>,
+) -> Html {
+    let slot = &state.response;
+    let basis = state
+        .check_basis(browser::now_unix_seconds())
+        .map(|basis| AttrValue::from(format!("Checks against {}.", basis.source)))
+        .map_err(AttrValue::from);
+    let certificate_loaded = slot.certificate.as_ref().map(|c| {
+        AttrValue::from(format!(
+            "Read the certificate (SHA-256 {}).",
+            c.sha256_fingerprint()
+        ))
+    });
+    let certificate_error = state
+        .imports
+        .error(InputKind::CheckCertificate)
+        .map(|m| AttrValue::from(m.to_owned()));
+    html! {
+        <ResponseCheckSection
+            text={AttrValue::from(slot.text.clone())}
+            against={slot.against}
+            {basis}
+            {certificate_loaded}
+            {certificate_error}
+            outcome={slot.outcome.clone()}
+            checked_against={AttrValue::from(slot.checked_against.clone())}
+            onedit={make_callback(dispatch, |text| Action::ResponseCheck(CheckAction::Edit(text)))}
+            onfile={make_callback(dispatch, |read| Action::ResponseCheck(CheckAction::FileRead(read)))}
+            onagainst={make_callback(dispatch, |against| Action::ResponseCheck(CheckAction::SetAgainst(against)))}
+            {onimport}
+            oncheck={make_callback(dispatch, |(): ()| Action::ResponseCheck(CheckAction::Run { now: browser::now_unix_seconds() }))}
+            onclear={make_callback(dispatch, |(): ()| Action::ResponseCheck(CheckAction::Clear))}
+            onannounce={make_callback(dispatch, Action::Announce)} />
+    }
+}
+
+/// The Check a SAML response section.
+#[component]
+pub fn ResponseCheckSection(props: &ResponseCheckProps) -> Html {
+    let oninput = props
+        .onedit
+        .reform(|event: InputEvent| browser::input_text(&event));
+    let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
+    let ondrop = {
+        let onfile = props.onfile.clone();
+        Callback::from(move |event: DragEvent| {
+            // A file is read here; dropped text falls through to the text area as usual.
+            let Some(file) = browser::dropped_file(&event) else {
+                return;
+            };
+            event.prevent_default();
+            let onfile = onfile.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = match browser::read_file(&file).await {
+                    Ok(bytes) => String::from_utf8(bytes.to_vec()).map_err(|_| {
+                        "This file is not UTF-8 text. Drop the saved SAMLResponse value or the XML."
+                            .to_owned()
+                    }),
+                    Err(error) => Err(error.to_string()),
+                };
+                onfile.emit(text);
+            });
+        })
+    };
+    let choices = html! {
+        <fieldset class="radio-group" id="check-against">
+            <legend>{ CheckAgainst::LEGEND }</legend>
+            { for CheckAgainst::ALL.iter().map(|against| {
+                let against = *against;
+                let onchange = props.onagainst.reform(move |_: Event| against);
+                html! {
+                    <label for={against.id()} class="radio">
+                        <input type="radio" id={against.id()} name="check-against" checked={props.against == against} {onchange} />
+                        { against.label() }
+                    </label>
+                }
+            }) }
+        </fieldset>
+    };
+    let basis = match &props.basis {
+        Ok(text) | Err(text) => text.clone(),
+    };
+    html! {
+        <section id="response-check" class="card" aria-labelledby="response-check-heading">
+            <h2 id="response-check-heading"><span class="step">{ "2" }</span>{ "What JumpCloud sent" }</h2>
+            <p class="lead">{ "When Test in Cloudflare fails: capture what JumpCloud posted to Cloudflare's callback (the SAMLResponse form value, from the browser's developer tools or a SAML tracer) and paste it here, whole form body, base64 value or decoded XML. It is checked in this tab against the setup made on this page, line by line, with the setting to change for each failure. Nothing is sent or stored." }</p>
+            <div class="field">
+                <div class="label-row"><label for="saml-response">{ "SAML response" }</label></div>
+                <textarea id="saml-response" class="response-input" rows="8" spellcheck="false" autocomplete="off"
+                    aria-describedby="saml-response-help" value={props.text.clone()} {oninput} {ondragover} {ondrop} />
+                <p id="saml-response-help" class="help">{ "Paste, or drop a saved file on the box. Up to 1 MiB; DOCTYPE and entity declarations are refused." }</p>
+            </div>
+            { choices }
+            <p class="hint" id="check-basis">{ basis }</p>
+            if props.against == CheckAgainst::CertificateFile {
+                <FileInput kind={InputKind::CheckCertificate} id="check-certificate-file" accept=".crt,.pem,.cer,.der"
+                    help="The certificate Cloudflare has for JumpCloud (samlidp.crt). The team name, IdP Entity ID and attribute names come from the form above."
+                    problem={props.certificate_error.clone()}
+                    loaded={props.certificate_loaded.clone()} onbytes={props.onimport.clone()} />
+            }
+            <div class="actions">
+                <button type="button" class="primary" id="check-response" onclick={props.oncheck.reform(|_: MouseEvent| ())}>{ "Check response" }</button>
+                <button type="button" class="secondary" id="clear-response" onclick={props.onclear.reform(|_: MouseEvent| ())}>{ "Clear" }</button>
+            </div>
+            { match &props.outcome {
+                None => html! {},
+                Some(Err(message)) => html! { <p class="error" id="check-error">{ message.clone() }</p> },
+                Some(Ok(report)) => report_view(report, &props.checked_against, &props.onannounce),
+            } }
+        </section>
+    }
+}
+
+/// The summary, the check lines, the subject and attributes, and Copy XML. Text nodes only.
+fn report_view(
+    report: &Report,
+    checked_against: &AttrValue,
+    onannounce: &Callback<String>,
+) -> Html {
+    let status_class = |status: Status| match status {
+        Status::Pass => "pass",
+        Status::Fail => "fail",
+        Status::Warning => "warn",
+    };
+    html! {
+        <div class="report" id="check-report">
+            <p id="check-summary" class={classes!("summary", if report.passed() { "ok" } else { "bad" })}>{ report.summary() }</p>
+            <p class="help">{ format!("Checked against {checked_against}, with this device's clock.") }</p>
+            <table class="check-lines" id="check-lines">
+                <caption class="visually-hidden">{ "Check lines" }</caption>
+                <thead><tr><th scope="col">{ "Check" }</th><th scope="col">{ "Result" }</th><th scope="col">{ "Details" }</th></tr></thead>
+                <tbody>
+                    { for report.lines.iter().map(|line| html! {
+                        <tr>
+                            <th scope="row">{ line.check.name() }</th>
+                            <td class={classes!("status", status_class(line.status))}>{ line.status.label() }</td>
+                            <td>
+                                <p>{ line.detail.clone() }</p>
+                                if let Some(fix) = line.fix.clone() { <p class="fix">{ "Fix: " }{ fix }</p> }
+                            </td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <h3>{ "Subject and attributes" }</h3>
+            <table class="attributes" id="response-attributes">
+                <caption class="visually-hidden">{ "Subject and attributes" }</caption>
+                <thead><tr><th scope="col">{ "Name" }</th><th scope="col">{ "Value" }</th></tr></thead>
+                <tbody>
+                    <tr><th scope="row">{ "NameID" }</th><td>{ report.name_id.clone().unwrap_or_default() }</td></tr>
+                    <tr><th scope="row">{ "NameID Format" }</th><td>{ report.name_id_format.clone().unwrap_or_default() }</td></tr>
+                    { for report.attributes.iter().map(|attribute| html! {
+                        <tr>
+                            <th scope="row">{ attribute.name.clone() }</th>
+                            <td>{ for attribute.values.iter().map(|value| html! { <div>{ value.clone() }</div> }) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <div class="actions">
+                <CopyButton text={AttrValue::from(report.pretty_xml.clone())} what="XML" label={AttrValue::Static("Copy XML")} onannounce={onannounce.clone()} />
+            </div>
+        </div>
+    }
+}

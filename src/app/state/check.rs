@@ -1,0 +1,218 @@
+//! Check a SAML response: the one mode that holds no key. Its slot keeps the pasted text, what
+//! it is checked against, the certificate file for that, and the last report. None of it is
+//! remembered (only [`crate::setup::FormInput`] is), and the clock is a parameter.
+
+use super::{Mode, State};
+use crate::app::outputs::Outputs;
+use crate::import::InputKind;
+use crate::pki::Certificate;
+use crate::response::{self, Expected, Report};
+use crate::setup::Setup;
+use crate::setup::options::GROUPS_ATTRIBUTE;
+use std::rc::Rc;
+
+/// What a response is checked against (the "Check against" radio group).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CheckAgainst {
+    /// The setup of the most recent mode that has one.
+    #[default]
+    ThisSetup,
+    /// A certificate file, with the team name and the other values from the form.
+    CertificateFile,
+}
+
+impl CheckAgainst {
+    /// Both choices, in the page's order.
+    pub const ALL: [CheckAgainst; 2] = [CheckAgainst::ThisSetup, CheckAgainst::CertificateFile];
+    /// The radio group's legend.
+    pub const LEGEND: &str = "Check against";
+
+    /// The radio's text.
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckAgainst::ThisSetup => "This page's setup",
+            CheckAgainst::CertificateFile => "A certificate file",
+        }
+    }
+
+    /// The radio's DOM id.
+    pub fn id(self) -> &'static str {
+        match self {
+            CheckAgainst::ThisSetup => "check-against-setup",
+            CheckAgainst::CertificateFile => "check-against-file",
+        }
+    }
+}
+
+/// The response-check slot.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResponseCheck {
+    /// The "SAML response" text area, as typed, pasted or read from a dropped file.
+    pub text: String,
+    /// "Check against".
+    pub against: CheckAgainst,
+    /// The "Certificate to check against", once read.
+    pub certificate: Option<Rc<Certificate>>,
+    /// The last check: the report, or why the response could not be checked. `None` before
+    /// "Check response", after "Clear" and after the text changes.
+    pub outcome: Option<Result<Rc<Report>, String>>,
+    /// What the last check used, in words ("the setup of New key: …").
+    pub checked_against: String,
+}
+
+/// Everything that happens in the response-check mode.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CheckAction {
+    /// The text area changed.
+    Edit(String),
+    /// A file dropped on the text area was read (its text), or could not be (the message).
+    FileRead(Result<String, String>),
+    /// "Check against" changed.
+    SetAgainst(CheckAgainst),
+    /// The "Certificate to check against" was read.
+    CertificateImported(Rc<Certificate>),
+    /// "Check response" pressed, at `now` (Unix seconds, the device's clock).
+    Run {
+        /// The clock the time window is checked against.
+        now: u64,
+    },
+    /// "Clear": wipes the text and the results.
+    Clear,
+}
+
+/// The configuration a response is checked against, and where it came from in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckBasis {
+    /// What the checker compares with.
+    pub expected: Expected,
+    /// "the setup of New key", "the certificate file …".
+    pub source: String,
+}
+
+/// The checker's view of a setup and its certificates.
+pub fn expected(setup: &Setup, certificates: Vec<Certificate>) -> Expected {
+    Expected {
+        team: setup.team.clone(),
+        idp_entity_id: setup.idp_entity_id.clone(),
+        sso_url: setup.sso_url.clone(),
+        certificates,
+        email_attribute: (!setup.email_attribute_name.is_empty())
+            .then(|| setup.email_attribute_name.clone()),
+        group_attribute: setup.groups_attribute.then(|| GROUPS_ATTRIBUTE.to_owned()),
+    }
+}
+
+fn summary(setup: &Setup, certificates: usize) -> String {
+    let plural = if certificates == 1 { "" } else { "s" };
+    format!(
+        "team {}, IdP Entity ID {}, {certificates} signing certificate{plural}",
+        setup.team.as_str(),
+        setup.idp_entity_id
+    )
+}
+
+impl State {
+    /// The most recent mode with a complete setup (the current mode first, then the modes left,
+    /// latest first), with what its Cloudflare side is made from. `now` only stamps outputs
+    /// that are not used here.
+    pub fn latest_setup(&self, now: u64) -> Option<(Mode, Outputs)> {
+        std::iter::once(self.mode)
+            .chain(self.recent_modes.iter().copied())
+            .filter(|mode| *mode != Mode::CheckResponse)
+            .map(|mode| (mode, Outputs::new(self, mode, now)))
+            .find(|(_, outputs)| outputs.ready.is_some())
+    }
+
+    /// What "Check response" would check against now, or what is missing.
+    pub fn check_basis(&self, now: u64) -> Result<CheckBasis, String> {
+        match self.response.against {
+            CheckAgainst::ThisSetup => {
+                let (mode, outputs) = self.latest_setup(now).ok_or_else(|| {
+                    "No mode has a complete setup yet: generate a key in New key, read a key in Renew certificate or JumpCloud's metadata in From JumpCloud metadata, or check against a certificate file.".to_owned()
+                })?;
+                let ready = outputs.ready.as_ref().ok_or_else(String::new)?;
+                let certificates: Vec<Certificate> =
+                    ready.certificates.iter().map(|c| (**c).clone()).collect();
+                Ok(CheckBasis {
+                    source: format!(
+                        "the setup of {} ({})",
+                        mode.label(),
+                        summary(&ready.setup, certificates.len())
+                    ),
+                    expected: expected(&ready.setup, certificates),
+                })
+            }
+            CheckAgainst::CertificateFile => {
+                let setup = self.setup.as_ref().ok_or_else(|| {
+                    "Enter your team name above: the response is checked against its callback URL.".to_owned()
+                })?;
+                let certificate = self.response.certificate.as_ref().ok_or_else(|| {
+                    "Choose the certificate to check against (the one Cloudflare has).".to_owned()
+                })?;
+                Ok(CheckBasis {
+                    source: format!(
+                        "the certificate file (SHA-256 {}) and the form ({})",
+                        certificate.sha256_fingerprint(),
+                        summary(setup, 1)
+                    ),
+                    expected: expected(setup, vec![(**certificate).clone()]),
+                })
+            }
+        }
+    }
+
+    /// Applies one response-check action.
+    pub(super) fn apply_check(&mut self, action: CheckAction) {
+        let slot = &mut self.response;
+        match action {
+            CheckAction::Edit(text) => {
+                slot.text = text;
+                slot.outcome = None;
+            }
+            CheckAction::FileRead(Ok(text)) => {
+                slot.text = text;
+                slot.outcome = None;
+                self.announcement = "Response file read. Press Check response.".into();
+            }
+            CheckAction::FileRead(Err(message)) => {
+                self.announcement = message.clone();
+                slot.outcome = Some(Err(message));
+            }
+            CheckAction::SetAgainst(against) => {
+                slot.against = against;
+                slot.outcome = None;
+            }
+            CheckAction::CertificateImported(certificate) => {
+                self.imports.set_error(InputKind::CheckCertificate, None);
+                slot.certificate = Some(certificate);
+                slot.outcome = None;
+                self.announcement = "Certificate to check against read.".into();
+            }
+            CheckAction::Run { now } => {
+                let (outcome, against) = match self.check_basis(now) {
+                    Ok(basis) => (
+                        response::check(self.response.text.as_bytes(), &basis.expected, now)
+                            .map(Rc::new)
+                            .map_err(|error| error.to_string()),
+                        basis.source,
+                    ),
+                    Err(message) => (Err(message), String::new()),
+                };
+                self.announcement = match &outcome {
+                    Ok(report) => report.summary(),
+                    Err(message) => message.clone(),
+                };
+                self.response.outcome = Some(outcome);
+                self.response.checked_against = against;
+            }
+            CheckAction::Clear => {
+                *slot = ResponseCheck {
+                    against: slot.against,
+                    certificate: slot.certificate.take(),
+                    ..ResponseCheck::default()
+                };
+                self.announcement = "Response and results cleared.".into();
+            }
+        }
+    }
+}

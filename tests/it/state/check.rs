@@ -1,0 +1,271 @@
+//! Check a SAML response: a mode without a key. It takes the setup of the most recent mode
+//! that has one (or a certificate file with the form's values), checks with the clock given,
+//! keeps every key slot as it was, and remembers nothing.
+
+use super::modes::renewed;
+use super::*;
+use saml_idp_kit::app::outputs::Outputs;
+use saml_idp_kit::app::state::{CheckAction, CheckAgainst};
+use saml_idp_kit::import::{InputKind, jumpcloud_metadata};
+use saml_idp_kit::pki::{Certificate, KeyFormat};
+use saml_idp_kit::response::{Check, Status};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/saml-response/");
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{FIXTURES}{name}")).unwrap()
+}
+
+/// The clock the response fixtures were signed around (their manifest's `clock_unix`).
+fn fixture_clock() -> u64 {
+    let manifest: serde_json::Value = serde_json::from_str(&fixture("manifest.json")).unwrap();
+    manifest["clock_unix"].as_u64().unwrap()
+}
+
+fn check(action: CheckAction) -> Action {
+    Action::ResponseCheck(action)
+}
+
+/// The form as the fixtures' service provider (team acme, JumpCloud's entity ID), checking
+/// against the fixtures' certificate file.
+fn against_the_fixture_certificate() -> State {
+    let certificate = Certificate::from_pem(&fixture("idp.crt")).unwrap();
+    after([
+        edit(Field::TeamName, "acme"),
+        edit(
+            Field::IdpEntityId,
+            "https://sso.jumpcloud.com/saml2/cloudflare-access",
+        ),
+        Action::SetMode(Mode::CheckResponse),
+        check(CheckAction::SetAgainst(CheckAgainst::CertificateFile)),
+        check(CheckAction::CertificateImported(Rc::new(certificate))),
+    ])
+}
+
+fn run(state: &mut State, file: &str) {
+    state.apply(check(CheckAction::Edit(fixture(file))));
+    state.apply(check(CheckAction::Run {
+        now: fixture_clock(),
+    }));
+}
+
+#[test]
+fn a_valid_response_passes_against_a_certificate_file_and_a_tampered_one_fails_its_signature() {
+    let mut state = against_the_fixture_certificate();
+    run(&mut state, "assertion-signed.xml");
+    let report = state.response.outcome.clone().unwrap().unwrap();
+    assert_eq!(report.summary(), "All checks passed");
+    assert_eq!(state.announcement, "All checks passed");
+    assert!(
+        state
+            .response
+            .checked_against
+            .starts_with("the certificate file (SHA-256 "),
+        "{}",
+        state.response.checked_against
+    );
+
+    run(&mut state, "nameid-changed.xml");
+    let report = state.response.outcome.clone().unwrap().unwrap();
+    assert_eq!(report.line(Check::Signature).unwrap().status, Status::Fail);
+    assert!(
+        report.summary().starts_with("1 problem found. "),
+        "{}",
+        report.summary()
+    );
+}
+
+#[test]
+fn this_page_s_setup_is_the_most_recent_mode_that_has_one() {
+    // Nothing made yet: the check says what is missing.
+    let mut state = after([
+        edit(Field::TeamName, "acme"),
+        Action::SetMode(Mode::CheckResponse),
+    ]);
+    let missing = state.check_basis(NOW).unwrap_err();
+    assert!(
+        missing.starts_with("No mode has a complete setup yet"),
+        "{missing}"
+    );
+
+    // New key, then metadata mode without a file (no setup there): New key's setup.
+    state.apply(Action::SetMode(Mode::NewKey));
+    state.apply(generated());
+    state.apply(Action::SetMode(Mode::FromMetadata));
+    state.apply(Action::SetMode(Mode::CheckResponse));
+    let basis = state.check_basis(NOW).unwrap();
+    assert!(basis.source.starts_with("the setup of New key (team acme, IdP Entity ID https://acme.cloudflareaccess.com/, 1 signing certificate)"), "{}", basis.source);
+    assert_eq!(basis.expected.certificates, [fixed_certificate()]);
+    assert_eq!(basis.expected.email_attribute, None);
+    assert_eq!(basis.expected.group_attribute, None);
+
+    // Then the metadata is read: that mode is now the most recent with a setup.
+    let metadata = Rc::new(
+        jumpcloud_metadata(include_bytes!("../../fixtures/jumpcloud-idp-metadata.xml")).unwrap(),
+    );
+    state.apply(Action::SetMode(Mode::FromMetadata));
+    state.apply(Action::MetadataImported(metadata.clone()));
+    state.apply(Action::SetMode(Mode::CheckResponse));
+    let basis = state.check_basis(NOW).unwrap();
+    assert!(
+        basis
+            .source
+            .starts_with("the setup of From JumpCloud metadata"),
+        "{}",
+        basis.source
+    );
+    assert_eq!(basis.expected.idp_entity_id, metadata.entity_id);
+    assert_eq!(basis.expected.certificates, metadata.certificates);
+
+    // Renew, with both certificates kept: the renewal's setup, new certificate first.
+    let key = Rc::new(fixed_key());
+    state.apply(Action::SetMode(Mode::Renew));
+    state.apply(Action::KeyImported {
+        key: key.clone(),
+        format: KeyFormat::Pkcs8,
+    });
+    state.apply(renewed(key));
+    state.apply(Action::SetMode(Mode::CheckResponse));
+    let basis = state.check_basis(NOW).unwrap();
+    assert!(
+        basis.source.starts_with("the setup of Renew certificate"),
+        "{}",
+        basis.source
+    );
+}
+
+#[test]
+fn the_group_and_email_attributes_configured_are_checked() {
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        edit(Field::EmailAttributeName, "email"),
+        Action::SetIncludeGroups(true),
+        generated(),
+        Action::SetMode(Mode::CheckResponse),
+    ]);
+    let basis = state.check_basis(NOW).unwrap();
+    assert_eq!(basis.expected.email_attribute.as_deref(), Some("email"));
+    assert_eq!(basis.expected.group_attribute.as_deref(), Some("groups"));
+}
+
+#[test]
+fn a_certificate_file_needs_the_file_and_the_team_name() {
+    let mut state = after([
+        Action::SetMode(Mode::CheckResponse),
+        check(CheckAction::SetAgainst(CheckAgainst::CertificateFile)),
+    ]);
+    let message = state.check_basis(NOW).unwrap_err();
+    assert!(message.starts_with("Enter your team name"), "{message}");
+    state.apply(edit(Field::TeamName, "acme"));
+    let message = state.check_basis(NOW).unwrap_err();
+    assert!(message.starts_with("Choose the certificate"), "{message}");
+    // Pressing Check response says the same, as the outcome and to screen readers.
+    state.apply(check(CheckAction::Edit("<x/>".into())));
+    state.apply(check(CheckAction::Run { now: NOW }));
+    assert_eq!(state.response.outcome, Some(Err(message.clone())));
+    assert_eq!(state.announcement, message);
+    // A refused certificate file gets its message under its input.
+    state.apply(Action::ImportFailed(
+        InputKind::CheckCertificate,
+        "not a certificate".into(),
+    ));
+    assert_eq!(
+        state.imports.error(InputKind::CheckCertificate),
+        Some("not a certificate")
+    );
+    state.apply(check(CheckAction::CertificateImported(Rc::new(
+        fixed_certificate(),
+    ))));
+    assert_eq!(state.imports.error(InputKind::CheckCertificate), None);
+    assert!(state.check_basis(NOW).is_ok());
+}
+
+#[test]
+fn unreadable_input_gives_the_checker_s_message_and_a_dropped_file_fills_the_text() {
+    let mut state = against_the_fixture_certificate();
+    state.apply(check(CheckAction::Run { now: NOW }));
+    assert_eq!(
+        state.response.outcome,
+        Some(Err("Paste the SAML response first.".into()))
+    );
+    state.apply(check(CheckAction::FileRead(Ok("PHgvPg==".into()))));
+    assert_eq!(state.response.text, "PHgvPg==");
+    assert_eq!(
+        state.response.outcome, None,
+        "a new text drops the old results"
+    );
+    state.apply(check(CheckAction::Run { now: NOW }));
+    let message = state.response.outcome.clone().unwrap().unwrap_err();
+    assert!(message.contains("not a SAML Response"), "{message}");
+    state.apply(check(CheckAction::FileRead(Err(
+        "The browser could not read the file".into(),
+    ))));
+    assert_eq!(
+        state.response.outcome,
+        Some(Err("The browser could not read the file".into()))
+    );
+}
+
+#[test]
+fn clear_wipes_the_text_and_the_results_and_keeps_the_choice() {
+    let mut state = against_the_fixture_certificate();
+    run(&mut state, "assertion-signed.xml");
+    assert!(state.response.outcome.is_some());
+    state.apply(check(CheckAction::Clear));
+    assert_eq!(state.response.text, "");
+    assert_eq!(state.response.outcome, None);
+    assert_eq!(state.response.checked_against, "");
+    assert_eq!(state.response.against, CheckAgainst::CertificateFile);
+    assert!(
+        state.response.certificate.is_some(),
+        "the certificate file stays chosen"
+    );
+    // Editing after a check drops the stale results too.
+    run(&mut state, "assertion-signed.xml");
+    state.apply(check(CheckAction::Edit(String::new())));
+    assert_eq!(state.response.outcome, None);
+}
+
+#[test]
+fn the_check_mode_holds_no_key_keeps_the_others_and_remembers_nothing() {
+    let mut state = after([edit(Field::TeamName, "acme"), generated()]);
+    let before = state.new_key.clone();
+    state.apply(Action::SetMode(Mode::CheckResponse));
+    let pasted = fixture("assertion-signed.xml");
+    state.apply(check(CheckAction::Edit(pasted.clone())));
+    state.apply(check(CheckAction::Run {
+        now: fixture_clock(),
+    }));
+    assert!(state.active_key(Mode::CheckResponse).is_none());
+    assert!(
+        Outputs::new(&state, Mode::CheckResponse, NOW)
+            .files()
+            .is_empty(),
+        "no files"
+    );
+    assert_eq!(state.new_key, before, "the New-key slot is untouched");
+    assert!(
+        state.key_at_risk(),
+        "the unsaved generated key still arms the guard"
+    );
+    // A file saved from another mode still marks only that mode's key.
+    state.apply(Action::FileSaved {
+        mode: Mode::CheckResponse,
+        name: "x".into(),
+        holds_key: true,
+    });
+    assert!(state.key_at_risk());
+    // What the page remembers is the form; the pasted response is not in it.
+    let remembered = serde_json::to_string(&state.form).unwrap();
+    assert!(!remembered.contains("ada@example.com"), "{remembered}");
+    assert!(
+        !remembered.contains("_a9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b"),
+        "{remembered}"
+    );
+    state.apply(Action::SetMode(Mode::NewKey));
+    assert_eq!(state.new_key, before);
+    assert_eq!(
+        state.response.text, pasted,
+        "the text waits in its own slot"
+    );
+}
