@@ -249,8 +249,8 @@ impl Certificate {
         };
         use rsa::traits::PublicKeyParts;
         Ok(Certificate {
-            subject: tbs.subject().to_string(),
-            issuer: tbs.issuer().to_string(),
+            subject: super::dn::rfc4514(tbs.subject()),
+            issuer: super::dn::rfc4514(tbs.issuer()),
             serial: tbs.serial_number().as_bytes().to_vec(),
             not_before: tbs.validity().not_before.to_unix_duration().as_secs(),
             not_after: tbs.validity().not_after.to_unix_duration().as_secs(),

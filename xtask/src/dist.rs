@@ -204,6 +204,14 @@ fn reproducible_rustflags(project: &Project) -> OsString {
     let mut remaps: Vec<(PathBuf, &str)> = vec![(project.root.clone(), "/saml-idp-kit")];
     // Later remaps win when prefixes nest, so the more specific homes come after the checkout.
     remaps.push((project.cargo_home.clone(), "/cargo"));
+    // Each crate's sources sit in `<CARGO_HOME>/registry/src/<registry>-<hash>/`, a 50-byte
+    // prefix repeated in every panic location of every crate; `/crates` keeps about 6 KB of
+    // those strings out of the wasm and the registry's name out of the output.
+    if let Ok(entries) = std::fs::read_dir(project.cargo_home.join("registry").join("src")) {
+        let mut registries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        registries.sort();
+        remaps.extend(registries.into_iter().map(|dir| (dir, "/crates")));
+    }
     if let Some(rustup) = rustup_home() {
         remaps.push((rustup, "/rustup"));
     }
