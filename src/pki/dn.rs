@@ -8,7 +8,9 @@
 //! value that is not a string, as `<dotted OID>=#<hex of the DER value>` (§2.4's form for
 //! types without a short name).
 
-use der::asn1::{Ia5StringRef, ObjectIdentifier, PrintableStringRef, TeletexStringRef, Utf8StringRef};
+use der::asn1::{
+    Ia5StringRef, ObjectIdentifier, PrintableStringRef, TeletexStringRef, Utf8StringRef,
+};
 use der::oid::db::{rfc3280, rfc4519};
 use der::{Encode, Tag, Tagged};
 use x509_cert::attr::AttributeTypeAndValue;
