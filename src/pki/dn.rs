@@ -1,7 +1,7 @@
 //! Distinguished names as RFC 4514 strings (`CN=JumpCloud SAML IdP,O=Acme`), written exactly as
 //! x509-cert's `Display for Name` writes them, but with a table of the attribute types that
 //! certificate subjects use instead of const-oid's whole OID database, which `Display` looks
-//! names up in and which alone put about 30 KB into the wasm (docs/size.md).
+//! names up in and which alone put about 64 KB into the wasm (docs/size.md).
 //!
 //! As in x509-cert: the RDNs in reverse order (RFC 4514 §2.1) joined by `,`, multi-valued RDNs
 //! joined by `+`, a string value escaped per §2.4; an attribute type not in the table, or a

@@ -1,6 +1,6 @@
 //! The inputs remembered in localStorage. Written with serde_json's pretty serializer, the one
 //! the Cloudflare API body already uses; read back by the small JSON reader below rather than
-//! serde's derived deserializers, which with serde_json's number parsing put about 30 KB into
+//! serde's derived deserializers, which with serde_json's number parsing put about 36 KB into
 //! the wasm (docs/size.md).
 //!
 //! Reading is forgiving in the way `#[serde(default)]` was: a missing field keeps its default,
