@@ -1,8 +1,8 @@
 //! The form: defaults, labels, persistence, normalisation, team names and every validation rule.
 
 use super::*;
-#[allow(unused_imports)]
 use saml_idp_kit::setup::stored::Remembered;
+#[allow(unused_imports)]
 use saml_idp_kit::setup::{cloudflare, files, guide, jumpcloud, metadata, reminder};
 
 // ---------------------------------------------------------------------------------------------
