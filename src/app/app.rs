@@ -15,7 +15,8 @@ use super::state::{Action, CHECKLIST, Generated, Issued, KeyOrigin, KeySizeChang
 use crate::browser;
 use crate::import::InputKind;
 use crate::pki::{Certificate, KeySize};
-use crate::setup::{Field, FormInput, Setup};
+use crate::setup::stored::Remembered;
+use crate::setup::{Field, Setup};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -29,18 +30,9 @@ impl Reducible for State {
     }
 }
 
-/// What is kept in localStorage: the non-secret inputs, or only the choice not to remember.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Remembered {
-    remember: bool,
-    #[serde(default)]
-    inputs: Option<FormInput>,
-}
-
 fn initial_state() -> State {
     let mut state = State::new();
-    let remembered =
-        browser::load_inputs().and_then(|json| serde_json::from_str::<Remembered>(&json).ok());
+    let remembered = browser::load_inputs().and_then(|json| Remembered::from_json(&json));
     match remembered {
         Some(Remembered {
             remember: false, ..
@@ -127,7 +119,7 @@ pub fn App() -> Html {
             remember: *remember,
             inputs: remember.then(|| form.clone()),
         };
-        if let Ok(json) = serde_json::to_string(&remembered) {
+        if let Some(json) = remembered.to_json() {
             browser::save_inputs(&json);
         }
     });

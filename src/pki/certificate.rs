@@ -34,9 +34,7 @@ const SERIAL_OCTETS: usize = 20;
 const SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
 
 /// Which extensions the certificate carries.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
 pub enum CertificateProfile {
     /// basicConstraints critical CA:FALSE, keyUsage critical digitalSignature, SKI and AKI:
     /// a signing certificate that RFC 5280 linters accept.
@@ -249,8 +247,8 @@ impl Certificate {
         };
         use rsa::traits::PublicKeyParts;
         Ok(Certificate {
-            subject: tbs.subject().to_string(),
-            issuer: tbs.issuer().to_string(),
+            subject: super::dn::rfc4514(tbs.subject()),
+            issuer: super::dn::rfc4514(tbs.issuer()),
             serial: tbs.serial_number().as_bytes().to_vec(),
             not_before: tbs.validity().not_before.to_unix_duration().as_secs(),
             not_after: tbs.validity().not_after.to_unix_duration().as_secs(),

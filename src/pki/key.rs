@@ -12,9 +12,7 @@ use rsa::traits::PublicKeyParts;
 use zeroize::Zeroizing;
 
 /// The RSA key sizes offered.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
 pub enum KeySize {
     /// 2048 bits: what the guide's `openssl genrsa 2048` makes.
     #[default]
@@ -45,9 +43,7 @@ impl KeySize {
 }
 
 /// How the private key file is written.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
 pub enum KeyFormat {
     /// `BEGIN PRIVATE KEY`: what OpenSSL 3 writes.
     #[default]

@@ -4,6 +4,7 @@
 //! clock as Unix seconds, so the same code runs natively in `cargo test` and in wasm32.
 
 mod certificate;
+mod dn;
 mod encoding;
 mod key;
 mod subject;
@@ -12,6 +13,7 @@ pub use certificate::{
     Certificate, CertificateOptions, CertificateProfile, DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS,
     random_serial,
 };
+pub use dn::rfc4514;
 pub use encoding::{colon_hex, iso8601_utc};
 pub use key::{KeyFormat, KeyPair, KeySize};
 pub use subject::{Subject, SubjectField};

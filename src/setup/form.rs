@@ -45,10 +45,9 @@ pub(super) const QUOTES: [char; 6] = ['"', '\'', '\u{201C}', '\u{201D}', '\u{201
 
 /// The form as typed. Persisted (without key or certificate) while the user asks for it.
 ///
-/// `Default` gives the documented defaults; `#[serde(default)]` lets inputs saved by an older
-/// version load with new fields at their defaults (and ignores fields that no longer exist).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// `Default` gives the documented defaults; [`super::stored`] reads inputs saved by an older
+/// version with new fields at their defaults (and ignores fields that no longer exist).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct FormInput {
     /// The `<team>` of `<team>.cloudflareaccess.com`, or anything pasted that contains it.
     pub team_name: String,
@@ -61,7 +60,6 @@ pub struct FormInput {
     /// Whether the user edited the IdP Entity ID; until then it follows the team name.
     pub idp_entity_id_edited: bool,
     /// The identity provider's name in Cloudflare ("Identity provider name").
-    #[serde(alias = "login_method_name")]
     pub identity_provider_name: String,
     /// The SSO app's display label in JumpCloud.
     pub display_label: String,

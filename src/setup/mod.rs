@@ -30,6 +30,7 @@ pub mod jumpcloud;
 pub mod metadata;
 pub mod options;
 pub mod reminder;
+pub mod stored;
 mod team;
 pub mod terraform;
 mod time;

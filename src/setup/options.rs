@@ -3,10 +3,10 @@
 //! Every label here is the console's own wording, cited next to it; `docs/consoles.md` lists
 //! the same facts with their sources.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Which JumpCloud SSO application the admin creates.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum JumpCloudApp {
     /// JumpCloud's catalog application "Cloudflare Access" (cloudflare/cloudflare-docs
@@ -48,7 +48,7 @@ impl JumpCloudApp {
 /// internal/services/zero_trust_access_identity_provider/schema.go, commit
 /// a2efdc5786ae9726d56928dbfe91933bd92404ca: one of "automatic", "reauth", "no_action",
 /// default "no_action").
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdentityUpdateBehavior {
     /// `automatic`
@@ -118,7 +118,7 @@ pub mod scim_labels {
 }
 
 /// Which Cloudflare Terraform provider the `.tf` file is written for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TerraformProvider {
     /// v5, the current major version.
@@ -160,8 +160,7 @@ pub const GROUPS_ATTRIBUTE: &str = "groups";
 pub const INCLUDE_GROUP_ATTRIBUTE_LABEL: &str = "Include group attribute";
 
 /// One SAML header row as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct SamlHeaderInput {
     /// The SAML attribute to pass on.
     pub attribute_name: String,

@@ -13,6 +13,8 @@ use x509_cert::ext::pkix::{
 };
 use x509_cert::time::Time;
 
+mod dn;
+
 const DAY: u64 = 86_400;
 
 fn parsed(certificate: &Certificate) -> x509_cert::Certificate {

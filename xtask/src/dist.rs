@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::setup;
 use crate::util::{self, Context, Project, Result, fail, hex, sha256, toml_string};
+use crate::wasm;
 
 /// Where the finished files go, relative to the repository root.
 const DIST_DIR: &str = "dist";
@@ -32,6 +33,9 @@ const STYLESHEET: &str = "static/style.css";
 
 /// The wasm target the app is built for.
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// wasm-opt's optimisation flags (docs/size.md says what each saves).
+const WASM_OPT_FLAGS: &[&str] = &["-Oz"];
 
 /// Runs setup, then builds `dist/`.
 pub fn run(project: &Project) -> Result {
@@ -107,15 +111,24 @@ pub fn build(project: &Project) -> Result {
             .arg(&staging)
             .arg(&built),
     )?;
-    let optimised = staging.join("app_bg.opt.wasm");
+    // wasm-opt keeps the function names (`-g`) in a copy for `cargo xtask bench`'s size table;
+    // the shipped module is that copy without its name section, byte for byte otherwise.
+    let named = staging.join("app_bg.names.wasm");
     util::run(
         project
             .cmd("wasm-opt")
-            .arg("-Oz")
+            .args(WASM_OPT_FLAGS)
+            .arg("-g")
             .arg("--output")
-            .arg(&optimised)
+            .arg(&named)
             .arg(staging.join("app_bg.wasm")),
     )?;
+    let optimised = staging.join("app_bg.opt.wasm");
+    let shipped = wasm::without_custom_section(
+        &std::fs::read(&named).context(|| format!("reading {}", named.display()))?,
+        "name",
+    )?;
+    write(&optimised, &shipped)?;
     check_no_build_paths(project, &staging)?;
 
     let read = |path: &Path| std::fs::read(path).context(|| format!("reading {}", path.display()));
@@ -191,6 +204,14 @@ fn reproducible_rustflags(project: &Project) -> OsString {
     let mut remaps: Vec<(PathBuf, &str)> = vec![(project.root.clone(), "/saml-idp-kit")];
     // Later remaps win when prefixes nest, so the more specific homes come after the checkout.
     remaps.push((project.cargo_home.clone(), "/cargo"));
+    // Each crate's sources sit in `<CARGO_HOME>/registry/src/<registry>-<hash>/`, a 50-byte
+    // prefix repeated in every panic location of every crate; `/crates` keeps about 6 KB of
+    // those strings out of the wasm and the registry's name out of the output.
+    if let Ok(entries) = std::fs::read_dir(project.cargo_home.join("registry").join("src")) {
+        let mut registries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        registries.sort();
+        remaps.extend(registries.into_iter().map(|dir| (dir, "/crates")));
+    }
     if let Some(rustup) = rustup_home() {
         remaps.push((rustup, "/rustup"));
     }

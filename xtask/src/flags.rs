@@ -30,6 +30,9 @@ xflags::xflags! {
             optional --fallback-n runs: usize
             /// Measure dist/index.html as it is, even if its sources are newer.
             optional --no-build
+            /// Only the sizes: the page's gzip -9 size against its goal and the wasm's size
+            /// table (per crate, largest functions, data); no browser, no timings.
+            optional --size-only
         }
         /// Build dist in two fresh clones with two CARGO_HOMEs and check the pages are
         /// byte-identical (a few minutes; not part of `test`).

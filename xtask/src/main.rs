@@ -13,6 +13,7 @@ mod setup;
 mod test;
 mod tidy;
 mod util;
+mod wasm;
 
 use std::process::ExitCode;
 

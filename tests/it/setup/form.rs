@@ -2,6 +2,7 @@
 
 use super::*;
 use saml_idp_kit::setup::FormError;
+use saml_idp_kit::setup::stored::Remembered;
 #[allow(unused_imports)]
 use saml_idp_kit::setup::{cloudflare, files, guide, jumpcloud, metadata, reminder};
 
@@ -129,8 +130,12 @@ fn field_labels_are_the_pages_contract() {
 }
 
 #[test]
-fn inputs_round_trip_through_json_and_missing_fields_take_defaults() -> Result<(), serde_json::Error>
-{
+fn inputs_round_trip_through_storage_and_missing_fields_take_defaults() {
+    let stored = |inputs: FormInput| Remembered {
+        remember: true,
+        inputs: Some(inputs),
+    };
+    let read = |json: &str| Remembered::from_json(json).unwrap().inputs.unwrap();
     let input = FormInput {
         team_name: "acme".to_owned(),
         idp_entity_id: "urn:acme:jumpcloud".to_owned(),
@@ -140,14 +145,12 @@ fn inputs_round_trip_through_json_and_missing_fields_take_defaults() -> Result<(
         sign_request: true,
         ..FormInput::default()
     };
-    let json = serde_json::to_string(&input)?;
-    assert_eq!(serde_json::from_str::<FormInput>(&json)?, input);
-    assert_eq!(
-        serde_json::from_str::<FormInput>("{}")?,
-        FormInput::default()
+    let json = stored(input.clone()).to_json().unwrap();
+    assert_eq!(read(&json), input);
+    assert_eq!(read(r#"{"inputs": {}}"#), FormInput::default());
+    let partial = read(
+        r#"{"inputs": {"team_name": "beta", "unknown_later_field": [1.5e3, null, {"a": -2}]}}"#,
     );
-    let partial: FormInput =
-        serde_json::from_str(r#"{"team_name": "beta", "unknown_later_field": 1}"#)?;
     assert_eq!(
         partial,
         FormInput {
@@ -156,22 +159,44 @@ fn inputs_round_trip_through_json_and_missing_fields_take_defaults() -> Result<(
         }
     );
     // Inputs saved before the rename keep their name; the retired legacy field is ignored.
-    let old: FormInput = serde_json::from_str(
-        r#"{"team_name": "beta", "login_method_name": "JC", "legacy_certificate_field": true}"#,
-    )?;
+    let old = read(
+        r#"{"inputs": {"team_name": "beta", "login_method_name": "JC", "legacy_certificate_field": true}}"#,
+    );
     assert_eq!(old.identity_provider_name, "JC");
-    let json = serde_json::to_string(&old)?;
+    let json = stored(old).to_json().unwrap();
     assert!(
         !json.contains("legacy") && !json.contains("login_method"),
         "{json}"
     );
-    // Every new option round-trips.
-    let full = full_input();
+    // Every option round-trips, and so does text that needs escaping.
+    let mut full = full_input();
+    full.organization = "Acme \"Ünï\" \\ \u{1} \u{1F600}\n".to_owned();
+    assert_eq!(read(&stored(full.clone()).to_json().unwrap()), full);
+    // Escapes as another writer may write them, surrogate pairs included.
     assert_eq!(
-        serde_json::from_str::<FormInput>(&serde_json::to_string(&full)?)?,
-        full
+        read(r#"{"inputs": {"team_name": "a\u00e9\ud83d\ude00\/\t"}}"#).team_name,
+        "a\u{e9}\u{1F600}/\t"
     );
-    Ok(())
+    // A wrong type leaves the default; the choice not to remember is kept without inputs.
+    assert_eq!(
+        read(r#"{"inputs": {"sign_request": "yes", "key_size": 4096}}"#),
+        FormInput::default()
+    );
+    let off = Remembered::from_json(r#"{"remember": false}"#).unwrap();
+    assert_eq!((off.remember, off.inputs), (false, None));
+    for bad in [
+        "",
+        "[]",
+        "{",
+        r#"{"a" 1}"#,
+        r#"{"a": tru}"#,
+        "{} x",
+        r#"{"a": "\u12"}"#,
+        "{\"a\": \"\u{1}\"}",
+    ] {
+        assert!(Remembered::from_json(bad).is_none(), "{bad}");
+    }
+    assert!(Remembered::from_json(&("[".repeat(100) + &"]".repeat(100))).is_none());
 }
 
 #[test]

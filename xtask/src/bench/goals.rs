@@ -45,6 +45,17 @@ pub fn long_task_goal(longtasks: &LongTasks) -> Goal {
     }
 }
 
+/// The page's size goal, from its gzip -9 size in bytes (the full run and `--size-only`).
+pub fn size_goal(html_gzip_bytes: f64) -> Goal {
+    goal_at_most(
+        "gzip_size",
+        "dist/index.html <= 350 KB gzip",
+        html_gzip_bytes / super::report::KB,
+        350.0,
+        "KB",
+    )
+}
+
 /// A `value <= limit` goal; the detail says the margin either way.
 pub fn goal_at_most(
     key: &'static str,

@@ -11,10 +11,14 @@
 //!    turns them into statistics.
 //! 4. Prints one table with the project's goals as PASS/MISS and writes the same figures as
 //!    JSON to `target/bench/bench-<UTC timestamp>.json` and `target/bench/latest.json`.
+//! 5. Prints the wasm's size table (per crate, largest functions, data) from the optimised
+//!    module with names that dist keeps; `--size-only` prints just that and the page's gzip
+//!    size against its goal, without a browser.
 //!
 //! `measure` takes the figures, `stats` summarises samples, `goals` judges them, `report`
-//! gathers everything and writes the JSON, `table` the text.
+//! gathers everything and writes the JSON, `table` the text, `crates` the size table.
 
+mod crates;
 mod goals;
 mod measure;
 mod report;
@@ -39,6 +43,7 @@ pub struct Options {
     pub runs: usize,
     pub fallback_runs: usize,
     pub build: bool,
+    pub size_only: bool,
 }
 
 impl Options {
@@ -52,6 +57,7 @@ impl Options {
             // The fallback never runs more often than the rest.
             fallback_runs: flags.fallback_n.unwrap_or(runs).min(runs),
             build: !flags.no_build,
+            size_only: flags.size_only,
         })
     }
 }
@@ -62,6 +68,9 @@ pub fn run(project: &Project, flags: &flags::Bench) -> Result {
     let started = Instant::now();
     let timestamp = utc_now(project)?;
     measure::ensure_dist(project, options.build)?;
+    if options.size_only {
+        return size_only(project);
+    }
     measure::ensure_tools(project)?;
     let mut phases = vec![("setup and dist", started.elapsed())];
     let load_before = measure::load_average();
@@ -124,10 +133,12 @@ pub fn run(project: &Project, flags: &flags::Bench) -> Result {
         environment,
         &openssl,
         &browser,
+        crates::measure(project)?,
     )?;
     let took = started.elapsed();
 
-    println!("\n{}", table::table(&report, took));
+    println!("\n{}", crates::table(&report.wasm));
+    println!("{}", table::table(&report, took));
     let json = report.json(took)?;
     let file = out_dir.join(format!("bench-{}.json", compact(&timestamp)));
     write(&file, &json)?;
@@ -136,6 +147,23 @@ pub fn run(project: &Project, flags: &flags::Bench) -> Result {
         "bench: wrote {} and {OUT_DIR}/latest.json ({:.0} s in all)",
         file.strip_prefix(&project.root).unwrap_or(&file).display(),
         took.as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `--size-only`: the page's gzip size against its goal and the wasm's size table.
+fn size_only(project: &Project) -> Result {
+    let dist_html = project.path("dist/index.html");
+    let page = std::fs::read(&dist_html).context(|| format!("reading {}", dist_html.display()))?;
+    let gzip = crates::gzip9(project, &page)?;
+    let goal = goals::size_goal(gzip as f64);
+    println!("\n{}", crates::table(&crates::measure(project)?));
+    println!(
+        "dist/index.html: {} bytes, gzip -9 {gzip} bytes\n  {:<4}  {:<58} {}",
+        page.len(),
+        if goal.pass { "PASS" } else { "MISS" },
+        goal.text,
+        goal.detail
     );
     Ok(())
 }
@@ -166,13 +194,15 @@ mod tests {
             n,
             fallback_n,
             no_build,
+            size_only: false,
         };
         assert_eq!(
             Options::from_flags(&flags(None, None, false))?,
             Options {
                 runs: 30,
                 fallback_runs: 30,
-                build: true
+                build: true,
+                size_only: false
             }
         );
         assert_eq!(
@@ -180,7 +210,8 @@ mod tests {
             Options {
                 runs: 5,
                 fallback_runs: 2,
-                build: false
+                build: false,
+                size_only: false
             }
         );
         // The fallback never runs more often than the rest.
