@@ -1,0 +1,29 @@
+
+// Single-file bootstrap (cargo xtask dist): nothing is fetched. The loader script before this
+// one is already compiling the wasm from the page's data block; here it is instantiated.
+globalThis.samlIdpKitStarted = true;
+if (globalThis.samlIdpKitWasm === undefined) {
+  // The loader found this browser too old and said so; there is nothing to start.
+} else if (typeof document === "undefined") {
+  // The key worker (src/browser/worker.rs): the same module, started from a blob: URL. It is
+  // told only the key size, and answers with the PKCS#8 DER in a transferred buffer.
+  const ready = __wbg_init({ module_or_path: globalThis.samlIdpKitWasm });
+  self.onmessage = async ({ data }) => {
+    try {
+      await ready;
+      const der = key_worker_generate(data.bits);
+      self.postMessage({ der }, [der.buffer]);
+    } catch (error) {
+      self.postMessage({ error: String(error?.message ?? error) });
+    }
+  };
+  ready.then(() => self.postMessage({ ready: true }), (error) => {
+    self.postMessage({ error: `the worker could not start: ${error?.message ?? error}` });
+  });
+} else {
+  try {
+    await __wbg_init({ module_or_path: globalThis.samlIdpKitWasm });
+  } catch (error) {
+    globalThis.samlIdpKitUnsupported?.(`its WebAssembly did not start: ${error?.message ?? error}`);
+  }
+}
