@@ -63,11 +63,10 @@ fn start_generation(dispatch: UseReducerDispatcher<State>, setup: Setup) {
     wasm_bindgen_futures::spawn_local(async move {
         let key = match origin {
             KeyOrigin::WebCrypto => browser::generate_key_webcrypto(setup.key_size).await,
-            KeyOrigin::Wasm => {
-                // The wasm path blocks the main thread: let the progress message paint first.
-                browser::next_paint().await;
-                browser::generate_key_wasm(setup.key_size)
-            }
+            KeyOrigin::Wasm => match super::builtin::key(&dispatch, setup.key_size).await {
+                Some(key) => key,
+                None => return, // cancelled: Cancel already put the state back
+            },
         };
         let generated_at = browser::now_unix_seconds();
         let result = key.and_then(|key| {
@@ -297,6 +296,8 @@ pub fn App() -> Html {
             <GenerateSection
                 blocker={state.generate_blocker().map(AttrValue::from)}
                 generation={state.generation.clone()}
+                worker_refused={state.worker_refused.clone().map(AttrValue::from)}
+                oncancel={make_callback(&dispatch, super::builtin::cancel)}
                 key_size={state.form.key_size}
                 summary={summary(Mode::NewKey)}
                 {ongenerate} />
