@@ -1,6 +1,6 @@
 //! The key worker: the built-in RSA path (no WebCrypto on this origin) off the main thread.
 //!
-//! The worker is the page's own code: a module blob made of the texts of the page's three
+//! The worker is the page's own code: a classic script blob made of the texts of the page's three
 //! scripts (the base64 of the deflated wasm as `EMBEDDED_WASM`, the loader, the glue with its
 //! bootstrap; see xtask/src/dist/page.rs), so nothing is fetched and the page stays one file.
 //! It instantiates the same wasm and calls [`key_worker_generate`]. The page tells it only the
@@ -156,9 +156,9 @@ fn start() -> Result<Rc<Running>, String> {
     let blob =
         web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(refused)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(refused)?;
-    let worker_options = web_sys::WorkerOptions::new();
-    worker_options.set_type(web_sys::WorkerType::Module);
-    let worker = match web_sys::Worker::new_with_options(&url, &worker_options) {
+    // A classic worker: a module worker from a `blob:null` URL (a page opened from file://)
+    // does not start in Chromium. The page's module script runs as a classic script too.
+    let worker = match web_sys::Worker::new(&url) {
         Ok(worker) => worker,
         Err(error) => {
             let _ = web_sys::Url::revoke_object_url(&url);

@@ -1,11 +1,12 @@
 
 // Single-file bootstrap (cargo xtask dist): nothing is fetched. The loader script before this
-// one is already compiling the wasm from the page's data block; here it is instantiated.
+// one is already compiling the wasm from the page's data block; here it is instantiated. No
+// top-level await and no module-only syntax: this text is also the key worker's classic script.
 globalThis.samlIdpKitStarted = true;
 if (globalThis.samlIdpKitWasm === undefined) {
   // The loader found this browser too old and said so; there is nothing to start.
 } else if (typeof document === "undefined") {
-  // The key worker (src/browser/worker.rs): the same module, started from a blob: URL. It is
+  // The key worker (src/browser/worker.rs): the same code, started from a blob: URL. It is
   // told only the key size, and answers with the PKCS#8 DER in a transferred buffer.
   const ready = __wbg_init({ module_or_path: globalThis.samlIdpKitWasm });
   self.onmessage = async ({ data }) => {
@@ -21,9 +22,7 @@ if (globalThis.samlIdpKitWasm === undefined) {
     self.postMessage({ error: `the worker could not start: ${error?.message ?? error}` });
   });
 } else {
-  try {
-    await __wbg_init({ module_or_path: globalThis.samlIdpKitWasm });
-  } catch (error) {
+  __wbg_init({ module_or_path: globalThis.samlIdpKitWasm }).catch((error) => {
     globalThis.samlIdpKitUnsupported?.(`its WebAssembly did not start: ${error?.message ?? error}`);
-  }
+  });
 }

@@ -3,17 +3,19 @@
 // (DecompressionStream) and compiling it (WebAssembly.compileStreaming, on the engine's own
 // threads) while the module script after it is parsed. The module script instantiates the
 // result. Runs in two places: the page, and the key worker (src/browser/worker.rs puts
-// `const EMBEDDED_WASM = "…";`, this text and the module script into one module blob), so it
-// declares nothing at the top level; what it makes is `globalThis.samlIdpKitWasm`.
+// `const EMBEDDED_WASM = "…";`, this text and the module script's text into one classic
+// worker script), so it declares nothing at the top level; what it makes is
+// `globalThis.samlIdpKitWasm`.
 (() => {
   "use strict";
   const inPage = typeof document !== "undefined";
   // Minimum versions: DecompressionStream since Chrome 80, Firefox 113, Safari 16.4
   // (https://web-platform-dx.github.io/web-features-explorer/features/compression-streams);
-  // the module script's top-level await since Chrome 89, Firefox 89, Safari 15
-  // (https://github.com/mdn/browser-compat-data/blob/main/javascript/operators/await.json).
+  // WebAssembly reference types, which rustc's wasm32 target uses by default, since Chrome 96,
+  // Firefox 79, Safari 15.1
+  // (https://web-platform-dx.github.io/web-features-explorer/features/wasm-reference-types).
   const unsupported = (why) => {
-    const text = `SAML IdP Kit needs a newer browser: Chrome or Edge 89, Firefox 113 or Safari 16.4, or later (${why}). Nothing was sent anywhere.`;
+    const text = `SAML IdP Kit needs a newer browser: Chrome or Edge 96, Firefox 113 or Safari 16.4, or later (${why}). Nothing was sent anywhere.`;
     if (!inPage) throw new Error(text);
     const show = () => {
       const message = document.createElement("p");
@@ -42,9 +44,9 @@
       .catch(compileBytes)
     : compileBytes();
   if (inPage) {
-    // A browser whose module script did not even parse (no top-level await) never sets this.
+    // A browser that could not even parse the module script never sets this.
     addEventListener("load", () => {
-      if (!globalThis.samlIdpKitStarted) unsupported("its JavaScript could not run the page's module script");
+      if (!globalThis.samlIdpKitStarted) unsupported("it could not run the page's module script");
     });
   }
 })();
