@@ -61,23 +61,22 @@ fn start_generation(dispatch: UseReducerDispatcher<State>, setup: Setup) {
     };
     dispatch.dispatch(Action::GenerationStarted(origin));
     wasm_bindgen_futures::spawn_local(async move {
-        let key = match origin {
-            KeyOrigin::WebCrypto => browser::generate_key_webcrypto(setup.key_size).await,
-            KeyOrigin::Wasm => match super::builtin::key(&dispatch, setup.key_size).await {
-                Some(key) => key,
+        let result = match origin {
+            KeyOrigin::WebCrypto => browser::generate_key_webcrypto(setup.key_size)
+                .await
+                .and_then(|key| {
+                    let now = browser::now_unix_seconds();
+                    let certificate =
+                        Certificate::issue(&key, &setup.certificate, now, &mut getrandom::SysRng)?;
+                    Ok((key, certificate))
+                }),
+            // The key and its certificate, both made in the worker (or, refused, on this thread).
+            KeyOrigin::Wasm => match super::builtin::key(&dispatch, &setup).await {
+                Some(made) => made,
                 None => return, // cancelled: Cancel already put the state back
             },
         };
         let generated_at = browser::now_unix_seconds();
-        let result = key.and_then(|key| {
-            let certificate = Certificate::issue(
-                &key,
-                &setup.certificate,
-                generated_at,
-                &mut getrandom::SysRng,
-            )?;
-            Ok((key, certificate))
-        });
         match result {
             Ok((key, certificate)) => dispatch.dispatch(Action::Generated(Generated {
                 key: Rc::new(key),

@@ -4,19 +4,21 @@
 
 use super::state::Action;
 use crate::browser::{self, WorkerOutcome};
-use crate::pki::{KeyPair, KeySize};
+use crate::pki::{Certificate, KeyPair};
+use crate::setup::Setup;
 use yew::prelude::*;
 
-/// Makes a key of `size` with the built-in RSA; `None` when Cancel ended it.
+/// Makes a key for `setup` with the built-in RSA, and its certificate (signed where the key
+/// was made); `None` when Cancel ended it.
 pub(super) async fn key(
     dispatch: &UseReducerDispatcher<super::state::State>,
-    size: KeySize,
-) -> Option<Result<KeyPair, browser::Error>> {
-    match browser::generate_key_in_worker(size).await {
-        WorkerOutcome::Key(key) => {
-            // Reading the key was one task; the certificate is the next.
+    setup: &Setup,
+) -> Option<Result<(KeyPair, Certificate), browser::Error>> {
+    match browser::generate_key_in_worker(setup.key_size, &setup.certificate).await {
+        WorkerOutcome::Made(made) => {
+            // Reading them was one task; showing them is the next.
             browser::sleep_ms(0).await;
-            Some(Ok(key))
+            Some(Ok(*made))
         }
         WorkerOutcome::Failed(error) => Some(Err(error)),
         WorkerOutcome::Cancelled => None,
@@ -24,7 +26,13 @@ pub(super) async fn key(
             // The main thread it is: say why, and let that paint before the page blocks.
             dispatch.dispatch(Action::WorkerRefused(reason));
             browser::next_paint().await;
-            Some(browser::generate_key_wasm(size))
+            let made = browser::generate_key_wasm(setup.key_size).and_then(|key| {
+                let now = browser::now_unix_seconds();
+                let certificate =
+                    Certificate::issue(&key, &setup.certificate, now, &mut getrandom::SysRng)?;
+                Ok((key, certificate))
+            });
+            Some(made)
         }
     }
 }

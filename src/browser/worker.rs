@@ -3,16 +3,18 @@
 //! The worker is the page's own code: a classic script blob made of the texts of the page's three
 //! scripts (the base64 of the deflated wasm as `EMBEDDED_WASM`, the loader, the glue with its
 //! bootstrap; see xtask/src/dist/page.rs), so nothing is fetched and the page stays one file.
-//! It instantiates the same wasm and calls [`key_worker_generate`]. The page tells it only the
-//! key size; it answers with the PKCS#8 DER in a transferred buffer, which the page copies into
-//! a zeroizing buffer and wipes. One worker per key, terminated afterwards (or on Cancel).
+//! It instantiates the same wasm and calls [`key_worker_generate`]. The page tells it the key
+//! size and the certificate's public fields (subject, lifetime, profile); it answers with the
+//! key as PKCS#8 DER and the signed certificate, in transferred buffers; the page copies the
+//! key into a zeroizing buffer and wipes the buffer. One worker per key, terminated afterwards
+//! (or on Cancel).
 //!
 //! Where a worker cannot start (a page without the three scripts, as under `cargo xtask
 //! serve`; a host policy without `worker-src blob:`; an old browser), the answer is
 //! [`WorkerOutcome::Refused`] with the reason, and the caller uses the main thread.
 
 use super::{Error, describe, window};
-use crate::pki::{KeyPair, KeySize};
+use crate::pki::{Certificate, CertificateOptions, KeyPair, KeySize};
 use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -31,18 +33,29 @@ const LOADER_ID: &str = "loader-script";
 const MODULE_ID: &str = "app-script";
 
 /// The worker's entry point (called by the page's bootstrap inside the worker): makes a key of
-/// `bits` bits with the `rsa` crate, seeded by `crypto.getRandomValues`, and returns it as
-/// PKCS#8 DER. The Rust copy is wiped when this returns.
+/// `bits` bits with the `rsa` crate, seeded by `crypto.getRandomValues`, and its self-signed
+/// certificate as `certificate` (the options as JSON) says, valid from now. Returns
+/// `{ der, certificate }`: the key as PKCS#8 DER and the certificate as DER. The Rust copy of
+/// the key is wiped when this returns.
 #[wasm_bindgen]
-pub fn key_worker_generate(bits: u32) -> Result<Uint8Array, JsError> {
+pub fn key_worker_generate(bits: u32, certificate: &str) -> Result<Object, JsError> {
     let size = KeySize::from_bits(bits as usize)
         .ok_or_else(|| JsError::new(&format!("{bits}-bit keys are not offered")))?;
-    let key = KeyPair::generate(&mut getrandom::SysRng, size)
-        .map_err(|error| JsError::new(&error.to_string()))?;
-    let der = key
-        .to_pkcs8_der()
-        .map_err(|error| JsError::new(&error.to_string()))?;
-    Ok(Uint8Array::from(&der[..]))
+    let options: CertificateOptions = serde_json::from_str(certificate)
+        .map_err(|error| JsError::new(&format!("unreadable certificate options: {error}")))?;
+    let failed = |error: crate::pki::Error| JsError::new(&error.to_string());
+    let key = KeyPair::generate(&mut getrandom::SysRng, size).map_err(failed)?;
+    let now = super::now_unix_seconds();
+    let issued = Certificate::issue(&key, &options, now, &mut getrandom::SysRng).map_err(failed)?;
+    let der = key.to_pkcs8_der().map_err(failed)?;
+    let answer = Object::new();
+    let set = |name: &str, bytes: &[u8]| {
+        Reflect::set(&answer, &JsValue::from_str(name), &Uint8Array::from(bytes))
+    };
+    if set("der", &der).is_err() || set("certificate", issued.der()).is_err() {
+        return Err(JsError::new("could not hand over the key"));
+    }
+    Ok(answer)
 }
 
 /// Generates an RSA key with the `rsa` crate on the main thread, seeded by
@@ -55,8 +68,8 @@ pub fn generate_key_wasm(size: KeySize) -> Result<KeyPair, Error> {
 /// What became of a key request to the worker.
 #[derive(Debug)]
 pub enum WorkerOutcome {
-    /// The key.
-    Key(KeyPair),
+    /// The key and its certificate, signed in the worker.
+    Made(Box<(KeyPair, Certificate)>),
     /// No worker could run here, for this reason: use the main thread.
     Refused(String),
     /// [`cancel_key_worker`] ended it; nothing was made.
@@ -204,16 +217,19 @@ fn start() -> Result<Rc<Running>, String> {
     }))
 }
 
-/// Makes a key of `size` in a worker, leaving the main thread free. The worker is terminated
-/// afterwards, whatever the outcome.
-pub async fn generate_key_in_worker(size: KeySize) -> WorkerOutcome {
+/// Makes a key of `size` and its certificate (`options`) in a worker, leaving the main thread
+/// free. The worker is terminated afterwards, whatever the outcome.
+pub async fn generate_key_in_worker(size: KeySize, options: &CertificateOptions) -> WorkerOutcome {
     cancel_key_worker();
     let running = match start() {
         Ok(running) => running,
         Err(reason) => return WorkerOutcome::Refused(reason),
     };
     RUNNING.with(|slot| *slot.borrow_mut() = Some(running.clone()));
-    let outcome = run(&running, size).await;
+    let outcome = match serde_json::to_string(options) {
+        Ok(options) => run(&running, size, &options).await,
+        Err(error) => WorkerOutcome::Failed(Error::Worker(error.to_string())),
+    };
     RUNNING.with(|slot| {
         let mut slot = slot.borrow_mut();
         if slot.as_ref().is_some_and(|r| Rc::ptr_eq(r, &running)) {
@@ -223,7 +239,7 @@ pub async fn generate_key_in_worker(size: KeySize) -> WorkerOutcome {
     outcome
 }
 
-async fn run(running: &Running, size: KeySize) -> WorkerOutcome {
+async fn run(running: &Running, size: KeySize, options: &str) -> WorkerOutcome {
     // First the worker says it is ready (its wasm compiled); only then is the key size sent,
     // so a worker that cannot run is told apart from a key that failed.
     let ready = running.next(Some(START_TIMEOUT_MS)).await;
@@ -234,6 +250,11 @@ async fn run(running: &Running, size: KeySize) -> WorkerOutcome {
         return WorkerOutcome::Refused(describe(&error));
     }
     let request = tagged("bits", &JsValue::from_f64(size.bits() as f64));
+    let _ = Reflect::set(
+        &request,
+        &JsValue::from_str("certificate"),
+        &JsValue::from_str(options),
+    );
     if let Err(error) = running.worker.post_message(&request) {
         return WorkerOutcome::Refused(format!(
             "the worker refused the request: {}",
@@ -247,13 +268,23 @@ async fn run(running: &Running, size: KeySize) -> WorkerOutcome {
     if let Some(error) = field(&answer, "error") {
         return WorkerOutcome::Failed(Error::Worker(describe(&error)));
     }
-    let Some(der) = field(&answer, "der").and_then(|d| d.dyn_into::<Uint8Array>().ok()) else {
+    let bytes = |name: &str| field(&answer, name).and_then(|d| d.dyn_into::<Uint8Array>().ok());
+    let (Some(der), Some(certificate)) = (bytes("der"), bytes("certificate")) else {
         return WorkerOutcome::Failed(Error::Worker("the worker sent no key".into()));
     };
-    let bytes = Zeroizing::new(der.to_vec());
+    let key_bytes = Zeroizing::new(der.to_vec());
     der.fill(0, 0, der.length());
-    match KeyPair::from_pkcs8_der(&bytes) {
-        Ok(key) => WorkerOutcome::Key(key),
+    let made = KeyPair::from_pkcs8_der(&key_bytes).and_then(|key| {
+        let certificate = Certificate::from_der(certificate.to_vec())?;
+        Ok((key, certificate))
+    });
+    match made {
+        Ok((key, certificate)) if certificate.matches_key(&key) => {
+            WorkerOutcome::Made(Box::new((key, certificate)))
+        }
+        Ok(_) => WorkerOutcome::Failed(Error::Worker(
+            "the certificate is not for the key it came with".into(),
+        )),
         Err(error) => WorkerOutcome::Failed(error.into()),
     }
 }

@@ -62,8 +62,8 @@ impl CertificateProfile {
     }
 }
 
-/// What the certificate should say.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the certificate should say (serialisable: the key worker is told it as JSON).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CertificateOptions {
     /// The subject (and issuer: the certificate is self-signed).
     pub subject: Subject,

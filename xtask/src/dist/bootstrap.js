@@ -7,13 +7,14 @@ if (globalThis.samlIdpKitWasm === undefined) {
   // The loader found this browser too old and said so; there is nothing to start.
 } else if (typeof document === "undefined") {
   // The key worker (src/browser/worker.rs): the same code, started from a blob: URL. It is
-  // told only the key size, and answers with the PKCS#8 DER in a transferred buffer.
+  // told the key size and the certificate's public fields, and answers with the key (PKCS#8
+  // DER) and the signed certificate in transferred buffers.
   const ready = __wbg_init({ module_or_path: globalThis.samlIdpKitWasm });
   self.onmessage = async ({ data }) => {
     try {
       await ready;
-      const der = key_worker_generate(data.bits);
-      self.postMessage({ der }, [der.buffer]);
+      const made = key_worker_generate(data.bits, data.certificate);
+      self.postMessage(made, [made.der.buffer, made.certificate.buffer]);
     } catch (error) {
       self.postMessage({ error: String(error?.message ?? error) });
     }
