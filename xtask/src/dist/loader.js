@@ -37,7 +37,14 @@
   const packed = typeof Uint8Array.fromBase64 === "function"
     ? Uint8Array.fromBase64(base64)
     : Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const inflated = () => new Blob([packed]).stream().pipeThrough(new DecompressionStream("deflate"));
+  // A stream made here, not Blob.stream(): WebKit's worker fails to read a Blob's stream when
+  // the page was opened from file:// (NotReadableError).
+  const inflated = () => new ReadableStream({
+    start(controller) {
+      controller.enqueue(packed);
+      controller.close();
+    },
+  }).pipeThrough(new DecompressionStream("deflate"));
   const compileBytes = () => new Response(inflated()).arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
   globalThis.samlIdpKitWasm = typeof WebAssembly.compileStreaming === "function"
     ? WebAssembly.compileStreaming(new Response(inflated(), { headers: { "Content-Type": "application/wasm" } }))

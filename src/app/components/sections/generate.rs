@@ -79,7 +79,7 @@ fn progress(
         },
         (KeyOrigin::Wasm, Some(reason)) => html! {
             <p class="progress" id="generate-progress">
-                { format!("Generating with built-in RSA (no WebCrypto on this origin) on the page itself, because {reason}. This is slower: the page may not respond until the RSA-{} key is ready.", size.bits()) }
+                { format!("Generating with built-in RSA (no WebCrypto on this origin) on the page itself, because {}. This is slower: the page may not respond until the RSA-{} key is ready.", reason.trim_end_matches('.'), size.bits()) }
             </p>
         },
     }
