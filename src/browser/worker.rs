@@ -138,12 +138,16 @@ fn field(object: &JsValue, name: &str) -> Option<JsValue> {
         .filter(|v| !v.is_undefined() && !v.is_null())
 }
 
-/// The text of the page script with this id.
-fn script_text(document: &web_sys::Document, id: &str) -> Result<String, String> {
+/// The text of the page script with this id, left a JavaScript string (the data block is over
+/// half a megabyte: copying it into wasm memory and back would cost a long task).
+fn script_text(document: &web_sys::Document, id: &str) -> Result<JsValue, String> {
     document
         .get_element_by_id(id)
-        .and_then(|element| element.text_content())
-        .filter(|text| !text.is_empty())
+        .and_then(|element| Reflect::get(&element, &JsValue::from_str("textContent")).ok())
+        .filter(|text| {
+            text.dyn_ref::<js_sys::JsString>()
+                .is_some_and(|s| s.length() > 0)
+        })
         .ok_or_else(|| format!("this copy of the page has no #{id} script to make a worker from"))
 }
 
@@ -158,10 +162,10 @@ fn start() -> Result<Rc<Running>, String> {
     let module = script_text(&document, MODULE_ID)?;
     let parts = Array::of5(
         &JsValue::from_str("const EMBEDDED_WASM = \""),
-        &JsValue::from_str(&data),
+        &data,
         &JsValue::from_str("\";\n"),
-        &JsValue::from_str(&loader),
-        &JsValue::from_str(&module),
+        &loader,
+        &module,
     );
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/javascript");

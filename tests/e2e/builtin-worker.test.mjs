@@ -95,9 +95,10 @@ describe(`built-in RSA without WebCrypto (http://${HOST}, not a secure context)`
     await settle(300);
     return page.evaluate(() => {
       const p = window.__probe;
+      // Each as "duration ms at +start ms" from the click (the fingerprint came at +total).
       return p.longtasks
         .filter((t) => t.start < p.fingerprintAt && t.start + t.duration > p.clickAt)
-        .map((t) => Math.round(t.duration));
+        .map((t) => `${Math.round(t.duration)} ms at +${Math.round(t.start - p.clickAt)} of ${Math.round(p.fingerprintAt - p.clickAt)} ms`);
     });
   }
 
