@@ -1,6 +1,13 @@
-//! The browser edge: the only code that touches web-sys and js-sys. WebCrypto key generation,
-//! the clock, downloads, the clipboard, localStorage and the leave-page guard. Small and boring
-//! on purpose: every decision lives in the pure modules.
+//! The browser edge: the only code that touches web-sys and js-sys (with its submodule
+//! [`worker`], the key worker of the built-in RSA path). WebCrypto key generation, the clock,
+//! downloads, the clipboard, localStorage and the leave-page guard. Small and boring on
+//! purpose: every decision lives in the pure modules.
+
+mod worker;
+
+pub use worker::{
+    WorkerOutcome, cancel_key_worker, generate_key_in_worker, generate_key_wasm, in_window,
+};
 
 use crate::pki::{self, KeyPair, KeySize};
 use core::fmt;
@@ -26,6 +33,8 @@ pub enum Error {
     Clipboard(String),
     /// A file could not be read, or is too large to read.
     File(String),
+    /// The key worker ran and failed; the message is its own.
+    Worker(String),
 }
 
 impl fmt::Display for Error {
@@ -37,6 +46,7 @@ impl fmt::Display for Error {
             Error::Download(detail) => write!(f, "The browser did not save the file: {detail}"),
             Error::Clipboard(detail) => write!(f, "The clipboard is not available here: {detail}"),
             Error::File(detail) => write!(f, "{detail}"),
+            Error::Worker(detail) => write!(f, "The built-in RSA worker failed: {detail}"),
         }
     }
 }
@@ -121,12 +131,6 @@ pub async fn generate_key_webcrypto(size: KeySize) -> Result<KeyPair, Error> {
     // Wipe the one JS copy we hold a handle to; the CryptoKey itself is dropped with `pair`.
     view.fill(0, 0, view.length());
     Ok(KeyPair::from_pkcs8_der(&der)?)
-}
-
-/// Generates an RSA key with the `rsa` crate in wasm, seeded by `crypto.getRandomValues`
-/// (never a weaker source: if that fails, so does this). Blocks the main thread.
-pub fn generate_key_wasm(size: KeySize) -> Result<KeyPair, Error> {
-    Ok(KeyPair::generate(&mut getrandom::SysRng, size)?)
 }
 
 /// Resolves after the browser has painted, so a progress message shows before blocking work.

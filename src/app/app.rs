@@ -55,24 +55,22 @@ fn start_generation(dispatch: UseReducerDispatcher<State>, setup: Setup) {
     };
     dispatch.dispatch(Action::GenerationStarted(origin));
     wasm_bindgen_futures::spawn_local(async move {
-        let key = match origin {
-            KeyOrigin::WebCrypto => browser::generate_key_webcrypto(setup.key_size).await,
-            KeyOrigin::Wasm => {
-                // The wasm path blocks the main thread: let the progress message paint first.
-                browser::next_paint().await;
-                browser::generate_key_wasm(setup.key_size)
-            }
+        let result = match origin {
+            KeyOrigin::WebCrypto => browser::generate_key_webcrypto(setup.key_size)
+                .await
+                .and_then(|key| {
+                    let now = browser::now_unix_seconds();
+                    let certificate =
+                        Certificate::issue(&key, &setup.certificate, now, &mut getrandom::SysRng)?;
+                    Ok((key, certificate))
+                }),
+            // The key and its certificate, both made in the worker (or, refused, on this thread).
+            KeyOrigin::Wasm => match super::builtin::key(&dispatch, &setup).await {
+                Some(made) => made,
+                None => return, // cancelled: Cancel already put the state back
+            },
         };
         let generated_at = browser::now_unix_seconds();
-        let result = key.and_then(|key| {
-            let certificate = Certificate::issue(
-                &key,
-                &setup.certificate,
-                generated_at,
-                &mut getrandom::SysRng,
-            )?;
-            Ok((key, certificate))
-        });
         match result {
             Ok((key, certificate)) => dispatch.dispatch(Action::Generated(Generated {
                 key: Rc::new(key),
@@ -250,6 +248,8 @@ pub fn App() -> Html {
             <GenerateSection
                 blocker={state.generate_blocker().map(AttrValue::from)}
                 generation={state.generation.clone()}
+                worker_refused={state.worker_refused.clone().map(AttrValue::from)}
+                oncancel={make_callback(&dispatch, super::builtin::cancel)}
                 key_size={state.form.key_size}
                 summary={summary(Mode::NewKey)}
                 {ongenerate} />

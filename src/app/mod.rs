@@ -10,6 +10,8 @@ pub mod state;
 #[allow(clippy::module_inception)]
 mod app;
 #[cfg(target_arch = "wasm32")]
+mod builtin;
+#[cfg(target_arch = "wasm32")]
 mod components;
 #[cfg(target_arch = "wasm32")]
 mod effects;
@@ -17,8 +19,11 @@ mod effects;
 #[cfg(target_arch = "wasm32")]
 pub use app::App;
 
-/// Mounts [`App`] into the document body.
+/// Mounts [`App`] into the document body. In the key worker (the same wasm, started by the
+/// page for the built-in RSA path) there is no document: nothing to mount.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    if crate::browser::in_window() {
+        yew::Renderer::<App>::new().render();
+    }
 }

@@ -60,7 +60,9 @@ impl CertificateProfile {
     }
 }
 
-/// What the certificate should say.
+/// What the certificate should say. The key worker is told it as plain values
+/// ([`CertificateOptions::to_worker_fields`]), not as JSON: a JSON reader would cost the wasm
+/// serde_json's deserializer (docs/size.md).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertificateOptions {
     /// The subject (and issuer: the certificate is self-signed).
@@ -69,6 +71,32 @@ pub struct CertificateOptions {
     pub validity_days: u32,
     /// Which extensions to include.
     pub profile: CertificateProfile,
+}
+
+impl CertificateOptions {
+    /// The options as the key worker receives them: the lifetime in days, the profile's index
+    /// in [`CertificateProfile::ALL`] and the subject's fields ([`Subject::to_fields`]).
+    pub fn to_worker_fields(&self) -> (u32, u32, [String; 7]) {
+        let profile = CertificateProfile::ALL
+            .iter()
+            .position(|p| *p == self.profile)
+            .unwrap_or(0) as u32;
+        (self.validity_days, profile, self.subject.to_fields())
+    }
+
+    /// The options back from [`CertificateOptions::to_worker_fields`]; `None` for a profile
+    /// index that does not exist. The certificate core checks the values when it issues.
+    pub fn from_worker_fields(
+        validity_days: u32,
+        profile: u32,
+        subject: [String; 7],
+    ) -> Option<CertificateOptions> {
+        Some(CertificateOptions {
+            subject: Subject::from_fields(subject),
+            validity_days,
+            profile: *CertificateProfile::ALL.get(profile as usize)?,
+        })
+    }
 }
 
 impl Default for CertificateOptions {

@@ -161,6 +161,15 @@ impl KeyPair {
         }
     }
 
+    /// The private key as PKCS#8 DER (what WebCrypto's `exportKey("pkcs8")` gives), in a buffer
+    /// wiped when dropped: how the key worker hands its key to the page.
+    pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
+        self.key
+            .to_pkcs8_der()
+            .map(|doc| doc.to_bytes())
+            .map_err(|e| Error::Encoding(e.to_string()))
+    }
+
     /// The SubjectPublicKeyInfo (DER) of the public half.
     pub fn public_key_der(&self) -> Result<Vec<u8>> {
         self.key

@@ -111,6 +111,38 @@ pub struct Subject {
     pub email_address: Option<String>,
 }
 
+impl Subject {
+    /// The fields in a fixed order (CN, O, OU, L, ST, C, emailAddress), an absent one empty:
+    /// how the key worker is told the subject.
+    pub fn to_fields(&self) -> [String; 7] {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        [
+            self.common_name.clone(),
+            text(&self.organization),
+            text(&self.organizational_unit),
+            text(&self.locality),
+            text(&self.state_or_province),
+            text(&self.country),
+            text(&self.email_address),
+        ]
+    }
+
+    /// The subject back from [`Subject::to_fields`] (an empty optional field is absent).
+    pub fn from_fields(fields: [String; 7]) -> Subject {
+        let [cn, o, ou, l, st, c, email] = fields;
+        let optional = |v: String| (!v.is_empty()).then_some(v);
+        Subject {
+            common_name: cn,
+            organization: optional(o),
+            organizational_unit: optional(ou),
+            locality: optional(l),
+            state_or_province: optional(st),
+            country: optional(c),
+            email_address: optional(email),
+        }
+    }
+}
+
 impl Default for Subject {
     fn default() -> Self {
         Subject {

@@ -58,7 +58,11 @@ for (const origin of origins) {
           return {
             httpEquiv: first?.getAttribute('http-equiv'),
             policy: first?.getAttribute('content') ?? '',
-            scripts: [...document.scripts].map((s) => s.textContent ?? ''),
+            // Code only: the data block (the wasm, deflated, in base64) is not run, so it has no hash.
+            scripts: [...document.scripts]
+              .filter((s) => s.type !== 'application/octet-stream')
+              .map((s) => s.textContent ?? ''),
+            dataBlocks: [...document.scripts].filter((s) => s.type === 'application/octet-stream').length,
             styles: [...document.querySelectorAll('style')].map((s) => s.textContent ?? ''),
             external: [...document.querySelectorAll('[src], link[href]:not([rel~="icon"])')].map(
               (e) => e.outerHTML.slice(0, 80),
@@ -74,9 +78,16 @@ for (const origin of origins) {
         assert.deepEqual(csp.get('style-src'), found.styles.map(hash));
         assert.deepEqual(csp.get('img-src'), ['data:']);
         assert.deepEqual(csp.get('connect-src'), ["'none'"]);
+        assert.deepEqual(csp.get('worker-src'), ['blob:'], 'the key worker, made from the page itself');
         assert.deepEqual(csp.get('base-uri'), ["'none'"]);
         assert.deepEqual(csp.get('form-action'), ["'none'"]);
-        assert.equal(found.scripts.length, 1, 'one inline module script (glue + wasm)');
+        assert.deepEqual(
+          [...csp.keys()],
+          ['default-src', 'script-src', 'style-src', 'img-src', 'connect-src', 'worker-src', 'base-uri', 'form-action'],
+          'no other directive',
+        );
+        assert.equal(found.scripts.length, 2, 'two inline scripts: the loader and the module (glue + bootstrap)');
+        assert.equal(found.dataBlocks, 1, 'one data block: the wasm');
         assert.deepEqual(found.external, [], 'elements that load other files');
       } finally {
         await app.close();

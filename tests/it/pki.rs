@@ -449,3 +449,33 @@ fn the_openssl_guide_certificate_is_read_and_verified() -> Result<(), Error> {
     );
     Ok(())
 }
+
+#[test]
+fn certificate_options_reach_the_key_worker_unchanged() {
+    let full = CertificateOptions {
+        subject: Subject {
+            common_name: "JumpCloud SAML IdP".to_owned(),
+            organization: Some("Acme".to_owned()),
+            organizational_unit: Some("IT".to_owned()),
+            locality: Some("Berlin".to_owned()),
+            state_or_province: Some("BE".to_owned()),
+            country: Some("DE".to_owned()),
+            email_address: Some("it@acme.example".to_owned()),
+        },
+        validity_days: 730,
+        profile: CertificateProfile::OpenSslCompatible,
+    };
+    for options in [full, CertificateOptions::default()] {
+        let (days, profile, subject) = options.to_worker_fields();
+        assert_eq!(
+            CertificateOptions::from_worker_fields(days, profile, subject),
+            Some(options.clone())
+        );
+    }
+    let (days, _, subject) = CertificateOptions::default().to_worker_fields();
+    assert_eq!(
+        CertificateOptions::from_worker_fields(days, 2, subject),
+        None,
+        "an unknown profile index is refused"
+    );
+}

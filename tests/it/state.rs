@@ -213,6 +213,54 @@ fn generate_is_blocked_while_running_and_failure_is_reported() {
 }
 
 #[test]
+fn cancel_stops_the_built_in_path_and_keeps_the_earlier_key() {
+    let before = after([edit(Field::TeamName, "acme"), generated()]);
+    let earlier = before.new_key.clone();
+    let mut state = before.clone();
+    state.apply(Action::GenerationStarted(KeyOrigin::Wasm));
+    state.apply(Action::WorkerRefused("no worker here".into()));
+    assert_eq!(state.worker_refused.as_deref(), Some("no worker here"));
+    state.apply(Action::GenerationCancelled);
+    assert_eq!(state.generation, Generation::Idle);
+    assert_eq!(state.new_key, earlier, "the earlier key is untouched");
+    assert_eq!(state.worker_refused, None);
+    assert_eq!(
+        state.announcement,
+        "Generation cancelled. The earlier key is unchanged."
+    );
+    assert_eq!(
+        state.generate_blocker(),
+        None,
+        "Generate can be pressed again"
+    );
+    // With nothing running, Cancel and a late refusal change nothing.
+    let idle = after([edit(Field::TeamName, "acme")]);
+    let mut unchanged = idle.clone();
+    unchanged.apply(Action::GenerationCancelled);
+    unchanged.apply(Action::WorkerRefused("late".into()));
+    assert_eq!(unchanged, idle);
+}
+
+#[test]
+fn a_refused_worker_is_forgotten_by_the_next_attempt() {
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        Action::GenerationStarted(KeyOrigin::Wasm),
+        Action::WorkerRefused("no worker here".into()),
+        generated(),
+    ]);
+    assert_eq!(state.worker_refused, None);
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        Action::GenerationStarted(KeyOrigin::Wasm),
+        Action::WorkerRefused("no worker here".into()),
+        Action::GenerationFailed("no randomness".into()),
+        Action::GenerationStarted(KeyOrigin::Wasm),
+    ]);
+    assert_eq!(state.worker_refused, None);
+}
+
+#[test]
 fn checklist_steps_toggle() {
     let state = after([
         Action::ToggleStep(2),

@@ -47,6 +47,12 @@ pub enum Action {
     Generated(Generated),
     /// Generation failed with this message.
     GenerationFailed(String),
+    /// "Cancel" pressed while the built-in RSA worker ran: generation stops and any earlier
+    /// key stays as it was.
+    GenerationCancelled,
+    /// No worker could run the built-in RSA path (this reason); it runs on the page's main
+    /// thread, which the progress line says before the page blocks.
+    WorkerRefused(String),
     /// A new certificate was issued for the same key after certificate options changed.
     CertificateReissued {
         /// The new certificate.
@@ -179,6 +185,7 @@ impl State {
             }
             Action::GenerationStarted(origin) => {
                 self.generation = Generation::Running(origin);
+                self.worker_refused = None;
                 self.announcement = "Generating the key and certificate…".into();
             }
             Action::Generated(generated) => {
@@ -192,10 +199,28 @@ impl State {
                     ..generated
                 });
                 self.generation = Generation::Idle;
+                self.worker_refused = None;
             }
             Action::GenerationFailed(message) => {
                 self.announcement = format!("Generation failed: {message}");
                 self.generation = Generation::Failed(message);
+                self.worker_refused = None;
+            }
+            Action::GenerationCancelled => {
+                if matches!(self.generation, Generation::Running(_)) {
+                    self.generation = Generation::Idle;
+                    self.worker_refused = None;
+                    self.announcement = if self.new_key.is_some() {
+                        "Generation cancelled. The earlier key is unchanged.".into()
+                    } else {
+                        "Generation cancelled.".into()
+                    };
+                }
+            }
+            Action::WorkerRefused(reason) => {
+                if matches!(self.generation, Generation::Running(_)) {
+                    self.worker_refused = Some(reason);
+                }
             }
             Action::CertificateReissued {
                 certificate,

@@ -146,6 +146,8 @@ pub struct State {
     pub remember: bool,
     /// Whether key generation is running or failed.
     pub generation: Generation,
+    /// Why the running built-in RSA generation is on the main thread (no worker could run it).
+    pub worker_refused: Option<String>,
     /// The New-key slot: the generated key and certificate. Kept while other modes are used.
     pub new_key: Option<Generated>,
     /// The Renew slot: the imported key and its new certificate. Kept while other modes are used.

@@ -11,12 +11,16 @@ export function isInert(url) {
   return INERT_SCHEMES.some((s) => url.startsWith(s));
 }
 
-/** @param {string} url */
-export function isLocal(url) {
+/**
+ * @param {string} url
+ * @param {string[]} [localHosts] more host names that resolve to this machine in the test
+ *   (a made-up name mapped to 127.0.0.1 with Chromium's --host-resolver-rules)
+ */
+export function isLocal(url, localHosts = []) {
   if (isInert(url) || url.startsWith('file:')) return true;
   try {
     const { hostname } = new URL(url);
-    return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
+    return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]' || localHosts.includes(hostname);
   } catch {
     return false;
   }
@@ -26,8 +30,9 @@ export function isLocal(url) {
  * Starts recording on `context` and `page` (call before navigating).
  * @param {import('playwright-core').BrowserContext} context
  * @param {import('playwright-core').Page} page
+ * @param {{ localHosts?: string[] }} [options] host names mapped to 127.0.0.1 (see isLocal)
  */
-export async function recordRequests(context, page) {
+export async function recordRequests(context, page, { localHosts = [] } = {}) {
   /** @type {{ via: string, url: string, detail?: string }[]} */
   const events = [];
   /** @type {Map<string, string>} CDP requestId -> url */
@@ -36,7 +41,7 @@ export async function recordRequests(context, page) {
 
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (isLocal(url)) return route.continue();
+    if (isLocal(url, localHosts)) return route.continue();
     add('route-aborted', url);
     return route.abort('blockedbyclient');
   });
@@ -70,7 +75,7 @@ export async function recordRequests(context, page) {
     },
     /** Events for URLs that are not local (any of these fails a test). */
     nonLocal() {
-      return events.filter((e) => !isLocal(e.url));
+      return events.filter((e) => !isLocal(e.url, localHosts));
     },
   };
 }

@@ -3,19 +3,40 @@
 //! inline code by hash.
 //!
 //! xtask owns the page's shape: `page.html` is index.html (Trunk's input for `cargo xtask
-//! serve`) with Trunk's two `data-trunk` links replaced by `{{style}}` and `{{script}}` slots
-//! and a `{{csp}}` meta first in `<head>`; a test keeps the two files in step. The module
-//! script stays in `<head>`: the app renders into `<body>` and replaces what is there. Multi-file
-//! output does not load from `file://` (CORS blocks the module import and the wasm fetch), so
-//! the wasm goes into the page as base64 and is instantiated from bytes: nothing is fetched.
+//! serve`) with Trunk's two `data-trunk` links replaced by the slots and a `{{csp}}` meta first
+//! in `<head>`; a test keeps the two files in step. Multi-file output does not load from
+//! `file://` (CORS blocks the module import and the wasm fetch), so everything is inline and
+//! nothing is fetched:
+//! - `{{wasm}}`: the wasm, deflated (zlib, fixed level, so two builds are byte-identical) and in
+//!   base64, in a data block (`<script type="application/octet-stream">`), which the HTML
+//!   parser skims as text and no JavaScript parser reads;
+//! - `{{loader}}`: `loader.js`, a classic script that inflates it with `DecompressionStream`
+//!   and starts `WebAssembly.compileStreaming` as soon as the parser reaches it, or says which
+//!   browser versions the page needs;
+//! - `{{script}}` (made in `page/code.rs`, as the data): the glue without its `export`s, then
+//!   `bootstrap.js`, which instantiates the compiled module (the page) or serves key requests
+//!   (the key worker, a classic worker that src/browser/worker.rs starts from a `blob:` URL
+//!   made of these same three texts).
+//!
+//! The module script stays in `<head>`: the app renders into `<body>` and replaces what is
+//! there.
 
 use base64ct::{Base64, Encoding};
 
 use crate::util::{Result, fail, sha256};
 
+mod code;
+
+use code::{LOADER, module_script, wasm_data};
+
 /// The page template.
 const TEMPLATE: &str = include_str!("page.html");
-
+/// The script elements of the template, in order: the data block, the loader, the module.
+const SCRIPT_TAGS: [&str; 3] = [
+    "<script type=\"application/octet-stream\" id=\"wasm-data\">{{wasm}}</script>",
+    "<script id=\"loader-script\">{{loader}}</script>",
+    "<script type=\"module\" id=\"app-script\">{{script}}</script>",
+];
 /// The finished page and the policy it carries (for `_headers`).
 pub struct Page {
     /// The whole single-file page.
@@ -31,11 +52,20 @@ pub fn assemble(css: &str, glue: &str, wasm: &[u8]) -> Result<Page> {
     lf_only(css, "the stylesheet")?;
     guard_raw_text(css, "style", "the stylesheet")?;
     check_stylesheet(css)?;
-    let script = module_script(glue, wasm)?;
-    let csp = policy(&script, css);
+    lf_only(LOADER, "loader.js")?;
+    guard_raw_text(LOADER, "script", "loader.js")?;
+    let script = module_script(glue)?;
+    let data = wasm_data(wasm)?;
+    let csp = policy(&[LOADER, &script], css);
     let html = fill(
         TEMPLATE,
-        &[("csp", &csp), ("style", css), ("script", &script)],
+        &[
+            ("csp", &csp),
+            ("style", css),
+            ("wasm", &data),
+            ("loader", LOADER),
+            ("script", &script),
+        ],
     )?;
     // Browsers only honour `<meta charset>` within the first 1024 bytes.
     match html.find("<meta charset") {
@@ -77,7 +107,7 @@ fn fill(template: &str, values: &[(&str, &str)]) -> Result<String> {
 
 /// The template itself must load nothing and need no policy exception: no inline `style=`
 /// (the hash-based style-src blocks it), no `src`-like attribute, only `data:` or fragment
-/// hrefs, and only the two slots for code.
+/// hrefs, and only the slots for code: one style, and the three scripts of [`SCRIPT_TAGS`].
 fn check_template(template: &str) -> Result {
     lf_only(template, "page.html")?;
     for attribute in [
@@ -101,12 +131,23 @@ fn check_template(template: &str) -> Result {
             return fail("page.html links to a file: only data: URLs and #fragments are allowed");
         }
     }
-    for element in ["<script", "<style"] {
-        if template.matches(element).count() != 1 {
-            return fail(format!(
-                "page.html must have exactly one {element}> element, the slot for the build's code"
-            ));
-        }
+    if template.matches("<style").count() != 1 {
+        return fail(
+            "page.html must have exactly one <style> element, the slot for the stylesheet",
+        );
+    }
+    let scripts: Vec<usize> = SCRIPT_TAGS
+        .iter()
+        .filter_map(|tag| template.find(tag))
+        .collect();
+    if template.matches("<script").count() != SCRIPT_TAGS.len()
+        || scripts.len() != SCRIPT_TAGS.len()
+        || !scripts.is_sorted()
+    {
+        return fail(format!(
+            "page.html must have exactly these script elements, in this order: {}",
+            SCRIPT_TAGS.join(" ")
+        ));
     }
     Ok(())
 }
@@ -128,66 +169,26 @@ fn check_stylesheet(css: &str) -> Result {
     Ok(())
 }
 
-/// One module script: the glue without its `export`s, then code that instantiates the wasm
-/// from embedded bytes. Top-level names stay private to the module script.
-fn module_script(glue: &str, wasm: &[u8]) -> Result<String> {
-    lf_only(glue, "the wasm-bindgen glue")?;
-    if !wasm.starts_with(b"\0asm") {
-        return fail("the optimised module is not WebAssembly");
-    }
-    let mut code = String::with_capacity(glue.len() + wasm.len() * 4 / 3 + 1024);
-    for line in glue.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("import ") {
-            // Snippets (`#[wasm_bindgen(module = ...)]`, `inline_js`) would be separate files.
-            return fail(format!(
-                "the wasm-bindgen glue imports another module ({trimmed}); the single file cannot load it"
-            ));
-        }
-        if trimmed.starts_with("export {") || trimmed.starts_with("export default") {
-            continue;
-        }
-        code.push_str(line.strip_prefix("export ").unwrap_or(line));
-        code.push('\n');
-    }
-    if !code.contains("async function __wbg_init(") {
-        return fail(
-            "the glue has no `__wbg_init`; was it generated by wasm-bindgen --target web?",
-        );
-    }
-    code.push_str(
-        "\n// Single-file bootstrap (cargo xtask dist): the wasm is embedded, so nothing is fetched.\n",
-    );
-    code.push_str("const wasmBase64 = \"");
-    code.push_str(&Base64::encode_string(wasm));
-    code.push_str("\";\n");
-    code.push_str(
-        "const wasmBytes = typeof Uint8Array.fromBase64 === \"function\"\n  \
-         ? Uint8Array.fromBase64(wasmBase64)\n  \
-         : Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));\n\
-         await __wbg_init({ module_or_path: wasmBytes });\n",
-    );
-    guard_raw_text(&code, "script", "the wasm-bindgen glue")?;
-    Ok(code)
-}
-
 /// The page's Content-Security-Policy: nothing but its own inline code, by hash.
-fn policy(script: &str, style: &str) -> String {
+fn policy(scripts: &[&str], style: &str) -> String {
     let hash = |text: &str| {
         format!(
             "'sha256-{}'",
             Base64::encode_string(&sha256(text.as_bytes()))
         )
     };
+    let scripts: Vec<String> = scripts.iter().map(|s| hash(s)).collect();
     // `'wasm-unsafe-eval'` allows compiling wasm only, not `eval`. `img-src data:` is for the
     // favicon. `connect-src 'none'` is the one that keeps keys in the tab: no fetch, XHR,
-    // WebSocket or beacon can leave the page.
+    // WebSocket or beacon can leave the page. `worker-src blob:` is for the key worker (the
+    // built-in RSA path), made from the page's own scripts; it inherits this policy.
     [
         "default-src 'none'".to_string(),
-        format!("script-src {} 'wasm-unsafe-eval'", hash(script)),
+        format!("script-src {} 'wasm-unsafe-eval'", scripts.join(" ")),
         format!("style-src {}", hash(style)),
         "img-src data:".to_string(),
         "connect-src 'none'".to_string(),
+        "worker-src blob:".to_string(),
         "base-uri 'none'".to_string(),
         "form-action 'none'".to_string(),
     ]
@@ -220,6 +221,7 @@ fn lf_only(text: &str, origin: &str) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::util::Context;
 
     const GLUE: &str = "let wasm;\nexport function greet() {}\nasync function __wbg_init(module_or_path) {}\nexport { initSync, __wbg_init as default };\n";
     const WASM: &[u8] = b"\0asm\x01\0\0\0";
@@ -236,11 +238,7 @@ mod tests {
         assert!(page.html.contains("<style>body { color: red; }</style>"));
         assert!(page.html.contains("function greet() {}"));
         assert!(!page.html.contains("export "));
-        assert!(page.html.contains("const wasmBase64 = \"AGFzbQEAAAA=\";"));
-        assert!(
-            page.html
-                .contains("await __wbg_init({ module_or_path: wasmBytes });")
-        );
+        assert!(page.html.contains(code::BOOTSTRAP));
         assert!(
             page.html
                 .contains("<head>\n  <meta http-equiv=\"Content-Security-Policy\""),
@@ -248,12 +246,22 @@ mod tests {
         );
         assert!(page.html.contains(&format!("content=\"{}\"", page.csp)));
         let style = between(&page.html, "<style>", "</style>");
-        let script = between(&page.html, "<script type=\"module\">", "</script>");
+        let data = between(&page.html, "id=\"wasm-data\">", "</script>");
+        let loader = between(&page.html, "<script id=\"loader-script\">", "</script>");
+        let script = between(&page.html, "id=\"app-script\">", "</script>");
+        assert_eq!(loader, LOADER);
+        // The data block is the wasm, deflated, in base64.
+        let packed = Base64::decode_vec(data).context(|| "the data block".into())?;
+        let inflated =
+            miniz_oxide::inflate::decompress_to_vec_zlib(&packed).context(|| "inflating".into())?;
+        assert_eq!(inflated, WASM);
         let hash = |t: &str| Base64::encode_string(&sha256(t.as_bytes()));
+        // The data block is not code: its hash is not in the policy.
         assert_eq!(
             page.csp,
             format!(
-                "default-src 'none'; script-src 'sha256-{}' 'wasm-unsafe-eval'; style-src 'sha256-{}'; img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'",
+                "default-src 'none'; script-src 'sha256-{}' 'sha256-{}' 'wasm-unsafe-eval'; style-src 'sha256-{}'; img-src data:; connect-src 'none'; worker-src blob:; base-uri 'none'; form-action 'none'",
+                hash(loader),
                 hash(script),
                 hash(style)
             )
@@ -262,26 +270,41 @@ mod tests {
     }
 
     #[test]
-    fn refuses_code_that_would_end_its_element_early_or_import() {
+    fn refuses_code_that_would_end_its_element_early_or_import() -> Result {
         assert!(assemble("a::after { content: '</style>' }", GLUE, WASM).is_err());
         assert!(assemble("", &format!("{GLUE}const s = \"</SCRIPT>\";\n"), WASM).is_err());
         assert!(assemble("", &format!("import x from './x.js';\n{GLUE}"), WASM).is_err());
         assert!(assemble("", GLUE, b"not wasm").is_err());
+        let meta = "const u = import.meta.url;\n";
+        assert!(assemble("", &format!("{GLUE}{meta}"), WASM).is_err());
+        let default_path = format!("{GLUE}x = {};\n", code::WASM_URL_FROM_MODULE);
+        assert!(
+            !assemble("", &default_path, WASM)?
+                .html
+                .contains("import.meta")
+        );
         assert!(assemble("a {}\r\n", GLUE, WASM).is_err());
         assert!(assemble("@import 'x.css';", GLUE, WASM).is_err());
         assert!(assemble("a { background: url( \"/x.png\") }", GLUE, WASM).is_err());
         assert!(assemble("a { background: url('data:image/png,x') }", GLUE, WASM).is_ok());
+        Ok(())
     }
 
     #[test]
     fn refuses_templates_that_load_or_style_inline() {
-        let ok = "<head><link rel=\"icon\" href=\"data:x\"><style>{{style}}</style></head><script type=\"module\">{{script}}</script>";
-        assert!(check_template(ok).is_ok());
+        let ok = format!(
+            "<head><link rel=\"icon\" href=\"data:x\"><style>{{{{style}}}}</style>{}</head>",
+            SCRIPT_TAGS.join("\n")
+        );
+        assert!(check_template(&ok).is_ok());
         for bad in [
             ok.replace("data:x", "/favicon.ico"),
             ok.replace("<head>", "<head><img src=\"x.png\">"),
             ok.replace("<head>", "<head><div style=\"color: red\"></div>"),
             ok.replace("<head>", "<head><script src=\"x.js\"></script>"),
+            ok.replace("<head>", "<head><script>alert(1)</script>"),
+            ok.replace(SCRIPT_TAGS[1], ""),
+            format!("{}{}", ok.replace(SCRIPT_TAGS[0], ""), SCRIPT_TAGS[0]),
         ] {
             assert!(check_template(&bad).is_err(), "{bad}");
         }

@@ -1,8 +1,11 @@
 //! 2 (New key): the Generate button, progress and the certificate summary.
 
 use super::{CertificateSummary, SummaryFacts};
-use crate::app::state::Generation;
+use crate::app::state::{Generation, KeyOrigin};
+use crate::browser;
 use crate::pki::KeySize;
+use std::cell::Cell;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`GenerateSection`].
@@ -12,6 +15,10 @@ pub struct GenerateProps {
     pub blocker: Option<AttrValue>,
     /// Whether generation is running or failed.
     pub generation: Generation,
+    /// Why the built-in RSA runs on the main thread (no worker), while it does.
+    pub worker_refused: Option<AttrValue>,
+    /// Called when Cancel is pressed (built-in RSA in a worker only).
+    pub oncancel: Callback<()>,
     /// The key size being made (for the progress line).
     pub key_size: KeySize,
     /// The generated key's certificate, once there is one.
@@ -38,7 +45,7 @@ pub fn GenerateSection(props: &GenerateProps) -> Html {
                 <span id="generate-reason" class="reason">{ props.blocker.clone().unwrap_or_default() }</span>
             </div>
             if let Generation::Running(origin) = &props.generation {
-                <p class="progress">{ format!("Making an RSA-{} key with {}…", props.key_size.bits(), origin.label()) }</p>
+                { progress(*origin, props.key_size, props.worker_refused.as_ref(), &props.oncancel) }
             }
             if let Generation::Failed(message) = &props.generation {
                 <p class="error" role="alert">{ message.clone() }</p>
@@ -48,4 +55,57 @@ pub fn GenerateSection(props: &GenerateProps) -> Html {
             }
         </section>
     }
+}
+
+/// The progress line: WebCrypto's, the built-in worker's (elapsed time and Cancel), or the
+/// built-in path on the main thread with the reason it is slower.
+fn progress(
+    origin: KeyOrigin,
+    size: KeySize,
+    worker_refused: Option<&AttrValue>,
+    oncancel: &Callback<()>,
+) -> Html {
+    match (origin, worker_refused) {
+        (KeyOrigin::WebCrypto, _) => html! {
+            <p class="progress">{ format!("Making an RSA-{} key with {}…", size.bits(), origin.label()) }</p>
+        },
+        (KeyOrigin::Wasm, None) => html! {
+            <p class="progress" id="generate-progress">
+                { format!("Generating with built-in RSA (no WebCrypto on this origin)… RSA-{} ", size.bits()) }
+                <Elapsed />
+                { " " }
+                <button type="button" id="cancel-button" class="secondary" onclick={oncancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
+            </p>
+        },
+        (KeyOrigin::Wasm, Some(reason)) => html! {
+            <p class="progress" id="generate-progress">
+                { format!("Generating with built-in RSA (no WebCrypto on this origin) on the page itself, because {}. This is slower: the page may not respond until the RSA-{} key is ready.", reason.trim_end_matches('.'), size.bits()) }
+            </p>
+        },
+    }
+}
+
+/// Seconds since it appeared, updated ten times a second.
+#[component]
+fn Elapsed() -> Html {
+    let started = use_memo((), |()| browser::now_ms());
+    let now = use_state(browser::now_ms);
+    {
+        let now = now.setter();
+        use_effect_with((), move |()| {
+            let alive = Rc::new(Cell::new(true));
+            let ticking = alive.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                while ticking.get() {
+                    browser::sleep_ms(100).await;
+                    if ticking.get() {
+                        now.set(browser::now_ms());
+                    }
+                }
+            });
+            move || alive.set(false)
+        });
+    }
+    let seconds = (*now - *started).max(0.0) / 1000.0;
+    html! { <span class="elapsed" id="generate-elapsed">{ format!("{seconds:.1} s") }</span> }
 }
