@@ -236,3 +236,71 @@ fn a_signature_made_with_the_key_verifies_with_the_certificate() {
     );
     assert_eq!(out.trim(), "Verified OK");
 }
+
+/// The split WebCrypto uses: the core builds the to-be-signed bytes, something else signs them
+/// (here `openssl dgst -sign`, as WebCrypto's `sign` would), and the core assembles and checks
+/// the certificate. OpenSSL must accept the result exactly as it accepts the built-in path's, and
+/// the bytes must be the ones the built-in path makes (PKCS#1 v1.5 signatures are deterministic).
+#[test]
+fn a_certificate_signed_outside_the_core_passes_openssls_checks() {
+    use saml_idp_kit::pki::UnsignedCertificate;
+    for profile in CertificateProfile::ALL {
+        let dir = scratch_dir(&format!("split-{profile:?}"));
+        let key = fixed_key();
+        let options = CertificateOptions {
+            profile,
+            ..CertificateOptions::default()
+        };
+        let unsigned = UnsignedCertificate::new(
+            &key.public_key_der().unwrap(),
+            &options,
+            NOW,
+            &mut TestRng::new("split"),
+        )
+        .unwrap();
+        write(&dir, "samlidp.key", RSA2048_PKCS8.as_bytes());
+        write(&dir, "tbs.der", unsigned.tbs_der());
+        openssl(
+            &[
+                "dgst",
+                "-sha256",
+                "-sign",
+                "samlidp.key",
+                "-out",
+                "sig.bin",
+                "tbs.der",
+            ],
+            &dir,
+        );
+        let signature = std::fs::read(dir.join("sig.bin")).unwrap();
+        let certificate = unsigned.assemble(&signature).unwrap();
+        assert!(certificate.is_self_signature_valid());
+        assert!(certificate.matches_key(&key));
+        let built_in = Certificate::issue(&key, &options, NOW, &mut TestRng::new("split")).unwrap();
+        assert_eq!(
+            certificate.der(),
+            built_in.der(),
+            "{profile:?}: same bytes as the rsa path"
+        );
+        write(
+            &dir,
+            "samlidp.crt",
+            certificate.to_pem().unwrap().as_bytes(),
+        );
+        let out = openssl(
+            &[
+                "verify",
+                "-x509_strict",
+                "-check_ss_sig",
+                "-CAfile",
+                "samlidp.crt",
+                "samlidp.crt",
+            ],
+            &dir,
+        );
+        assert_eq!(out.trim(), "samlidp.crt: OK", "{profile:?}");
+        let key_modulus = openssl(&["rsa", "-in", "samlidp.key", "-noout", "-modulus"], &dir);
+        let cert_modulus = openssl(&["x509", "-in", "samlidp.crt", "-noout", "-modulus"], &dir);
+        assert_eq!(key_modulus, cert_modulus);
+    }
+}
