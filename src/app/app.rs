@@ -9,14 +9,16 @@ use super::components::sections::{
     MetadataSection, ModeSwitch, PageFooter, RenewSection, SetupSection, SummaryFacts,
     provisioning_section, response_check_section,
 };
-use super::effects::{import_action, save};
+use super::effects::{import_action, save, start_generation};
 use super::outputs::Outputs;
-use super::state::{Action, CHECKLIST, Generated, Issued, KeyOrigin, KeySizeChange, Mode, State};
+use super::staged::{Section, Staged};
+use super::state::{Action, CHECKLIST, Issued, KeySizeChange, Mode, State};
+use super::views::{CloudflareView, JumpCloudView};
 use crate::browser;
 use crate::import::InputKind;
 use crate::pki::{Certificate, KeySize};
+use crate::setup::Field;
 use crate::setup::stored::Remembered;
-use crate::setup::{Field, Setup};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -45,49 +47,6 @@ fn initial_state() -> State {
     state
 }
 
-/// Starts key generation for `setup`; reports back through `dispatch`.
-fn start_generation(dispatch: UseReducerDispatcher<State>, setup: Setup) {
-    let started = browser::now_ms();
-    let origin = if browser::has_webcrypto() {
-        KeyOrigin::WebCrypto
-    } else {
-        KeyOrigin::Wasm
-    };
-    dispatch.dispatch(Action::GenerationStarted(origin));
-    wasm_bindgen_futures::spawn_local(async move {
-        let key = match origin {
-            KeyOrigin::WebCrypto => browser::generate_key_webcrypto(setup.key_size).await,
-            KeyOrigin::Wasm => {
-                // The wasm path blocks the main thread: let the progress message paint first.
-                browser::next_paint().await;
-                browser::generate_key_wasm(setup.key_size)
-            }
-        };
-        let generated_at = browser::now_unix_seconds();
-        let result = key.and_then(|key| {
-            let certificate = Certificate::issue(
-                &key,
-                &setup.certificate,
-                generated_at,
-                &mut getrandom::SysRng,
-            )?;
-            Ok((key, certificate))
-        });
-        match result {
-            Ok((key, certificate)) => dispatch.dispatch(Action::Generated(Generated {
-                key: Rc::new(key),
-                certificate: Rc::new(certificate),
-                options: setup.certificate.clone(),
-                generated_at,
-                took_ms: browser::now_ms() - started,
-                origin,
-                saved: false,
-            })),
-            Err(error) => dispatch.dispatch(Action::GenerationFailed(error.to_string())),
-        }
-    });
-}
-
 /// Every text field as the form shows it.
 fn field_views(state: &State) -> Vec<FieldView> {
     Field::ALL
@@ -112,6 +71,31 @@ pub fn App() -> Html {
     let outputs = use_memo((*state).clone(), |state| {
         Outputs::new(state, state.mode, browser::now_unix_seconds())
     });
+    // Sections 3 to 5 follow the outputs; a new certificate reaches them one task at a time
+    // after the summary (src/app/staged.rs). Each section's view is made once per change.
+    let staged = use_mut_ref(|| Staged::new(&outputs));
+    staged.borrow_mut().follow(&outputs);
+    let (shown, behind) = {
+        let staged = staged.borrow();
+        let shown = Section::ALL.map(|section| staged.shown(section).clone());
+        (shown, staged.is_behind())
+    };
+    let [jumpcloud_outputs, cloudflare_outputs, finish_outputs] = shown;
+    let jumpcloud = use_memo(jumpcloud_outputs, |o| Rc::new(JumpCloudView::of(o)));
+    let cloudflare = use_memo(cloudflare_outputs, |o| CloudflareView::of(o).map(Rc::new));
+    let redraw = use_force_update();
+    {
+        let staged = staged.clone();
+        use_effect(move || {
+            if staged.borrow().is_behind() {
+                browser::in_next_task(move || {
+                    if staged.borrow_mut().advance() {
+                        redraw.force_update();
+                    }
+                });
+            }
+        });
+    }
 
     // Remember the non-secret inputs (or only the choice not to).
     use_effect_with((state.form.clone(), state.remember), |(form, remember)| {
@@ -274,7 +258,6 @@ pub fn App() -> Html {
         },
         Mode::CheckResponse => response_check_section(&state, &dispatch, onimport.clone()),
     };
-    let files: Rc<Vec<String>> = Rc::new(outputs.files().into_iter().map(|f| f.name).collect());
     let checked: Vec<bool> = (0..CHECKLIST.len())
         .map(|i| state.checked.contains(&i))
         .collect();
@@ -289,7 +272,7 @@ pub fn App() -> Html {
                     <p class="privacy">{ "Everything happens in this browser tab: no key, certificate or setting is ever sent anywhere. This page makes no network requests and works offline." }</p>
                 </div>
             </header>
-            <main class="page">
+            <main class="page" aria-busy={behind.then_some("true")}>
                 <ModeSwitch mode={state.mode} onmode={make_callback(&dispatch, Action::SetMode)} />
                 <SetupSection
                     mode={state.mode}
@@ -314,22 +297,20 @@ pub fn App() -> Html {
                 if matches!(state.mode, Mode::NewKey | Mode::Renew) {
                     <JumpCloudSection
                         app={state.form.jumpcloud_app}
-                        steps={Rc::new(outputs.jumpcloud_steps())}
+                        view={(*jumpcloud).clone()}
                         onapp={make_callback(&dispatch, Action::SetJumpCloudApp)}
-                        has_key={outputs.ready.is_some()}
-                        files={files.clone()}
                         ondownload={ondownload.clone()}
                         onannounce={onannounce.clone()} />
                 }
                 if state.mode != Mode::CheckResponse {
                     <CloudflareSection
-                        outputs={outputs.clone()}
+                        view={(*cloudflare).clone()}
                         tab={state.tab}
                         ontab={make_callback(&dispatch, Action::SelectTab)}
                         ondownload={ondownload.clone()}
                         onannounce={onannounce.clone()} />
                     <FinishSection
-                        zip_name={outputs.zip_name().map(AttrValue::from)}
+                        zip_name={finish_outputs.zip_name().map(AttrValue::from)}
                         {checked}
                         {ondownload}
                         ontoggle={make_callback(&dispatch, Action::ToggleStep)} />
