@@ -161,11 +161,33 @@ pub fn App() -> Html {
     let onimport = make_callback(&dispatch, |(kind, bytes): (InputKind, FileBytes)| {
         import_action(kind, bytes)
     });
-    let onannounce = make_callback(&dispatch, Action::Announce);
-    let ondownload = {
-        let outputs = outputs.clone();
-        make_callback(&dispatch, move |name: String| save(&outputs, &name))
-    };
+    // Sections 3 to 5 get callbacks that stay the same across renders (Yew compares them by
+    // identity), so a render that changes nothing they show skips them entirely.
+    let onannounce = use_memo((), {
+        let dispatch = dispatch.clone();
+        move |()| make_callback(&dispatch, Action::Announce)
+    });
+    let onapp = use_memo((), {
+        let dispatch = dispatch.clone();
+        move |()| make_callback(&dispatch, Action::SetJumpCloudApp)
+    });
+    let ontab = use_memo((), {
+        let dispatch = dispatch.clone();
+        move |()| make_callback(&dispatch, Action::SelectTab)
+    });
+    let ontoggle = use_memo((), {
+        let dispatch = dispatch.clone();
+        move |()| make_callback(&dispatch, Action::ToggleStep)
+    });
+    // Made again only when the outputs' content changes (compared by value).
+    let ondownload = use_memo(outputs.clone(), {
+        let dispatch = dispatch.clone();
+        move |outputs| {
+            let outputs = outputs.clone();
+            make_callback(&dispatch, move |name: String| save(&outputs, &name))
+        }
+    });
+    let (onannounce, ondownload) = ((*onannounce).clone(), (*ondownload).clone());
 
     let ongenerate = {
         let state = state.clone();
@@ -298,7 +320,7 @@ pub fn App() -> Html {
                     <JumpCloudSection
                         app={state.form.jumpcloud_app}
                         view={(*jumpcloud).clone()}
-                        onapp={make_callback(&dispatch, Action::SetJumpCloudApp)}
+                        onapp={(*onapp).clone()}
                         ondownload={ondownload.clone()}
                         onannounce={onannounce.clone()} />
                 }
@@ -306,14 +328,14 @@ pub fn App() -> Html {
                     <CloudflareSection
                         view={(*cloudflare).clone()}
                         tab={state.tab}
-                        ontab={make_callback(&dispatch, Action::SelectTab)}
+                        ontab={(*ontab).clone()}
                         ondownload={ondownload.clone()}
                         onannounce={onannounce.clone()} />
                     <FinishSection
                         zip_name={finish_outputs.zip_name().map(AttrValue::from)}
                         {checked}
                         {ondownload}
-                        ontoggle={make_callback(&dispatch, Action::ToggleStep)} />
+                        ontoggle={(*ontoggle).clone()} />
                 }
                 <p class="visually-hidden" role="status" aria-live="polite" id="announcer">{ state.announcement.clone() }</p>
             </main>
