@@ -47,6 +47,20 @@ fn initial_state() -> State {
     state
 }
 
+/// A callback that dispatches `make(input)`, made once for the component's life, so it compares
+/// equal across renders.
+#[hook]
+fn use_dispatch_callback<E: 'static>(
+    dispatch: &UseReducerDispatcher<State>,
+    make: fn(E) -> Action,
+) -> Callback<E> {
+    let callback = use_memo((), {
+        let dispatch = dispatch.clone();
+        move |()| make_callback(&dispatch, make)
+    });
+    (*callback).clone()
+}
+
 /// Every text field as the form shows it.
 fn field_views(state: &State) -> Vec<FieldView> {
     Field::ALL
@@ -163,22 +177,10 @@ pub fn App() -> Html {
     });
     // Sections 3 to 5 get callbacks that stay the same across renders (Yew compares them by
     // identity), so a render that changes nothing they show skips them entirely.
-    let onannounce = use_memo((), {
-        let dispatch = dispatch.clone();
-        move |()| make_callback(&dispatch, Action::Announce)
-    });
-    let onapp = use_memo((), {
-        let dispatch = dispatch.clone();
-        move |()| make_callback(&dispatch, Action::SetJumpCloudApp)
-    });
-    let ontab = use_memo((), {
-        let dispatch = dispatch.clone();
-        move |()| make_callback(&dispatch, Action::SelectTab)
-    });
-    let ontoggle = use_memo((), {
-        let dispatch = dispatch.clone();
-        move |()| make_callback(&dispatch, Action::ToggleStep)
-    });
+    let onannounce = use_dispatch_callback(&dispatch, Action::Announce);
+    let onapp = use_dispatch_callback(&dispatch, Action::SetJumpCloudApp);
+    let ontab = use_dispatch_callback(&dispatch, Action::SelectTab);
+    let ontoggle = use_dispatch_callback(&dispatch, Action::ToggleStep);
     // Made again only when the outputs' content changes (compared by value).
     let ondownload = use_memo(outputs.clone(), {
         let dispatch = dispatch.clone();
@@ -187,7 +189,7 @@ pub fn App() -> Html {
             make_callback(&dispatch, move |name: String| save(&outputs, &name))
         }
     });
-    let (onannounce, ondownload) = ((*onannounce).clone(), (*ondownload).clone());
+    let ondownload = (*ondownload).clone();
 
     let ongenerate = {
         let state = state.clone();
@@ -320,7 +322,7 @@ pub fn App() -> Html {
                     <JumpCloudSection
                         app={state.form.jumpcloud_app}
                         view={(*jumpcloud).clone()}
-                        onapp={(*onapp).clone()}
+                        {onapp}
                         ondownload={ondownload.clone()}
                         onannounce={onannounce.clone()} />
                 }
@@ -328,14 +330,14 @@ pub fn App() -> Html {
                     <CloudflareSection
                         view={(*cloudflare).clone()}
                         tab={state.tab}
-                        ontab={(*ontab).clone()}
+                        {ontab}
                         ondownload={ondownload.clone()}
                         onannounce={onannounce.clone()} />
                     <FinishSection
                         zip_name={finish_outputs.zip_name().map(AttrValue::from)}
                         {checked}
                         {ondownload}
-                        ontoggle={(*ontoggle).clone()} />
+                        {ontoggle} />
                 }
                 <p class="visually-hidden" role="status" aria-live="polite" id="announcer">{ state.announcement.clone() }</p>
             </main>
