@@ -1,7 +1,7 @@
 //! The browser edge: the only code that touches web-sys and js-sys (with its submodule
-//! [`worker`], the key worker of the built-in RSA path). WebCrypto key generation, the clock,
-//! downloads, the clipboard, localStorage and the leave-page guard. Small and boring on
-//! purpose: every decision lives in the pure modules.
+//! [`worker`], the key worker of the built-in RSA path, and `webcrypto`, WebCrypto key
+//! generation and signing). The clock, downloads, the clipboard, localStorage and the
+//! leave-page guard. Small and boring on purpose: every decision lives in the pure modules.
 
 mod worker;
 
@@ -9,9 +9,13 @@ pub use worker::{
     WorkerOutcome, cancel_key_worker, generate_key_in_worker, generate_key_wasm, in_window,
 };
 
-use crate::pki::{self, KeyPair, KeySize};
+mod webcrypto;
+
+pub use webcrypto::generate_webcrypto;
+
+use crate::pki;
 use core::fmt;
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, Reflect, Uint8Array};
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -80,6 +84,14 @@ pub fn now_ms() -> f64 {
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
+/// Calls `callback` from a new task (`setTimeout` 0), so the browser can paint and handle input
+/// in between: how the page renders a large change in small steps.
+pub fn in_next_task(callback: impl FnOnce() + 'static) {
+    let Ok(window) = window() else { return };
+    let callback = Closure::once_into_js(callback);
+    let _ = window.set_timeout_with_callback(callback.unchecked_ref());
+}
+
 /// The WebCrypto `SubtleCrypto`, when this context has one (secure contexts only).
 fn subtle() -> Option<web_sys::SubtleCrypto> {
     let crypto = window().ok()?.crypto().ok()?;
@@ -93,44 +105,6 @@ fn subtle() -> Option<web_sys::SubtleCrypto> {
 /// Whether WebCrypto key generation is available here.
 pub fn has_webcrypto() -> bool {
     subtle().is_some()
-}
-
-/// Generates an RSA key with WebCrypto, exports it as PKCS#8 and validates it through the same
-/// core path as any other key. The exported buffer is wiped once parsed.
-pub async fn generate_key_webcrypto(size: KeySize) -> Result<KeyPair, Error> {
-    let subtle = subtle().ok_or_else(|| Error::WebCrypto("not available here".into()))?;
-    let algorithm = Object::new();
-    let set =
-        |name: &str, value: &JsValue| Reflect::set(&algorithm, &JsValue::from_str(name), value);
-    let exponent = Uint8Array::from(&[0x01u8, 0x00, 0x01][..]);
-    let fields = [
-        set("name", &JsValue::from_str("RSASSA-PKCS1-v1_5")),
-        set("modulusLength", &JsValue::from_f64(size.bits() as f64)),
-        set("publicExponent", &exponent),
-        set("hash", &JsValue::from_str("SHA-256")),
-    ];
-    if fields.iter().any(Result::is_err) {
-        return Err(Error::WebCrypto("could not describe the key".into()));
-    }
-    let usages = Array::of2(&JsValue::from_str("sign"), &JsValue::from_str("verify"));
-    let promise = subtle
-        .generate_key_with_object(&algorithm, true, &usages)
-        .map_err(|e| Error::WebCrypto(describe(&e)))?;
-    let pair: web_sys::CryptoKeyPair = JsFuture::from(promise)
-        .await
-        .map_err(|e| Error::WebCrypto(describe(&e)))?
-        .unchecked_into();
-    let exported = subtle
-        .export_key("pkcs8", &pair.get_private_key())
-        .map_err(|e| Error::WebCrypto(describe(&e)))?;
-    let buffer = JsFuture::from(exported)
-        .await
-        .map_err(|e| Error::WebCrypto(describe(&e)))?;
-    let view = Uint8Array::new(&buffer);
-    let der = Zeroizing::new(view.to_vec());
-    // Wipe the one JS copy we hold a handle to; the CryptoKey itself is dropped with `pair`.
-    view.fill(0, 0, view.length());
-    Ok(KeyPair::from_pkcs8_der(&der)?)
 }
 
 /// Resolves after the browser has painted, so a progress message shows before blocking work.

@@ -9,14 +9,16 @@ use super::components::sections::{
     MetadataSection, ModeSwitch, PageFooter, RenewSection, SetupSection, SummaryFacts,
     provisioning_section, response_check_section,
 };
-use super::effects::{import_action, save};
+use super::effects::{import_action, save, start_generation};
 use super::outputs::Outputs;
-use super::state::{Action, CHECKLIST, Generated, Issued, KeyOrigin, KeySizeChange, Mode, State};
+use super::staged::{Section, Staged};
+use super::state::{Action, CHECKLIST, Issued, KeySizeChange, Mode, State};
+use super::views::{CloudflareView, JumpCloudView};
 use crate::browser;
 use crate::import::InputKind;
 use crate::pki::{Certificate, KeySize};
+use crate::setup::Field;
 use crate::setup::stored::Remembered;
-use crate::setup::{Field, Setup};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -45,45 +47,18 @@ fn initial_state() -> State {
     state
 }
 
-/// Starts key generation for `setup`; reports back through `dispatch`.
-fn start_generation(dispatch: UseReducerDispatcher<State>, setup: Setup) {
-    let started = browser::now_ms();
-    let origin = if browser::has_webcrypto() {
-        KeyOrigin::WebCrypto
-    } else {
-        KeyOrigin::Wasm
-    };
-    dispatch.dispatch(Action::GenerationStarted(origin));
-    wasm_bindgen_futures::spawn_local(async move {
-        let result = match origin {
-            KeyOrigin::WebCrypto => browser::generate_key_webcrypto(setup.key_size)
-                .await
-                .and_then(|key| {
-                    let now = browser::now_unix_seconds();
-                    let certificate =
-                        Certificate::issue(&key, &setup.certificate, now, &mut getrandom::SysRng)?;
-                    Ok((key, certificate))
-                }),
-            // The key and its certificate, both made in the worker (or, refused, on this thread).
-            KeyOrigin::Wasm => match super::builtin::key(&dispatch, &setup).await {
-                Some(made) => made,
-                None => return, // cancelled: Cancel already put the state back
-            },
-        };
-        let generated_at = browser::now_unix_seconds();
-        match result {
-            Ok((key, certificate)) => dispatch.dispatch(Action::Generated(Generated {
-                key: Rc::new(key),
-                certificate: Rc::new(certificate),
-                options: setup.certificate.clone(),
-                generated_at,
-                took_ms: browser::now_ms() - started,
-                origin,
-                saved: false,
-            })),
-            Err(error) => dispatch.dispatch(Action::GenerationFailed(error.to_string())),
-        }
+/// A callback that dispatches `make(input)`, made once for the component's life, so it compares
+/// equal across renders.
+#[hook]
+fn use_dispatch_callback<E: 'static>(
+    dispatch: &UseReducerDispatcher<State>,
+    make: fn(E) -> Action,
+) -> Callback<E> {
+    let callback = use_memo((), {
+        let dispatch = dispatch.clone();
+        move |()| make_callback(&dispatch, make)
     });
+    (*callback).clone()
 }
 
 /// Every text field as the form shows it.
@@ -110,6 +85,31 @@ pub fn App() -> Html {
     let outputs = use_memo((*state).clone(), |state| {
         Outputs::new(state, state.mode, browser::now_unix_seconds())
     });
+    // Sections 3 to 5 follow the outputs; a new certificate reaches them one task at a time
+    // after the summary (src/app/staged.rs). Each section's view is made once per change.
+    let staged = use_mut_ref(|| Staged::new(&outputs));
+    staged.borrow_mut().follow(&outputs);
+    let (shown, behind) = {
+        let staged = staged.borrow();
+        let shown = Section::ALL.map(|section| staged.shown(section).clone());
+        (shown, staged.is_behind())
+    };
+    let [jumpcloud_outputs, cloudflare_outputs, finish_outputs] = shown;
+    let jumpcloud = use_memo(jumpcloud_outputs, |o| Rc::new(JumpCloudView::of(o)));
+    let cloudflare = use_memo(cloudflare_outputs, |o| CloudflareView::of(o).map(Rc::new));
+    let redraw = use_force_update();
+    {
+        let staged = staged.clone();
+        use_effect(move || {
+            if staged.borrow().is_behind() {
+                browser::in_next_task(move || {
+                    if staged.borrow_mut().advance() {
+                        redraw.force_update();
+                    }
+                });
+            }
+        });
+    }
 
     // Remember the non-secret inputs (or only the choice not to).
     use_effect_with((state.form.clone(), state.remember), |(form, remember)| {
@@ -175,11 +175,21 @@ pub fn App() -> Html {
     let onimport = make_callback(&dispatch, |(kind, bytes): (InputKind, FileBytes)| {
         import_action(kind, bytes)
     });
-    let onannounce = make_callback(&dispatch, Action::Announce);
-    let ondownload = {
-        let outputs = outputs.clone();
-        make_callback(&dispatch, move |name: String| save(&outputs, &name))
-    };
+    // Sections 3 to 5 get callbacks that stay the same across renders (Yew compares them by
+    // identity), so a render that changes nothing they show skips them entirely.
+    let onannounce = use_dispatch_callback(&dispatch, Action::Announce);
+    let onapp = use_dispatch_callback(&dispatch, Action::SetJumpCloudApp);
+    let ontab = use_dispatch_callback(&dispatch, Action::SelectTab);
+    let ontoggle = use_dispatch_callback(&dispatch, Action::ToggleStep);
+    // Made again only when the outputs' content changes (compared by value).
+    let ondownload = use_memo(outputs.clone(), {
+        let dispatch = dispatch.clone();
+        move |outputs| {
+            let outputs = outputs.clone();
+            make_callback(&dispatch, move |name: String| save(&outputs, &name))
+        }
+    });
+    let ondownload = (*ondownload).clone();
 
     let ongenerate = {
         let state = state.clone();
@@ -274,7 +284,6 @@ pub fn App() -> Html {
         },
         Mode::CheckResponse => response_check_section(&state, &dispatch, onimport.clone()),
     };
-    let files: Rc<Vec<String>> = Rc::new(outputs.files().into_iter().map(|f| f.name).collect());
     let checked: Vec<bool> = (0..CHECKLIST.len())
         .map(|i| state.checked.contains(&i))
         .collect();
@@ -289,7 +298,7 @@ pub fn App() -> Html {
                     <p class="privacy">{ "Everything happens in this browser tab: no key, certificate or setting is ever sent anywhere. This page makes no network requests and works offline." }</p>
                 </div>
             </header>
-            <main class="page">
+            <main class="page" aria-busy={behind.then_some("true")}>
                 <ModeSwitch mode={state.mode} onmode={make_callback(&dispatch, Action::SetMode)} />
                 <SetupSection
                     mode={state.mode}
@@ -314,25 +323,23 @@ pub fn App() -> Html {
                 if matches!(state.mode, Mode::NewKey | Mode::Renew) {
                     <JumpCloudSection
                         app={state.form.jumpcloud_app}
-                        steps={Rc::new(outputs.jumpcloud_steps())}
-                        onapp={make_callback(&dispatch, Action::SetJumpCloudApp)}
-                        has_key={outputs.ready.is_some()}
-                        files={files.clone()}
+                        view={(*jumpcloud).clone()}
+                        {onapp}
                         ondownload={ondownload.clone()}
                         onannounce={onannounce.clone()} />
                 }
                 if state.mode != Mode::CheckResponse {
                     <CloudflareSection
-                        outputs={outputs.clone()}
+                        view={(*cloudflare).clone()}
                         tab={state.tab}
-                        ontab={make_callback(&dispatch, Action::SelectTab)}
+                        {ontab}
                         ondownload={ondownload.clone()}
                         onannounce={onannounce.clone()} />
                     <FinishSection
-                        zip_name={outputs.zip_name().map(AttrValue::from)}
+                        zip_name={finish_outputs.zip_name().map(AttrValue::from)}
                         {checked}
                         {ondownload}
-                        ontoggle={make_callback(&dispatch, Action::ToggleStep)} />
+                        {ontoggle} />
                 }
                 <p class="visually-hidden" role="status" aria-live="polite" id="announcer">{ state.announcement.clone() }</p>
             </main>

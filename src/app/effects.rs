@@ -1,11 +1,14 @@
-//! Effects that end in an action: reading an imported file, saving an output file.
+//! Effects that end in an action: key generation (WebCrypto, or the built-in RSA), reading an
+//! imported file, saving an output file.
 
 use super::components::file_input::FileBytes;
 use super::outputs::Outputs;
-use super::state::{Action, CheckAction};
+use super::state::{Action, CheckAction, Generated, KeyOrigin, State};
 use crate::browser;
 use crate::import::{self, InputKind};
+use crate::setup::Setup;
 use std::rc::Rc;
+use yew::prelude::*;
 
 /// Reads one imported file and reports the result as an action.
 pub(super) fn import_action(kind: InputKind, bytes: FileBytes) -> Action {
@@ -50,4 +53,45 @@ pub(super) fn save(outputs: &Outputs, name: &str) -> Action {
         (Ok(_), _) => Action::Announce(format!("{name} is not ready yet.")),
         (Err(error), _) => Action::Announce(error.to_string()),
     }
+}
+
+/// Starts key generation for `setup`; reports back through `dispatch`.
+pub(super) fn start_generation(dispatch: UseReducerDispatcher<State>, setup: Setup) {
+    let started = browser::now_ms();
+    let origin = if browser::has_webcrypto() {
+        KeyOrigin::WebCrypto
+    } else {
+        KeyOrigin::Wasm
+    };
+    dispatch.dispatch(Action::GenerationStarted(origin));
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = match origin {
+            // WebCrypto makes the key and signs the certificate (src/browser/webcrypto.rs).
+            KeyOrigin::WebCrypto => {
+                browser::generate_webcrypto(
+                    setup.key_size,
+                    &setup.certificate,
+                    browser::now_unix_seconds,
+                )
+                .await
+            }
+            // The key and its certificate, both made in the worker (or, refused, on this thread).
+            KeyOrigin::Wasm => match super::builtin::key(&dispatch, &setup).await {
+                Some(made) => made,
+                None => return, // cancelled: Cancel already put the state back
+            },
+        };
+        match result {
+            Ok((key, certificate)) => dispatch.dispatch(Action::Generated(Generated {
+                key: Rc::new(key),
+                generated_at: certificate.not_before(),
+                certificate: Rc::new(certificate),
+                options: setup.certificate.clone(),
+                took_ms: browser::now_ms() - started,
+                origin,
+                saved: false,
+            })),
+            Err(error) => dispatch.dispatch(Action::GenerationFailed(error.to_string())),
+        }
+    });
 }

@@ -1,9 +1,12 @@
-//! The Yew user interface. [`state`] (the page's state and actions) and [`outputs`] (which
-//! files and values each mode offers) are pure and compile (and are tested) natively; the
-//! components need wasm32 and a DOM.
+//! The Yew user interface. [`state`] (the page's state and actions), [`outputs`] (which
+//! files and values each mode offers), [`views`] (what each later section shows) and
+//! [`staged`] (which outputs each later section shows while a new certificate is rendered in
+//! steps) are pure and compile (and are tested) natively; the components need wasm32 and a DOM.
 
 pub mod outputs;
+pub mod staged;
 pub mod state;
+pub mod views;
 
 // The root component lives in app.rs, as in Yew's examples.
 #[cfg(target_arch = "wasm32")]

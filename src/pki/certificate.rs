@@ -1,37 +1,24 @@
 //! Self-signed X.509 v3 certificates for SAML signing, and reading existing ones.
 
-use super::encoding::{base64_one_line, colon_hex, date_time, iso8601_utc, pem};
+use super::encoding::{base64_one_line, colon_hex, iso8601_utc, pem};
 use super::key::single_pem_block;
 use super::{Error, KeyPair, Result, Subject};
-use der::asn1::{ObjectIdentifier, OctetString};
-use der::oid::AssociatedOid;
+use der::asn1::ObjectIdentifier;
 use der::referenced::OwnedToRef;
 use der::{Decode, Encode};
-use rand_core::TryCryptoRng;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
-use spki::SubjectPublicKeyInfoRef;
-use x509_cert::builder::profile::BuilderProfile;
-use x509_cert::builder::{Builder, CertificateBuilder};
-use x509_cert::certificate::TbsCertificate;
-use x509_cert::ext::Extension;
-use x509_cert::ext::pkix::{
-    AuthorityKeyIdentifier, BasicConstraints, KeyUsage, KeyUsages, SubjectKeyIdentifier,
-};
-use x509_cert::name::Name;
-use x509_cert::serial_number::SerialNumber;
-use x509_cert::spki::SubjectPublicKeyInfoOwned;
-use x509_cert::time::{Time, Validity};
 
 /// The longest certificate lifetime offered, in days (about ten years).
 pub const MAX_VALIDITY_DAYS: u32 = 3650;
 /// The guide's `-days 1095` (three years).
 pub const DEFAULT_VALIDITY_DAYS: u32 = 1095;
-const SECONDS_PER_DAY: u64 = 86_400;
+pub(super) const SECONDS_PER_DAY: u64 = 86_400;
 /// A serial number is at most 20 octets (RFC 5280 §4.1.2.2).
-const SERIAL_OCTETS: usize = 20;
+pub(super) const SERIAL_OCTETS: usize = 20;
 /// sha256WithRSAEncryption.
-const SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
+pub(super) const SHA256_WITH_RSA: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
 
 /// Which extensions the certificate carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
@@ -132,136 +119,7 @@ pub struct Certificate {
     self_signature_valid: bool,
 }
 
-/// The profile handed to x509-cert's builder: a fixed subject (also the issuer) and a fixed
-/// extension list worked out beforehand.
-struct SelfSigned {
-    subject: Name,
-    extensions: Vec<Extension>,
-}
-
-impl BuilderProfile for SelfSigned {
-    fn get_issuer(&self, subject: &Name) -> Name {
-        subject.clone()
-    }
-
-    fn get_subject(&self) -> Name {
-        self.subject.clone()
-    }
-
-    fn build_extensions(
-        &self,
-        _spk: SubjectPublicKeyInfoRef<'_>,
-        _issuer_spk: SubjectPublicKeyInfoRef<'_>,
-        _tbs: &TbsCertificate,
-    ) -> x509_cert::builder::Result<Vec<Extension>> {
-        Ok(self.extensions.clone())
-    }
-}
-
-fn extension<T: AssociatedOid + Encode>(value: &T, critical: bool) -> Result<Extension> {
-    Ok(Extension {
-        extn_id: T::OID,
-        critical,
-        extn_value: OctetString::new(value.to_der()?)?,
-    })
-}
-
-/// The subjectKeyIdentifier: SHA-1 of the subjectPublicKey BIT STRING contents (RFC 5280
-/// §4.2.1.2 method 1, what OpenSSL computes).
-fn key_identifier(spki: &SubjectPublicKeyInfoOwned) -> Vec<u8> {
-    Sha1::digest(spki.subject_public_key.raw_bytes()).to_vec()
-}
-
-fn profile_extensions(
-    profile: CertificateProfile,
-    spki: &SubjectPublicKeyInfoOwned,
-) -> Result<Vec<Extension>> {
-    let ski = key_identifier(spki);
-    let subject_key_id = SubjectKeyIdentifier(OctetString::new(ski.clone())?);
-    let authority_key_id = AuthorityKeyIdentifier {
-        key_identifier: Some(OctetString::new(ski)?),
-        authority_cert_issuer: None,
-        authority_cert_serial_number: None,
-    };
-    Ok(match profile {
-        CertificateProfile::SamlSigning => vec![
-            extension(
-                &BasicConstraints {
-                    ca: false,
-                    path_len_constraint: None,
-                },
-                true,
-            )?,
-            extension(&KeyUsage(KeyUsages::DigitalSignature.into()), true)?,
-            extension(&subject_key_id, false)?,
-            extension(&authority_key_id, false)?,
-        ],
-        CertificateProfile::OpenSslCompatible => vec![
-            extension(&subject_key_id, false)?,
-            extension(&authority_key_id, false)?,
-            extension(
-                &BasicConstraints {
-                    ca: true,
-                    path_len_constraint: None,
-                },
-                true,
-            )?,
-        ],
-    })
-}
-
-/// A random serial number's octets: positive (top bit clear), exactly 20 octets, first octet
-/// non-zero, so its DER encoding has no leading zero, is never negative and fits RFC 5280's limit.
-pub fn random_serial<R: TryCryptoRng + ?Sized>(rng: &mut R) -> Result<[u8; SERIAL_OCTETS]> {
-    // A healthy RNG gives a non-zero first octet within a few tries; a broken one that keeps
-    // returning zeros must fail instead of looping forever.
-    for _ in 0..64 {
-        let mut bytes = [0u8; SERIAL_OCTETS];
-        rng.try_fill_bytes(&mut bytes)
-            .map_err(|_| Error::Randomness)?;
-        bytes[0] &= 0x7f;
-        if bytes[0] != 0 {
-            return Ok(bytes);
-        }
-    }
-    Err(Error::Randomness)
-}
-
-fn time_at(unix_seconds: u64) -> Result<Time> {
-    // `Time::from` picks UTCTime before 2050 and GeneralizedTime from 2050 on (RFC 5280 §4.1.2.5).
-    Ok(Time::from(date_time(unix_seconds)?))
-}
-
 impl Certificate {
-    /// Issues a self-signed certificate for `key`, valid from `now_unix_seconds` for
-    /// `options.validity_days` days, with a random serial from `rng`.
-    pub fn issue<R: TryCryptoRng + ?Sized>(
-        key: &KeyPair,
-        options: &CertificateOptions,
-        now_unix_seconds: u64,
-        rng: &mut R,
-    ) -> Result<Certificate> {
-        check_validity_days(options.validity_days)?;
-        let subject = options.subject.to_name()?;
-        let not_after = now_unix_seconds
-            .checked_add(u64::from(options.validity_days) * SECONDS_PER_DAY)
-            .ok_or(Error::ClockOutOfRange)?;
-        let validity = Validity::new(time_at(now_unix_seconds)?, time_at(not_after)?);
-        let spki = SubjectPublicKeyInfoOwned::from_der(&key.public_key_der()?)?;
-        let profile = SelfSigned {
-            subject,
-            extensions: profile_extensions(options.profile, &spki)?,
-        };
-        let serial = SerialNumber::new(&random_serial(rng)?)?;
-        let builder = CertificateBuilder::new(profile, serial, validity, spki)
-            .map_err(|e| Error::Encoding(e.to_string()))?;
-        let signer = key.signing_key();
-        let certificate = builder
-            .build::<_, rsa::pkcs1v15::Signature>(&signer)
-            .map_err(|e| Error::Encoding(e.to_string()))?;
-        Certificate::from_der(certificate.to_der()?)
-    }
-
     /// Reads a DER certificate and works out its derived values.
     pub fn from_der(der: Vec<u8>) -> Result<Certificate> {
         let parsed =

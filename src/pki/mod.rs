@@ -8,15 +8,16 @@ mod dn;
 mod encoding;
 mod key;
 mod subject;
+mod unsigned;
 
 pub use certificate::{
     Certificate, CertificateOptions, CertificateProfile, DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS,
-    random_serial,
 };
 pub use dn::rfc4514;
 pub use encoding::{colon_hex, iso8601_utc};
 pub use key::{KeyFormat, KeyPair, KeySize};
 pub use subject::{Subject, SubjectField};
+pub use unsigned::{UnsignedCertificate, random_serial};
 
 use core::fmt;
 
@@ -70,6 +71,8 @@ pub enum Error {
     Malformed(String),
     /// Encoding a value failed (an internal error; please report it).
     Encoding(String),
+    /// The signature made for a new certificate does not verify with its public key.
+    SignatureInvalid,
 }
 
 impl fmt::Display for Error {
@@ -149,6 +152,10 @@ impl fmt::Display for Error {
             Error::Encoding(detail) => write!(
                 f,
                 "Could not encode the result ({detail}). This is a bug; please report it."
+            ),
+            Error::SignatureInvalid => write!(
+                f,
+                "The new certificate's signature did not verify with its key, so it was not used. Generate again; if it keeps failing, try another browser."
             ),
         }
     }

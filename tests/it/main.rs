@@ -8,6 +8,7 @@
 //! | `import` | existing keys, certificates and JumpCloud metadata, and hostile inputs |
 //! | `state` | the page's state machine, driven by actions without a DOM |
 //! | `response` | the SAML response checker: fixtures signed by xmlsec1/signxml and judged by python3-saml, c14n vs W3C and xmllint |
+//! | `signing` | WebCrypto's key halves and certificates signed outside the core |
 //! | `openssl` | cross-checks with the real `openssl` CLI |
 //!
 //! `unwrap`/`expect` are fine here: a test that fails on a missing value should say so loudly,
@@ -21,4 +22,5 @@ mod openssl;
 mod pki;
 mod response;
 mod setup;
+mod signing;
 mod state;

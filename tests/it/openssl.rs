@@ -57,22 +57,27 @@ fn fresh_pair(profile: CertificateProfile, format: KeyFormat, name: &str) -> std
     dir
 }
 
+/// `openssl verify -x509_strict -check_ss_sig` accepts `samlidp.crt` in `dir` as its own CA.
+fn assert_openssl_verifies(dir: &Path, profile: CertificateProfile) {
+    let out = openssl(
+        &[
+            "verify",
+            "-x509_strict",
+            "-check_ss_sig",
+            "-CAfile",
+            "samlidp.crt",
+            "samlidp.crt",
+        ],
+        dir,
+    );
+    assert_eq!(out.trim(), "samlidp.crt: OK", "{profile:?}");
+}
+
 #[test]
 fn openssl_verifies_the_self_signed_certificate_for_both_profiles() {
     for profile in CertificateProfile::ALL {
         let dir = fresh_pair(profile, KeyFormat::Pkcs8, &format!("verify-{profile:?}"));
-        let out = openssl(
-            &[
-                "verify",
-                "-x509_strict",
-                "-check_ss_sig",
-                "-CAfile",
-                "samlidp.crt",
-                "samlidp.crt",
-            ],
-            &dir,
-        );
-        assert_eq!(out.trim(), "samlidp.crt: OK", "{profile:?}");
+        assert_openssl_verifies(&dir, profile);
     }
 }
 
@@ -190,14 +195,9 @@ fn openssl_checks_both_key_formats_and_they_match_the_certificate() {
     }
 }
 
-#[test]
-fn a_signature_made_with_the_key_verifies_with_the_certificate() {
-    let dir = fresh_pair(CertificateProfile::SamlSigning, KeyFormat::Pkcs1, "sign");
-    write(
-        &dir,
-        "assertion.xml",
-        b"<saml:Assertion>signed by JumpCloud</saml:Assertion>",
-    );
+/// `openssl dgst -sha256 -sign samlidp.key` over the file `name` in `dir` (RSASSA-PKCS1-v1_5,
+/// as WebCrypto signs); the signature is also left in `sig.bin`.
+fn sign_with_openssl(dir: &Path, name: &str) -> Vec<u8> {
     openssl(
         &[
             "dgst",
@@ -206,10 +206,22 @@ fn a_signature_made_with_the_key_verifies_with_the_certificate() {
             "samlidp.key",
             "-out",
             "sig.bin",
-            "assertion.xml",
+            name,
         ],
-        &dir,
+        dir,
     );
+    std::fs::read(dir.join("sig.bin")).expect("openssl wrote sig.bin")
+}
+
+#[test]
+fn a_signature_made_with_the_key_verifies_with_the_certificate() {
+    let dir = fresh_pair(CertificateProfile::SamlSigning, KeyFormat::Pkcs1, "sign");
+    write(
+        &dir,
+        "assertion.xml",
+        b"<saml:Assertion>signed by JumpCloud</saml:Assertion>",
+    );
+    sign_with_openssl(&dir, "assertion.xml");
     openssl(
         &[
             "x509",
@@ -235,4 +247,49 @@ fn a_signature_made_with_the_key_verifies_with_the_certificate() {
         &dir,
     );
     assert_eq!(out.trim(), "Verified OK");
+}
+
+/// The split WebCrypto uses: the core builds the to-be-signed bytes, something else signs them
+/// (here `openssl dgst -sign`, as WebCrypto's `sign` would), and the core assembles and checks
+/// the certificate. OpenSSL must accept the result exactly as it accepts the built-in path's, and
+/// the bytes must be the ones the built-in path makes (PKCS#1 v1.5 signatures are deterministic).
+#[test]
+fn a_certificate_signed_outside_the_core_passes_openssls_checks() {
+    use saml_idp_kit::pki::UnsignedCertificate;
+    for profile in CertificateProfile::ALL {
+        let dir = scratch_dir(&format!("split-{profile:?}"));
+        let key = fixed_key();
+        let options = CertificateOptions {
+            profile,
+            ..CertificateOptions::default()
+        };
+        let unsigned = UnsignedCertificate::new(
+            &key.public_key_der().unwrap(),
+            &options,
+            NOW,
+            &mut TestRng::new("split"),
+        )
+        .unwrap();
+        write(&dir, "samlidp.key", RSA2048_PKCS8.as_bytes());
+        write(&dir, "tbs.der", unsigned.tbs_der());
+        let signature = sign_with_openssl(&dir, "tbs.der");
+        let certificate = unsigned.assemble(&signature).unwrap();
+        assert!(certificate.is_self_signature_valid());
+        assert!(certificate.matches_key(&key));
+        let built_in = Certificate::issue(&key, &options, NOW, &mut TestRng::new("split")).unwrap();
+        assert_eq!(
+            certificate.der(),
+            built_in.der(),
+            "{profile:?}: same bytes as the rsa path"
+        );
+        write(
+            &dir,
+            "samlidp.crt",
+            certificate.to_pem().unwrap().as_bytes(),
+        );
+        assert_openssl_verifies(&dir, profile);
+        let key_modulus = openssl(&["rsa", "-in", "samlidp.key", "-noout", "-modulus"], &dir);
+        let cert_modulus = openssl(&["x509", "-in", "samlidp.crt", "-noout", "-modulus"], &dir);
+        assert_eq!(key_modulus, cert_modulus);
+    }
 }

@@ -314,3 +314,9 @@ mod provisioning;
 
 /// Check a SAML response: no key, the setup it checks against, nothing remembered.
 mod check;
+
+/// Which outputs sections 3 to 5 show while a new certificate is rendered in steps.
+mod staged;
+
+/// What each later section shows, made from the outputs.
+mod views;

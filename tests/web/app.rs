@@ -30,15 +30,32 @@ fn check_pair(key: &saml_idp_kit::pki::KeyPair) {
 }
 
 #[wasm_bindgen_test]
-async fn the_webcrypto_path_makes_a_valid_key_and_certificate() {
+async fn the_webcrypto_path_makes_a_valid_key_and_a_webcrypto_signed_certificate() {
     assert!(
         browser::has_webcrypto(),
         "the test page is a secure context"
     );
-    match browser::generate_key_webcrypto(KeySize::Rsa2048).await {
-        Ok(key) => check_pair(&key),
-        Err(error) => panic!("WebCrypto generation failed: {error}"),
-    }
+    let before = browser::now_unix_seconds();
+    let options = CertificateOptions::default();
+    let (key, certificate) =
+        match browser::generate_webcrypto(KeySize::Rsa2048, &options, browser::now_unix_seconds)
+            .await
+        {
+            Ok(pair) => pair,
+            Err(error) => panic!("WebCrypto generation failed: {error}"),
+        };
+    // Signed by WebCrypto, verified by the core, never parsed by the rsa crate on the way.
+    assert!(certificate.is_self_signature_valid());
+    assert!(certificate.matches_key(&key));
+    assert_eq!(certificate.key_bits(), Some(2048));
+    assert!(certificate.not_before() >= before);
+    assert!(
+        !key.is_parsed(),
+        "the key is not parsed before it is needed"
+    );
+    // The same key also works with the built-in signer (Renew, changed options).
+    check_pair(&key);
+    assert!(key.is_parsed());
 }
 
 #[wasm_bindgen_test]
@@ -174,6 +191,58 @@ async fn a_valid_team_name_enables_generate_and_shows_key_free_values() {
             .ok()
             .flatten()
             .is_none()
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn generate_shows_the_summary_then_every_section_in_steps() {
+    let root = mount();
+    type_team_name(&root, "acme").await;
+    assert!(eventually(|| !generate_disabled(&root)).await);
+    let Ok(Some(button)) = root.query_selector("#generate-button") else {
+        panic!("no Generate button");
+    };
+    let button: web_sys::HtmlElement = button.unchecked_into();
+    button.click();
+    let fingerprint = |root: &web_sys::Element| {
+        root.query_selector("#sha256-fingerprint")
+            .ok()
+            .flatten()
+            .and_then(|code| code.text_content())
+            .unwrap_or_default()
+    };
+    let busy = |root: &web_sys::Element| {
+        root.query_selector("main[aria-busy=\"true\"]")
+            .ok()
+            .flatten()
+            .is_some()
+    };
+    for _ in 0..1000 {
+        if !fingerprint(&root).is_empty() {
+            break;
+        }
+        sleep(5).await;
+    }
+    assert!(!fingerprint(&root).is_empty(), "a certificate within 5 s");
+    assert!(
+        eventually(|| !busy(&root)).await,
+        "every section catches up"
+    );
+    // The Cloudflare section now shows the API body with the new certificate.
+    let api = root
+        .query_selector("#code-api-json")
+        .ok()
+        .flatten()
+        .and_then(|code| code.text_content())
+        .unwrap_or_default();
+    assert!(api.contains("idp_public_certs"), "API body shown: {api}");
+    assert!(
+        root.query_selector("#jumpcloud button[data-file=\"samlidp.key\"]")
+            .ok()
+            .flatten()
+            .is_some(),
+        "JumpCloud's section offers the key"
     );
     root.remove();
 }

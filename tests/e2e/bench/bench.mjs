@@ -20,7 +20,13 @@
 //   start to WebAssembly.instantiate's end), and from there to interactive (first render);
 // - Generate: the click reaching the page (a capturing listener on window) until
 //   #sha256-fingerprint is in the DOM with text (a MutationObserver);
-// - long tasks: PerformanceObserver 'longtask' (buffered) entries overlapping that interval.
+// - post-key latency (WebCrypto path): the moment the page's crypto.subtle.generateKey promise
+//   resolves (the probe wraps generateKey and its own reaction runs first) until that
+//   fingerprint is in the DOM; for information, the
+//   next requestAnimationFrame callback after it (includes the wait for vsync), and the moment
+//   every section shows the new certificate (no <main aria-busy="true"> left);
+// - long tasks: PerformanceObserver 'longtask' (buffered) entries overlapping the click until
+//   every section shows the new certificate.
 import { spawnSync } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -40,7 +46,19 @@ const BASELINE_RUNS = 10;
 const PROBE = `(() => {
   const bench = (window.__bench = {
     interactiveAt: null, clickAt: null, fingerprintAt: null, longtasks: [], decode: null, compile: null, instantiate: null,
+    frameAt: null, settledAt: null, keys: [],
   });
+  // Post-key latency: when each generateKey promise resolves. This reaction is attached before
+  // the caller's, so it runs first, at the moment of resolution.
+  if (globalThis.SubtleCrypto) {
+    const generateKey = SubtleCrypto.prototype.generateKey;
+    SubtleCrypto.prototype.generateKey = function (...args) {
+      const start = performance.now();
+      const promise = generateKey.apply(this, args);
+      promise.then(() => bench.keys.push({ start, end: performance.now() }), () => {});
+      return promise;
+    };
+  }
   // Start-up breakdown: wrap the two calls the page's bootstrap makes to load its wasm.
   const timed = (owner, name, key) => {
     const original = owner[name];
@@ -65,7 +83,13 @@ const PROBE = `(() => {
     }
     if (bench.clickAt !== null && bench.fingerprintAt === null) {
       const fingerprint = document.getElementById('sha256-fingerprint');
-      if (fingerprint && fingerprint.textContent.trim() !== '') bench.fingerprintAt = performance.now();
+      if (fingerprint && fingerprint.textContent.trim() !== '') {
+        bench.fingerprintAt = performance.now();
+        requestAnimationFrame(() => { bench.frameAt = performance.now(); });
+      }
+    }
+    if (bench.fingerprintAt !== null && bench.settledAt === null && !document.querySelector('main[aria-busy="true"]')) {
+      bench.settledAt = performance.now();
     }
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
@@ -149,17 +173,31 @@ async function generate(page, expectLabel) {
   await button.waitFor();
   await page.waitForFunction(() => !document.getElementById('generate-button')?.disabled, null, { timeout: WAIT });
   await button.click();
-  await page.waitForFunction(() => window.__bench.fingerprintAt != null, null, { timeout: WAIT, polling: 5 });
+  await page.waitForFunction(() => window.__bench.settledAt != null && window.__bench.frameAt != null, null, {
+    timeout: WAIT,
+    polling: 5,
+  });
   await page.waitForTimeout(LONGTASK_SETTLE_MS);
   const result = await page.evaluate(() => {
     const b = window.__bench;
-    const during = b.longtasks.filter((t) => t.start < b.fingerprintAt && t.start + t.duration > b.clickAt);
+    const during = b.longtasks.filter((t) => t.start < b.settledAt && t.start + t.duration > b.clickAt);
     return {
       ms: b.fingerprintAt - b.clickAt,
       longtasks: during.map((t) => t.duration),
       longtaskError: b.longtaskError ?? null,
       done: document.querySelector('#certificate-summary .done')?.textContent ?? '',
+      ...postKey(b),
     };
+    /** Post-key figures from the generateKey the click started (NaN on the fallback path). */
+    function postKey(b) {
+      const keyAt = b.keys.filter((k) => k.start >= b.clickAt).at(-1)?.end ?? NaN;
+      return {
+        postKeyMs: b.fingerprintAt - keyAt,
+        postKeyFrameMs: b.frameAt - b.fingerprintAt,
+        postKeySettledMs: b.settledAt - keyAt,
+        postKeyLongtasks: b.longtasks.filter((t) => t.start < b.settledAt && t.start + t.duration > keyAt).map((t) => t.duration),
+      };
+    }
   });
   if (result.longtaskError) throw new Error(`PerformanceObserver longtask: ${result.longtaskError}`);
   if (!result.done.includes(expectLabel)) {
@@ -233,6 +271,24 @@ async function baseline(browser, dir, runs) {
   return times;
 }
 
+/** The post-key samples, one per WebCrypto round (read by xtask/src/bench/report.rs). */
+function postKeySamples() {
+  return {
+    post_key_ms: [],
+    post_key_frame_ms: [],
+    post_key_settled_ms: [],
+    post_key_longtask_longest_ms: [],
+  };
+}
+
+/** Adds one WebCrypto round's post-key figures. */
+function recordPostKey(samples, gen) {
+  samples.post_key_ms.push(gen.postKeyMs);
+  samples.post_key_frame_ms.push(gen.postKeyFrameMs);
+  samples.post_key_settled_ms.push(gen.postKeySettledMs);
+  samples.post_key_longtask_longest_ms.push(Math.max(0, ...gen.postKeyLongtasks));
+}
+
 function progress(message) {
   process.stdout.write(`bench: ${message}\n`);
 }
@@ -257,6 +313,7 @@ async function main() {
     generate_fallback_reported_ms: [],
     fallback_longtask_longest_ms: [],
     empty_page_parsed_ms: [],
+    ...postKeySamples(),
   };
   const texts = {};
 
@@ -292,6 +349,7 @@ async function main() {
         samples.longtask_count.push(gen.longtasks.length);
         samples.longtask_longest_ms.push(Math.max(0, ...gen.longtasks));
         samples.longtask_ms.push(...gen.longtasks);
+        recordPostKey(samples, gen);
         if (i === 0) texts.webcrypto_summary = gen.done;
         await context.close();
       }

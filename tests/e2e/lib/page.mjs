@@ -91,7 +91,8 @@ export async function shownFingerprint(page) {
 
 /**
  * Waits until generation is finished: the fingerprint is visible and, when `previous` is
- * given, differs from it; the Generate button is back. Returns the fingerprint.
+ * given, differs from it; the Generate button is back; every section shows the new
+ * certificate. Returns the fingerprint.
  * @param {import('playwright-core').Page} page @param {{ previous?: string | null }} [options]
  */
 export async function waitForFingerprint(page, { previous = null } = {}) {
@@ -108,6 +109,9 @@ export async function waitForFingerprint(page, { previous = null } = {}) {
       });
   }
   await page.getByRole('button', { name: GENERATE_LABEL, exact: true }).waitFor({ timeout: GENERATE_TIMEOUT });
+  // The page shows a new certificate in steps (the summary first, then each section); while a
+  // section still shows the previous outputs, <main> is aria-busy.
+  await page.locator('main[aria-busy="true"]').waitFor({ state: 'detached', timeout: GENERATE_TIMEOUT });
   const fingerprint = await shownFingerprint(page);
   assert.match(fingerprint ?? '', FINGERPRINT_FORMAT, 'fingerprint format');
   return /** @type {string} */ (fingerprint);

@@ -293,7 +293,7 @@ async function shownFingerprint(wd) {
   return code ? (await code.text()).trim() : null;
 }
 
-/** Waits for a fingerprint and the Generate button's label to come back. @param {import('./client.mjs').Session} wd */
+/** Waits for a fingerprint, the Generate button's label to come back and every section to catch up. @param {import('./client.mjs').Session} wd */
 async function waitForFingerprint(wd) {
   await wd.waitFor('#sha256-fingerprint', { timeout: 60_000 });
   await wd.until(
@@ -301,6 +301,10 @@ async function waitForFingerprint(wd) {
     'the Generate button did not come back',
     { timeout: 60_000 },
   );
+  // Every section shows the new certificate once <main> is no longer aria-busy.
+  await wd.until(async () => !(await wd.find('main[aria-busy="true"]')), 'the sections did not catch up', {
+    timeout: 60_000,
+  });
   const fingerprint = (await shownFingerprint(wd)) ?? '';
   assert.match(fingerprint, FINGERPRINT_FORMAT, 'fingerprint format');
   return fingerprint;

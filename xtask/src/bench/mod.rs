@@ -6,8 +6,9 @@
 //!    processes, N times (here, with `Instant`).
 //! 3. Runs `tests/e2e/bench/bench.mjs` (Playwright, system Chromium) on `file://…/dist/index.html`:
 //!    start-up, Generate through the UI on the WebCrypto path next to raw `generateKey` on the
-//!    same page, long tasks, Generate on the fallback path (`crypto.subtle` removed), and the
-//!    sizes (gzip -9 and brotli from Node's zlib). It writes raw samples as JSON; this module
+//!    same page, post-key latency (`generateKey` resolved -> fingerprint in the DOM), long
+//!    tasks, Generate on the fallback path (`crypto.subtle` removed), and the sizes (gzip -9
+//!    and brotli from Node's zlib). It writes raw samples as JSON; this module
 //!    turns them into statistics.
 //! 4. Prints one table with the project's goals as PASS/MISS and writes the same figures as
 //!    JSON to `target/bench/bench-<UTC timestamp>.json` and `target/bench/latest.json`.
@@ -15,12 +16,14 @@
 //!    module with names that dist keeps; `--size-only` prints just that and the page's gzip
 //!    size against its goal, without a browser.
 //!
-//! `measure` takes the figures, `stats` summarises samples, `goals` judges them, `report`
-//! gathers everything and writes the JSON, `table` the text, `crates` the size table.
+//! `measure` takes the figures, `stats` summarises samples, `goals` judges them, `post_key`
+//! makes the post-key rows, `report` gathers everything and writes the JSON, `table` the text,
+//! `crates` the size table.
 
 mod crates;
 mod goals;
 mod measure;
+mod post_key;
 mod report;
 mod stats;
 mod table;

@@ -1,8 +1,8 @@
 //! 4. In Cloudflare: dashboard values, metadata and the API/Terraform tabs.
 
 use crate::app::components::values::{CodeBlock, CopyButton, DownloadButton, StepList};
-use crate::app::outputs::Outputs;
 use crate::app::state::CloudflareTab;
+use crate::app::views::CloudflareView;
 use crate::browser;
 use crate::setup::files::{
     ACCESS_GROUP_FILE, API_BODY_FILE, API_UPDATE_BODY_FILE, IDP_METADATA_FILE, TERRAFORM_FILE,
@@ -13,8 +13,9 @@ use yew::prelude::*;
 /// Props of [`CloudflareSection`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct CloudflareProps {
-    /// The mode's outputs.
-    pub outputs: Rc<Outputs>,
+    /// What the section shows, made once per change of the outputs (`None` before the mode
+    /// has its key or metadata).
+    pub view: Option<Rc<CloudflareView>>,
     /// The selected tab.
     pub tab: CloudflareTab,
     /// Called with the chosen tab.
@@ -68,8 +69,7 @@ pub fn CloudflareSection(props: &CloudflareProps) -> Html {
         use_node_ref(),
         use_node_ref(),
     ];
-    let outputs = &props.outputs;
-    let Some(ready) = &outputs.ready else {
+    let Some(view) = &props.view else {
         return html! {
             <section id="cloudflare" class="card" aria-labelledby="cloudflare-heading">
                 <h2 id="cloudflare-heading"><span class="step">{ "4" }</span>{ "In Cloudflare" }</h2>
@@ -77,20 +77,8 @@ pub fn CloudflareSection(props: &CloudflareProps) -> Html {
             </section>
         };
     };
-    let mut tabs = vec![
-        CloudflareTab::ApiJson,
-        CloudflareTab::Curl,
-        CloudflareTab::Terraform,
-    ];
-    let update = outputs.update();
-    if update.is_some() {
-        tabs.push(CloudflareTab::Update);
-    }
-    let tab = if tabs.contains(&props.tab) {
-        props.tab
-    } else {
-        CloudflareTab::ApiJson
-    };
+    let tabs: Vec<CloudflareTab> = view.tabs.iter().map(|(tab, _)| *tab).collect();
+    let tab = view.tab(props.tab);
     let onkeydown = {
         let ontab = props.ontab.clone();
         let tabs = tabs.clone();
@@ -108,23 +96,17 @@ pub fn CloudflareSection(props: &CloudflareProps) -> Html {
         })
     };
     let shown = info(tab);
-    let code = match tab {
-        CloudflareTab::ApiJson => outputs.api_body(),
-        CloudflareTab::Curl => outputs.curl(),
-        CloudflareTab::Terraform => outputs.terraform(),
-        CloudflareTab::Update => update,
-    }
-    .unwrap_or_default();
-    let count = ready.certificates.len();
+    let code = AttrValue::from(view.code(tab));
+    let count = view.certificate_count;
     html! {
         <section id="cloudflare" class="card" aria-labelledby="cloudflare-heading">
             <h2 id="cloudflare-heading"><span class="step">{ "4" }</span>{ "In Cloudflare" }</h2>
             <h3>{ "Dashboard" }</h3>
-            <StepList id="cloudflare-steps" steps={Rc::new(outputs.cloudflare_steps())} onannounce={props.onannounce.clone()} />
+            <StepList id="cloudflare-steps" steps={view.steps.clone()} onannounce={props.onannounce.clone()} />
             if count > 1 {
                 <p class="note">{ format!("The dashboard takes one Signing certificate; the API body and Terraform carry all {count}.") }</p>
             }
-            if outputs.spec(IDP_METADATA_FILE).is_some() {
+            if view.idp_metadata {
                 <div class="downloads">
                     <DownloadButton name={IDP_METADATA_FILE} ondownload={props.ondownload.clone()} />
                 </div>
@@ -154,7 +136,7 @@ pub fn CloudflareSection(props: &CloudflareProps) -> Html {
                     }
                 </div>
             </div>
-            if outputs.spec(ACCESS_GROUP_FILE).is_some() {
+            if view.access_group {
                 <h3>{ "Access group" }</h3>
                 <p>{ "One include rule per JumpCloud group allowed; the curl command and Terraform create it with the identity provider." }</p>
                 <div class="downloads">

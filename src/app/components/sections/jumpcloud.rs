@@ -2,9 +2,10 @@
 //! of JumpCloud's screens, and the files to upload.
 
 use crate::app::components::values::{DownloadButton, StepList};
+use crate::app::views::JumpCloudView;
+use crate::setup::JumpCloudApp;
 use crate::setup::files::{CERT_FILE, KEY_FILE, SP_METADATA_FILE};
 use crate::setup::guide::KEEP_JUMPCLOUD_PAIR_NOTE;
-use crate::setup::{JumpCloudApp, Step};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -13,12 +14,9 @@ use yew::prelude::*;
 pub struct JumpCloudProps {
     /// Which JumpCloud app the steps are for.
     pub app: JumpCloudApp,
-    /// JumpCloud's steps for that app (empty until the team name is valid).
-    pub steps: Rc<Vec<Step>>,
-    /// Whether the mode's key and certificate exist.
-    pub has_key: bool,
-    /// The files this mode offers (the section shows the ones JumpCloud takes).
-    pub files: Rc<Vec<String>>,
+    /// The steps, whether the key exists, and the files offered (the section shows the ones
+    /// JumpCloud takes), made once per change of the outputs.
+    pub view: Rc<JumpCloudView>,
     /// Called with the chosen app.
     pub onapp: Callback<JumpCloudApp>,
     /// Called with a file name to save it.
@@ -30,7 +28,8 @@ pub struct JumpCloudProps {
 /// The JumpCloud section.
 #[component]
 pub fn JumpCloudSection(props: &JumpCloudProps) -> Html {
-    let offered = |name: &str| props.files.iter().any(|file| file == name);
+    let view = &props.view;
+    let offered = |name: &str| view.files.iter().any(|file| file == name);
     let button = |name: &'static str, primary: bool| {
         html! {
             if offered(name) {
@@ -53,15 +52,15 @@ pub fn JumpCloudSection(props: &JumpCloudProps) -> Html {
             }) }
         </fieldset>
     };
-    let body = if props.steps.is_empty() {
+    let body = if view.steps.is_empty() {
         html! { <p class="hint">{ "Enter your team name above to see the values." }</p> }
     } else {
         html! {
             <>
-                if !props.has_key {
+                if !view.has_key {
                     <p class="hint">{ "These values need no key. The key and the certificate to upload appear after you generate." }</p>
                 }
-                <StepList id="jumpcloud-steps" steps={props.steps.clone()} onannounce={props.onannounce.clone()} />
+                <StepList id="jumpcloud-steps" steps={view.steps.clone()} onannounce={props.onannounce.clone()} />
                 if props.app == JumpCloudApp::Catalog {
                     <p class="note" id="keep-jumpcloud-pair">{ KEEP_JUMPCLOUD_PAIR_NOTE }</p>
                 }

@@ -1,0 +1,91 @@
+//! WebCrypto's share of a new key and certificate: `generateKey`, the public key's export, and
+//! `sign` over the certificate's to-be-signed bytes, which src/pki builds. Part of the browser
+//! edge (src/browser.rs); the certificate rules stay in the pure core.
+//!
+//! The order keeps the time from the key's arrival to the certificate short: the public key
+//! (SPKI) is exported first and the certificate built from it, WebCrypto signs it off the main
+//! thread, and the PKCS#8 export the key file needs runs alongside. The `rsa` crate never parses
+//! the key on this path; [`KeyPair::from_webcrypto`] checks it at the DER level, and the
+//! certificate's signature is verified once against its public key before it is shown.
+
+use super::{Error, describe, subtle};
+use crate::pki::{Certificate, CertificateOptions, KeyPair, KeySize, UnsignedCertificate};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use zeroize::Zeroizing;
+
+/// WebCrypto's name of the signature scheme (RSASSA-PKCS1-v1_5; the hash, SHA-256, is part of
+/// the key), as in the Web Cryptography API's `RsaHashedKeyGenParams`.
+const ALGORITHM: &str = "RSASSA-PKCS1-v1_5";
+
+fn webcrypto(error: JsValue) -> Error {
+    Error::WebCrypto(describe(&error))
+}
+
+/// A promise's result as bytes; the JS buffer is wiped once copied (it may hold a key).
+async fn bytes_of(promise: js_sys::Promise) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let buffer = JsFuture::from(promise).await.map_err(webcrypto)?;
+    let view = Uint8Array::new(&buffer);
+    let bytes = Zeroizing::new(view.to_vec());
+    view.fill(0, 0, view.length());
+    Ok(bytes)
+}
+
+/// `generateKey` for an extractable RSA signing key of `size` bits, exponent 65537, SHA-256.
+async fn generate_pair(
+    subtle: &web_sys::SubtleCrypto,
+    size: KeySize,
+) -> Result<web_sys::CryptoKeyPair, Error> {
+    let algorithm = Object::new();
+    let set =
+        |name: &str, value: &JsValue| Reflect::set(&algorithm, &JsValue::from_str(name), value);
+    let exponent = Uint8Array::from(&[0x01u8, 0x00, 0x01][..]);
+    let fields = [
+        set("name", &JsValue::from_str(ALGORITHM)),
+        set("modulusLength", &JsValue::from_f64(size.bits() as f64)),
+        set("publicExponent", &exponent),
+        set("hash", &JsValue::from_str("SHA-256")),
+    ];
+    if fields.iter().any(Result::is_err) {
+        return Err(Error::WebCrypto("could not describe the key".into()));
+    }
+    let usages = Array::of2(&JsValue::from_str("sign"), &JsValue::from_str("verify"));
+    let promise = subtle
+        .generate_key_with_object(&algorithm, true, &usages)
+        .map_err(webcrypto)?;
+    Ok(JsFuture::from(promise)
+        .await
+        .map_err(webcrypto)?
+        .unchecked_into())
+}
+
+/// Makes a key with WebCrypto and its self-signed certificate, signed by WebCrypto with that
+/// key. The certificate's notBefore is the moment the key arrived (`now_unix_seconds` is called
+/// then).
+pub async fn generate_webcrypto(
+    size: KeySize,
+    options: &CertificateOptions,
+    now_unix_seconds: fn() -> u64,
+) -> Result<(KeyPair, Certificate), Error> {
+    let subtle = subtle().ok_or_else(|| Error::WebCrypto("not available here".into()))?;
+    let pair = generate_pair(&subtle, size).await?;
+    let now = now_unix_seconds();
+    let private = pair.get_private_key();
+    let spki = subtle
+        .export_key("spki", &pair.get_public_key())
+        .map_err(webcrypto)?;
+    // Started now, awaited after the signature: it runs while the certificate is signed.
+    let pkcs8 = subtle.export_key("pkcs8", &private).map_err(webcrypto)?;
+    let spki = bytes_of(spki).await?;
+    let unsigned = UnsignedCertificate::new(&spki, options, now, &mut getrandom::SysRng)?;
+    let data = Uint8Array::from(unsigned.tbs_der());
+    let signature = subtle
+        .sign_with_str_and_buffer_source(ALGORITHM, &private, &data)
+        .map_err(webcrypto)?;
+    let pkcs8 = bytes_of(pkcs8).await?;
+    let signature = bytes_of(signature).await?;
+    let key = KeyPair::from_webcrypto(&spki, pkcs8)?;
+    let certificate = unsigned.assemble(&signature)?;
+    Ok((key, certificate))
+}
