@@ -12,7 +12,7 @@ use super::components::sections::{
 use super::effects::{import_action, save, start_generation};
 use super::outputs::Outputs;
 use super::staged::{Section, Staged};
-use super::state::{Action, CHECKLIST, Issued, KeySizeChange, Mode, State};
+use super::state::{Action, CHECKLIST, Generation, Issued, KeySizeChange, Mode, State};
 use super::views::{CloudflareView, JumpCloudView};
 use crate::browser;
 use crate::import::InputKind;
@@ -310,6 +310,7 @@ pub fn App() -> Html {
                     sign_request={state.form.sign_request}
                     remember={state.remember}
                     key_size_ref={key_size_ref.clone()}
+                    generating={matches!(state.generation, Generation::Running(_))}
                     onedit={make_callback(&dispatch, |(field, text): (Field, String)| Action::Edit(field, text))}
                     onleave={make_callback(&dispatch, Action::Leave)}
                     {onkeysize}
@@ -341,8 +342,9 @@ pub fn App() -> Html {
                         {ondownload}
                         {ontoggle} />
                 }
-                <p class="visually-hidden" role="status" aria-live="polite" id="announcer">{ state.announcement.clone() }</p>
             </main>
+            // Outside <main>, whose aria-busy would hold announcements back while it catches up.
+            <p class="visually-hidden" role="status" aria-live="polite" id="announcer">{ state.announcement.clone() }</p>
             <PageFooter />
         </>
     }

@@ -59,13 +59,16 @@ impl Staged {
     }
 
     /// Takes the outputs the page now has. Nothing changes for the same value (the same `Rc`);
-    /// a new certificate leaves the sections where they are (see [`Staged::advance`]); any
-    /// other change is shown by every section at once.
+    /// a new certificate in the same mode leaves the sections where they are (see
+    /// [`Staged::advance`]); any other change, a mode switch included, is shown by every
+    /// section at once.
     pub fn follow(&mut self, latest: &Rc<Outputs>) {
         if Rc::ptr_eq(&self.latest, latest) {
             return;
         }
-        let new_certificate = certificate(&self.latest) != certificate(latest);
+        // Staged only within one mode: a mode switch shows that mode's sections at once.
+        let new_certificate =
+            self.latest.mode == latest.mode && certificate(&self.latest) != certificate(latest);
         self.latest = latest.clone();
         if !new_certificate {
             self.shown = [latest.clone(), latest.clone(), latest.clone()];

@@ -5,7 +5,7 @@
 //! The order keeps the time from the key's arrival to the certificate short: the public key
 //! (SPKI) is exported first and the certificate built from it, WebCrypto signs it off the main
 //! thread, and the PKCS#8 export the key file needs runs alongside. The `rsa` crate never parses
-//! the key on this path; [`KeyPair::from_webcrypto`] checks it at the DER level, and the
+//! the key on this path; [`KeyPair::from_der_halves`] checks it at the DER level, and the
 //! certificate's signature is verified once against its public key before it is shown.
 
 use super::{Error, describe, subtle};
@@ -77,15 +77,21 @@ pub async fn generate_webcrypto(
         .map_err(webcrypto)?;
     // Started now, awaited after the signature: it runs while the certificate is signed.
     let pkcs8 = subtle.export_key("pkcs8", &private).map_err(webcrypto)?;
-    let spki = bytes_of(spki).await?;
-    let unsigned = UnsignedCertificate::new(&spki, options, now, &mut getrandom::SysRng)?;
-    let data = Uint8Array::from(unsigned.tbs_der());
-    let signature = subtle
-        .sign_with_str_and_buffer_source(ALGORITHM, &private, &data)
-        .map_err(webcrypto)?;
+    let signed = async {
+        let spki = bytes_of(spki).await?;
+        let unsigned = UnsignedCertificate::new(&spki, options, now, &mut getrandom::SysRng)?;
+        let data = Uint8Array::from(unsigned.tbs_der());
+        let signature = subtle
+            .sign_with_str_and_buffer_source(ALGORITHM, &private, &data)
+            .map_err(webcrypto)?;
+        Ok::<_, Error>((spki, unsigned, signature))
+    }
+    .await;
+    // The export is awaited (and its buffer wiped by `bytes_of`) whatever happened meanwhile.
     let pkcs8 = bytes_of(pkcs8).await?;
+    let (spki, unsigned, signature) = signed?;
     let signature = bytes_of(signature).await?;
-    let key = KeyPair::from_webcrypto(&spki, pkcs8)?;
+    let key = KeyPair::from_der_halves(&spki, pkcs8)?;
     let certificate = unsigned.assemble(&signature)?;
     Ok((key, certificate))
 }

@@ -5,8 +5,9 @@
 //! bootstrap; see xtask/src/dist/page.rs), so nothing is fetched and the page stays one file.
 //! It instantiates the same wasm and calls [`key_worker_generate`]. The page tells it the key
 //! size and the certificate's public fields (subject, lifetime, profile); it answers with the
-//! key as PKCS#8 DER and the signed certificate, in transferred buffers; the page copies the
-//! key into a zeroizing buffer and wipes the buffer. One worker per key, terminated afterwards
+//! key as PKCS#8 DER, its public half (SPKI DER) and the signed certificate, in transferred
+//! buffers; the page copies the key into a zeroizing buffer and wipes the buffer, and checks
+//! the halves at the DER level and the certificate's signature (no re-parse of the key). One worker per key, terminated afterwards
 //! (or on Cancel).
 //!
 //! Where a worker cannot start (a page without the three scripts, as under `cargo xtask
@@ -60,7 +61,11 @@ pub fn key_worker_generate(
     let set = |name: &str, bytes: &[u8]| {
         Reflect::set(&answer, &JsValue::from_str(name), &Uint8Array::from(bytes))
     };
-    if set("der", &der).is_err() || set("certificate", issued.der()).is_err() {
+    let spki = key.public_key_der().map_err(failed)?;
+    if set("der", &der).is_err()
+        || set("spki", &spki).is_err()
+        || set("certificate", issued.der()).is_err()
+    {
         return Err(JsError::new("could not hand over the key"));
     }
     Ok(answer)
@@ -282,17 +287,27 @@ async fn run(running: &Running, size: KeySize, options: &CertificateOptions) -> 
         return WorkerOutcome::Failed(Error::Worker(describe(&error)));
     }
     let bytes = |name: &str| field(&answer, name).and_then(|d| d.dyn_into::<Uint8Array>().ok());
-    let (Some(der), Some(certificate)) = (bytes("der"), bytes("certificate")) else {
+    // The key's buffer is copied and wiped first, whatever else the answer lacks.
+    let key_bytes = bytes("der").map(|der| {
+        let copy = Zeroizing::new(der.to_vec());
+        der.fill(0, 0, der.length());
+        copy
+    });
+    let (Some(key_bytes), Some(spki), Some(certificate)) =
+        (key_bytes, bytes("spki"), bytes("certificate"))
+    else {
         return WorkerOutcome::Failed(Error::Worker("the worker sent no key".into()));
     };
-    let key_bytes = Zeroizing::new(der.to_vec());
-    der.fill(0, 0, der.length());
-    let made = KeyPair::from_pkcs8_der(&key_bytes).and_then(|key| {
+    // Checked at the DER level, not re-parsed (a long task for large keys); the certificate's
+    // signature, verified with the public half, ties the halves together.
+    let made = KeyPair::from_der_halves(&spki.to_vec(), key_bytes).and_then(|key| {
         let certificate = Certificate::from_der(certificate.to_vec())?;
         Ok((key, certificate))
     });
     match made {
-        Ok((key, certificate)) if certificate.matches_key(&key) => {
+        Ok((key, certificate))
+            if certificate.matches_key(&key) && certificate.is_self_signature_valid() =>
+        {
             WorkerOutcome::Made(Box::new((key, certificate)))
         }
         Ok(_) => WorkerOutcome::Failed(Error::Worker(

@@ -131,12 +131,12 @@ impl KeyPair {
         KeyPair::validated(key)
     }
 
-    /// A key WebCrypto made: its `exportKey("spki")` and `exportKey("pkcs8")` DER. Checked at
-    /// the DER level only (RSA, an offered size, exponent 65537, the same modulus and exponent
+    /// A key made elsewhere and handed over as its two halves: WebCrypto's `exportKey("spki")`
+    /// and `exportKey("pkcs8")`, or the key worker's answer. Checked at the DER level only (RSA, an offered size, exponent 65537, the same modulus and exponent
     /// in both); the arithmetic checks happen if the built-in code ever signs with it. A
-    /// certificate signed by WebCrypto with this key proves the halves belong together
+    /// certificate signed with this key (by WebCrypto or the worker) proves the halves belong together
     /// ([`super::UnsignedCertificate::assemble`] verifies it).
-    pub fn from_webcrypto(spki_der: &[u8], pkcs8_der: Zeroizing<Vec<u8>>) -> Result<KeyPair> {
+    pub fn from_der_halves(spki_der: &[u8], pkcs8_der: Zeroizing<Vec<u8>>) -> Result<KeyPair> {
         let (modulus, exponent) = spki_numbers(spki_der)?;
         let size = size_of_modulus(&modulus)?;
         if exponent != PUBLIC_EXPONENT_BYTES {

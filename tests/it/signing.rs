@@ -18,7 +18,7 @@ fn spki_of(pem: &str) -> Vec<u8> {
 
 #[test]
 fn a_webcrypto_key_is_the_same_key_and_is_not_parsed_to_be_shown_or_saved() {
-    let key = KeyPair::from_webcrypto(&spki_of(RSA2048_PKCS8), der_of(RSA2048_PKCS8)).unwrap();
+    let key = KeyPair::from_der_halves(&spki_of(RSA2048_PKCS8), der_of(RSA2048_PKCS8)).unwrap();
     assert_eq!(key, fixed_key());
     assert_eq!(key.modulus(), fixed_key().modulus());
     assert!(!key.is_parsed());
@@ -46,9 +46,9 @@ fn a_webcrypto_key_is_the_same_key_and_is_not_parsed_to_be_shown_or_saved() {
 
 #[test]
 fn a_webcrypto_key_is_refused_when_its_halves_or_numbers_are_wrong() {
-    let mismatched = KeyPair::from_webcrypto(&spki_of(RSA3072_PKCS8), der_of(RSA2048_PKCS8));
+    let mismatched = KeyPair::from_der_halves(&spki_of(RSA3072_PKCS8), der_of(RSA2048_PKCS8));
     assert_eq!(mismatched.err(), Some(Error::InconsistentKey));
-    let small = KeyPair::from_webcrypto(&spki_of(RSA2048_PKCS8), der_of(RSA1024_PKCS8));
+    let small = KeyPair::from_der_halves(&spki_of(RSA2048_PKCS8), der_of(RSA1024_PKCS8));
     assert_eq!(small.err(), Some(Error::InconsistentKey));
     let e3 = der_of(RSA2048_E3);
     let e3_spki = {
@@ -62,16 +62,16 @@ fn a_webcrypto_key_is_refused_when_its_halves_or_numbers_are_wrong() {
             .into_vec()
     };
     assert_eq!(
-        KeyPair::from_webcrypto(&e3_spki, e3).err(),
+        KeyPair::from_der_halves(&e3_spki, e3).err(),
         Some(Error::UnsupportedExponent)
     );
     let ec = der_of(EC_P256);
     assert_eq!(
-        KeyPair::from_webcrypto(&spki_of(RSA2048_PKCS8), ec).err(),
+        KeyPair::from_der_halves(&spki_of(RSA2048_PKCS8), ec).err(),
         Some(Error::NotRsa)
     );
     assert!(matches!(
-        KeyPair::from_webcrypto(b"not der", der_of(RSA2048_PKCS8)),
+        KeyPair::from_der_halves(b"not der", der_of(RSA2048_PKCS8)),
         Err(Error::Malformed(_))
     ));
 }

@@ -1,7 +1,9 @@
 //! The page's state machine, driven by actions without a DOM.
 
 use crate::common::*;
-use saml_idp_kit::app::state::{Action, Generated, Generation, KeyOrigin, Mode, State, field_text};
+use saml_idp_kit::app::state::{
+    Action, Generated, Generation, KeyOrigin, KeySizeChange, Mode, State, field_text,
+};
 use saml_idp_kit::pki::{CertificateOptions, KeySize};
 use saml_idp_kit::setup::{Field, FormInput};
 use std::rc::Rc;
@@ -239,6 +241,56 @@ fn cancel_stops_the_built_in_path_and_keeps_the_earlier_key() {
     unchanged.apply(Action::GenerationCancelled);
     unchanged.apply(Action::WorkerRefused("late".into()));
     assert_eq!(unchanged, idle);
+}
+
+#[test]
+fn a_key_that_arrives_after_cancel_is_dropped_and_the_next_one_is_taken() {
+    let before = after([edit(Field::TeamName, "acme"), generated()]);
+    let earlier = before.new_key.clone();
+    let mut state = before;
+    state.apply(Action::GenerationStarted(KeyOrigin::Wasm));
+    state.apply(Action::GenerationCancelled);
+    // The worker's answer was already on its way when Cancel was pressed.
+    let mut late = generated();
+    if let Action::Generated(g) = &mut late {
+        g.generated_at = NOW + 60;
+    }
+    state.apply(late.clone());
+    assert_eq!(
+        state.new_key, earlier,
+        "a cancelled generation replaced the key"
+    );
+    assert_eq!(
+        state.announcement,
+        "Generation cancelled. The earlier key is unchanged."
+    );
+    // The next generation's key is taken.
+    state.apply(Action::GenerationStarted(KeyOrigin::Wasm));
+    state.apply(late);
+    assert_eq!(
+        state.new_key.as_ref().map(|g| g.generated_at),
+        Some(NOW + 60)
+    );
+}
+
+#[test]
+fn the_key_size_stays_while_a_key_is_being_made() {
+    let mut state = after([
+        edit(Field::TeamName, "acme"),
+        Action::GenerationStarted(KeyOrigin::Wasm),
+    ]);
+    assert_eq!(
+        state.key_size_change(KeySize::Rsa4096),
+        KeySizeChange::Ignore
+    );
+    state.apply(Action::SetKeySize(KeySize::Rsa4096));
+    assert_eq!(
+        state.form.key_size,
+        KeySize::Rsa2048,
+        "changed mid-generation"
+    );
+    state.apply(Action::GenerationCancelled);
+    assert_eq!(state.key_size_change(KeySize::Rsa4096), KeySizeChange::Set);
 }
 
 #[test]

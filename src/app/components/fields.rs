@@ -106,6 +106,9 @@ pub struct SelectFieldProps {
     /// The `<select>`, for a handler that has to put it back (a declined change).
     #[prop_or_default]
     pub node_ref: NodeRef,
+    /// Whether the choice is locked for now (the key size while a key is being made).
+    #[prop_or_default]
+    pub disabled: bool,
 }
 
 /// A labelled `<select>`.
@@ -123,7 +126,7 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
     html! {
         <div class="field">
             <div class="label-row"><label for={props.id.clone()}>{ props.label.clone() }</label></div>
-            <select id={props.id.clone()} ref={props.node_ref.clone()} {onchange}
+            <select id={props.id.clone()} ref={props.node_ref.clone()} {onchange} disabled={props.disabled}
                 aria-describedby={props.help.is_some().then(|| help_id.clone())}>
                 { for props.options.iter().enumerate().map(|(index, text)| html! {
                     <option value={index.to_string()} selected={index == props.selected}>{ text.clone() }</option>

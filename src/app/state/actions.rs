@@ -156,6 +156,8 @@ impl State {
             }
             // The key controls belong to New key; Renew shows the imported key's own.
             Action::SetKeySize(_) | Action::SetKeyFormat(_) if self.mode != Mode::NewKey => {}
+            // The key being made has the size it was started with; the select is disabled.
+            Action::SetKeySize(_) if matches!(self.generation, Generation::Running(_)) => {}
             Action::SetKeySize(size) => {
                 self.form.key_size = size;
                 self.revalidate();
@@ -186,8 +188,11 @@ impl State {
             Action::GenerationStarted(origin) => {
                 self.generation = Generation::Running(origin);
                 self.worker_refused = None;
+                self.cancelled = false;
                 self.announcement = "Generating the key and certificate…".into();
             }
+            // A key from a cancelled generation: Cancel promised the earlier key stays.
+            Action::Generated(_) if self.cancelled => {}
             Action::Generated(generated) => {
                 self.announcement = format!(
                     "Key and certificate ready in {} ms. SHA-256 fingerprint {}.",
@@ -210,6 +215,7 @@ impl State {
                 if matches!(self.generation, Generation::Running(_)) {
                     self.generation = Generation::Idle;
                     self.worker_refused = None;
+                    self.cancelled = true;
                     self.announcement = if self.new_key.is_some() {
                         "Generation cancelled. The earlier key is unchanged.".into()
                     } else {

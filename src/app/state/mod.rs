@@ -148,6 +148,9 @@ pub struct State {
     pub generation: Generation,
     /// Why the running built-in RSA generation is on the main thread (no worker could run it).
     pub worker_refused: Option<String>,
+    /// Set by Cancel: the generation it ended may still deliver a key (one that was already
+    /// on its way); that key is dropped. Cleared when the next generation starts.
+    pub cancelled: bool,
     /// The New-key slot: the generated key and certificate. Kept while other modes are used.
     pub new_key: Option<Generated>,
     /// The Renew slot: the imported key and its new certificate. Kept while other modes are used.
@@ -309,7 +312,9 @@ impl State {
 
     /// What choosing `size` in the key-size select does.
     pub fn key_size_change(&self, size: KeySize) -> KeySizeChange {
-        if self.mode != Mode::NewKey || size == self.form.key_size {
+        // While a key is being made its size is fixed (the select is disabled meanwhile).
+        let running = matches!(self.generation, Generation::Running(_));
+        if self.mode != Mode::NewKey || size == self.form.key_size || running {
             return KeySizeChange::Ignore;
         }
         match &self.new_key {

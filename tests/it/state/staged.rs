@@ -55,3 +55,20 @@ fn a_change_while_behind_catches_every_section_up() {
     assert!(!staged.is_behind());
     assert!(Rc::ptr_eq(staged.shown(Section::Finish), &typed));
 }
+
+#[test]
+fn a_mode_switch_reaches_every_section_at_once() {
+    // New key with a certificate, then Check a SAML response (no certificate) and back: each
+    // switch shows the mode's sections at once, never the previous mode's for a few tasks.
+    let state = after([edit(Field::TeamName, "acme"), generated()]);
+    let new_key = Rc::new(Outputs::new(&state, Mode::NewKey, NOW));
+    let check = Rc::new(Outputs::new(&state, Mode::CheckResponse, NOW));
+    let mut staged = Staged::new(&new_key);
+    staged.follow(&check);
+    assert!(!staged.is_behind(), "switching to Check a SAML response");
+    staged.follow(&new_key);
+    assert!(!staged.is_behind(), "switching back to New key");
+    for section in Section::ALL {
+        assert!(Rc::ptr_eq(staged.shown(section), &new_key));
+    }
+}

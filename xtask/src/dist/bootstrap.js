@@ -8,13 +8,13 @@ if (globalThis.samlIdpKitWasm === undefined) {
 } else if (typeof document === "undefined") {
   // The key worker (src/browser/worker.rs): the same code, started from a blob: URL. It is
   // told the key size and the certificate's public fields, and answers with the key (PKCS#8
-  // DER) and the signed certificate in transferred buffers.
+  // DER), its public half (SPKI DER) and the signed certificate in transferred buffers.
   const ready = __wbg_init({ module_or_path: globalThis.samlIdpKitWasm });
   self.onmessage = async ({ data }) => {
     try {
       await ready;
       const made = key_worker_generate(data.bits, data.validityDays, data.profile, data.subject);
-      self.postMessage(made, [made.der.buffer, made.certificate.buffer]);
+      self.postMessage(made, [made.der.buffer, made.spki.buffer, made.certificate.buffer]);
     } catch (error) {
       self.postMessage({ error: String(error?.message ?? error) });
     }

@@ -1,4 +1,4 @@
-// Loader (cargo xtask dist). The page's wasm sits in the data block #wasm, deflated and in
+// Loader (cargo xtask dist). The page's wasm sits in the data block #wasm-data, deflated and in
 // base64; this classic script runs as soon as the parser has read it, and starts inflating it
 // (DecompressionStream) and compiling it (WebAssembly.compileStreaming, on the engine's own
 // threads) while the module script after it is parsed. The module script instantiates the

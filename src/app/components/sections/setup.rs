@@ -39,6 +39,8 @@ pub struct SetupProps {
     pub remember: bool,
     /// The key-size select, so a declined change can be put back.
     pub key_size_ref: NodeRef,
+    /// Whether a key is being made (its size cannot change meanwhile).
+    pub generating: bool,
     /// Called with a field and its new text on every keystroke.
     pub onedit: Callback<(Field, String)>,
     /// Called when the user leaves a field.
@@ -133,7 +135,7 @@ pub fn SetupSection(props: &SetupProps) -> Html {
     let key_controls = match props.mode {
         Mode::NewKey => html! {
             <>
-                <SelectField id="key-size" label="Key size" options={key_sizes} selected={key_size_index} onchoose={onkeysize} node_ref={props.key_size_ref.clone()} />
+                <SelectField id="key-size" label="Key size" options={key_sizes} selected={key_size_index} onchoose={onkeysize} node_ref={props.key_size_ref.clone()} disabled={props.generating} />
                 <SelectField id="key-format" label="Private key format" options={formats} selected={format_index} onchoose={onformat} />
             </>
         },
