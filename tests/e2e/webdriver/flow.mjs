@@ -5,7 +5,8 @@
 // Clipboard API or the page's fallback), check a SAML response signed at test time with the
 // downloaded key (one valid, one tampered: ../lib/saml.mjs), and show the page asked for
 // nothing but itself. Then the one-key-slot-per-mode scenario: a generated, unsaved key
-// survives a renewal of another.
+// survives a renewal of another; and the built-in RSA path in the key worker, with WebCrypto
+// taken away.
 //
 // Run by `cargo xtask test` (stages "e2e (Firefox …)" and "e2e (WebKit …)"); by hand, after
 // `cargo xtask dist`, from tests/e2e:
@@ -24,7 +25,7 @@ import {
   allFileNames,
   downloadLabel,
 } from '../lib/expected.mjs';
-import { certificateModulus, checkGeneratedFiles, keyModulus, runTool, tempDir } from '../lib/files.mjs';
+import { certificateModulus, checkGeneratedFiles, checkKeyAndCertificate, keyModulus, runTool, tempDir } from '../lib/files.mjs';
 import { servedOrigins } from '../lib/origins.mjs';
 import { PAGE_VALUES_SCRIPT, samlResponseValue, signedAndTampered } from '../lib/saml.mjs';
 import { sleep } from '../lib/wait.mjs';
@@ -214,6 +215,57 @@ describe(`${LABEL} over ${origins[0].label}: one key slot per mode`, () => {
     assert.equal(await leaveGuardArmed(wd), false, 'the leave-page guard stayed on after samlidp.key was saved');
   });
 });
+
+// The built-in RSA path in this engine's key worker. This driver cannot open the page through a
+// made-up host name (the Chromium suite's builtin-worker.test.mjs does), so WebCrypto is taken
+// away instead: the page looks for `crypto.subtle` when Generate is pressed.
+for (const origin of origins) {
+  describe(`${LABEL} over ${origin.label}: the built-in RSA path`, () => {
+    it('without WebCrypto the key is made in the worker (Cancel offered, no fallback to the page), and key and certificate check out', SCENARIO, async (t) => {
+      const dir = await tempDir(t);
+      const wd = await launch(/** @type {keyof typeof ENGINES} */ (ENGINE));
+      t.after(() => wd.quit());
+      await wd.navigate(origin.url());
+      await wd.waitFor('h1', { timeout: 30_000 });
+      await wd.execute(RECORDERS);
+      const team = await wd.waitFor('#team-name');
+      await team.clear();
+      await team.type(TEAM);
+      await wd.execute('document.activeElement && document.activeElement.blur()');
+      const generate = await wd.waitFor('#generate-button');
+      await wd.until(() => generate.enabled(), 'Generate stays disabled after a valid team name');
+      // Record what the progress line shows: the worker's (with Cancel) or the main thread's.
+      await wd.execute(
+        `delete Crypto.prototype.subtle;
+         window.__progress = { cancel: false, texts: [] };
+         new MutationObserver(() => {
+           const line = document.getElementById('generate-progress');
+           if (line) window.__progress.texts.push(line.textContent);
+           if (document.getElementById('cancel-button')) window.__progress.cancel = true;
+         }).observe(document.body, { childList: true, subtree: true, characterData: true });
+         return typeof crypto.subtle;`,
+      ).then((kind) => assert.equal(kind, 'undefined', 'crypto.subtle is still there'));
+      await generate.click();
+      const fingerprint = await waitForFingerprint(wd);
+      const progress = await wd.execute('return window.__progress');
+      assert.ok(progress.cancel, `no Cancel button while generating: ${JSON.stringify(progress.texts)}`);
+      assert.ok(progress.texts.some((text) => text.includes('no WebCrypto on this origin')), `progress line: ${JSON.stringify(progress.texts)}`);
+      assert.ok(!progress.texts.some((text) => text.includes('on the page itself')), `the worker was refused: ${JSON.stringify(progress.texts)}`);
+      const summary = await wd.waitFor('#certificate-summary', { visible: false });
+      assert.match(String(await summary.property('textContent')), /built-in RSA/, 'the summary names the built-in path');
+      /** @type {Record<string, string>} */
+      const saved = {};
+      for (const name of ['samlidp.key', 'samlidp.crt']) {
+        await (await wd.waitFor(`button.download[data-file="${name}"]`, { timeout: 10_000 })).click();
+        saved[name] = await wd.takeDownload(name, dir);
+      }
+      await checkKeyAndCertificate({ key: saved['samlidp.key'], crt: saved['samlidp.crt'], fingerprint });
+      const recorded = await wd.execute('return window.__e2e');
+      assert.deepEqual(recorded.errors, [], 'uncaught errors in the page');
+      assert.deepEqual(recorded.csp, [], 'CSP violations');
+    });
+  });
+}
 
 /**
  * Whether the page's leave-page guard would prompt: a cancelable beforeunload event is
