@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 import { TEAM } from './lib/expected.mjs';
 import { readZip, tempDir } from './lib/files.mjs';
-import { SCENARIO, download, generate, pageSuite, typeInto } from './lib/page.mjs';
+import { SCENARIO, download, generate, pageSuite, settled, typeInto } from './lib/page.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const KEY_PKCS1 = fixture('rsa2048-pkcs1.key');
@@ -129,6 +129,7 @@ for (const origin of origins) {
           assertNoRetired(await page.locator('main').innerText(), `${app}: Renew before the key`);
           await page.setInputFiles('#private-key-file', KEY_PKCS1);
           await page.locator('#sha256-fingerprint').waitFor({ timeout: 10_000 });
+          await settled(page);
           assert.ok((await checkPageText(page, `${app}: Renew`)) >= 4, 'Renew adds the Update tab');
           await checkFiles(page, dir, `${app}: Renew`);
 
@@ -136,6 +137,7 @@ for (const origin of origins) {
           assertNoRetired(await page.locator('main').innerText(), `${app}: From JumpCloud metadata before the file`);
           await page.setInputFiles('#metadata-file', METADATA);
           await page.locator('#metadata-summary').waitFor({ timeout: 10_000 });
+          await settled(page);
           await checkPageText(page, `${app}: From JumpCloud metadata`);
           await checkFiles(page, dir, `${app}: From JumpCloud metadata`);
         });

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 import { TEAM } from './lib/expected.mjs';
 import { runTool, tempDir } from './lib/files.mjs';
-import { SCENARIO, closePromptingOnLeave, download, generate, pageSuite, shownFingerprint, typeInto } from './lib/page.mjs';
+import { SCENARIO, closePromptingOnLeave, download, generate, pageSuite, settled, shownFingerprint, typeInto } from './lib/page.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const OTHER_KEY = fixture('rsa3072.key');
@@ -57,6 +57,7 @@ for (const origin of origins) {
         await page.getByLabel('Renew certificate').check();
         await page.setInputFiles('#private-key-file', OTHER_KEY);
         await page.locator('#sha256-fingerprint').waitFor({ timeout: 10_000 });
+        await settled(page);
         const renewed = await shownFingerprint(page);
         assert.notEqual(renewed, generated, 'Renew shows its own certificate');
         assert.match((await page.locator('#imported-key-facts').textContent()) ?? '', /3072[\s\S]*PKCS#8/, 'Renew shows the imported key size and format');
@@ -65,6 +66,7 @@ for (const origin of origins) {
         // Back to New key: the generated key and its certificate are still there.
         await page.getByLabel('New key').check();
         await page.locator('#sha256-fingerprint').waitFor({ timeout: 5_000 });
+        await settled(page);
         assert.equal(await shownFingerprint(page), generated, 'the generated certificate is shown again');
         assert.match(await page.locator('#certificate-summary').innerText(), /only in this tab/, 'still marked unsaved');
         assert.deepEqual(dialogs, [], 'no question was asked on the way');
@@ -93,6 +95,7 @@ for (const origin of origins) {
         await page.getByLabel('From JumpCloud metadata').check();
         await page.setInputFiles('#metadata-file', METADATA);
         await page.locator('#metadata-summary').waitFor({ timeout: 10_000 });
+        await settled(page);
         const zipName = `saml-idp-kit-${TEAM}.zip`;
         const zip = await download(page, zipName, dir, { buttonText: `Download all (${zipName})` });
         const listing = await runTool('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', zip.path]);

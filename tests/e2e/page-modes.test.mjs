@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 import { DEFAULT_SSO_URL, ENTITY_ID, TEAM } from './lib/expected.mjs';
 import { certificateModulus, keyModulus, pemBody, tempDir, verifySelfSigned } from './lib/files.mjs';
-import { SCENARIO, download, pageSuite, typeInto } from './lib/page.mjs';
+import { SCENARIO, download, pageSuite, settled, typeInto } from './lib/page.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const KEY_PKCS1 = fixture('rsa2048-pkcs1.key');
@@ -48,6 +48,7 @@ for (const origin of origins) {
         await page.setInputFiles('#private-key-file', KEY_PKCS1);
         // Renew has no Generate button: the certificate is issued as soon as the key is read.
         await page.locator('#sha256-fingerprint').waitFor({ timeout: 10_000 });
+        await settled(page);
         assert.equal(await page.locator('#private-key-file-error').count(), 0, 'the old message is gone');
         const html = await page.content();
         assert.ok(!html.includes('PRIVATE KEY'), 'the key is never DOM text');
@@ -92,6 +93,7 @@ for (const origin of origins) {
         await page.getByLabel('From JumpCloud metadata').check();
         await page.setInputFiles('#metadata-file', METADATA);
         await page.locator('#metadata-summary').waitFor({ timeout: 10_000 });
+        await settled(page);
         assert.equal(await page.locator('#jumpcloud').count(), 0, 'no JumpCloud section: JumpCloud made the key');
         await typeInto(page, 'Team name', TEAM);
         const body = JSON.parse((await download(page, 'cloudflare-identity-provider.json', dir)).text);

@@ -109,12 +109,21 @@ export async function waitForFingerprint(page, { previous = null } = {}) {
       });
   }
   await page.getByRole('button', { name: GENERATE_LABEL, exact: true }).waitFor({ timeout: GENERATE_TIMEOUT });
-  // The page shows a new certificate in steps (the summary first, then each section); while a
-  // section still shows the previous outputs, <main> is aria-busy.
-  await page.locator('main[aria-busy="true"]').waitFor({ state: 'detached', timeout: GENERATE_TIMEOUT });
+  await settled(page);
   const fingerprint = await shownFingerprint(page);
   assert.match(fingerprint ?? '', FINGERPRINT_FORMAT, 'fingerprint format');
   return /** @type {string} */ (fingerprint);
+}
+
+/**
+ * Waits until every section shows the current outputs: the page shows a new certificate in
+ * steps (the summary first, then each section), and while a section still shows the previous
+ * outputs, <main> is aria-busy. Clicking a section's button before then can land on a button
+ * that moves as the sections catch up.
+ * @param {import('playwright-core').Page} page
+ */
+export async function settled(page) {
+  await page.locator('main[aria-busy="true"]').waitFor({ state: 'detached', timeout: GENERATE_TIMEOUT });
 }
 
 /** Presses Generate (by mouse) and waits for the certificate. @param {import('playwright-core').Page} page */
