@@ -144,6 +144,9 @@ export async function generate(page) {
  * @param {{ buttonText?: string, press?: (button: import('playwright-core').Locator) => Promise<void> }} [options]
  */
 export async function download(page, name, dir, { buttonText = downloadLabel(name), press } = {}) {
+  // A change that made a new certificate (an import, an edited certificate option) may still
+  // be reaching the sections.
+  await settled(page);
   const button = page.getByRole('button', { name: buttonText, exact: true });
   await button.waitFor({ timeout: DOWNLOAD_TIMEOUT }).catch(() => {
     throw new Error(`no button named ${JSON.stringify(buttonText)} on the page`);
