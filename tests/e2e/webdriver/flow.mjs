@@ -80,16 +80,10 @@ for (const origin of origins) {
       t.diagnostic(`mounted in ${Date.now() - t1} ms`);
       await wd.execute(RECORDERS);
 
-      // Team name, typed with key events, then leave the field.
-      const team = await wd.waitFor('#team-name');
-      await team.clear();
-      await team.type(TEAM);
-      await wd.execute('document.activeElement && document.activeElement.blur()');
+      const { team, generate } = await enterTeam(wd);
       assert.equal(await team.property('value'), TEAM, 'the team name field');
 
       // Generate.
-      const generate = await wd.waitFor('#generate-button');
-      await wd.until(() => generate.enabled(), 'Generate stays disabled after a valid team name');
       const t2 = Date.now();
       await generate.click();
       const fingerprint = await waitForFingerprint(wd);
@@ -171,12 +165,7 @@ describe(`${LABEL} over ${origins[0].label}: one key slot per mode`, () => {
     t.after(() => wd.quit());
     await wd.navigate(origins[0].url());
     await wd.waitFor('h1', { timeout: 30_000 });
-    const team = await wd.waitFor('#team-name');
-    await team.clear();
-    await team.type(TEAM);
-    await wd.execute('document.activeElement && document.activeElement.blur()');
-    const generate = await wd.waitFor('#generate-button');
-    await wd.until(() => generate.enabled(), 'Generate stays disabled after a valid team name');
+    const { generate } = await enterTeam(wd);
     await generate.click();
     const generated = await waitForFingerprint(wd);
 
@@ -228,12 +217,7 @@ for (const origin of origins) {
       await wd.navigate(origin.url());
       await wd.waitFor('h1', { timeout: 30_000 });
       await wd.execute(RECORDERS);
-      const team = await wd.waitFor('#team-name');
-      await team.clear();
-      await team.type(TEAM);
-      await wd.execute('document.activeElement && document.activeElement.blur()');
-      const generate = await wd.waitFor('#generate-button');
-      await wd.until(() => generate.enabled(), 'Generate stays disabled after a valid team name');
+      const { generate } = await enterTeam(wd);
       // Record what the progress line shows: the worker's (with Cancel) or the main thread's.
       await wd.execute(
         `delete Crypto.prototype.subtle;
@@ -265,6 +249,20 @@ for (const origin of origins) {
       assert.deepEqual(recorded.csp, [], 'CSP violations');
     });
   });
+}
+
+/**
+ * Types the team name with key events, leaves the field, and waits for Generate to enable.
+ * @param {import('./client.mjs').Session} wd
+ */
+async function enterTeam(wd) {
+  const team = await wd.waitFor('#team-name');
+  await team.clear();
+  await team.type(TEAM);
+  await wd.execute('document.activeElement && document.activeElement.blur()');
+  const generate = await wd.waitFor('#generate-button');
+  await wd.until(() => generate.enabled(), 'Generate stays disabled after a valid team name');
+  return { team, generate };
 }
 
 /**
