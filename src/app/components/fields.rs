@@ -173,3 +173,37 @@ pub fn CheckboxField(props: &CheckboxFieldProps) -> Html {
         </div>
     }
 }
+
+/// Props of [`RadioGroup`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct RadioGroupProps {
+    /// The fieldset's DOM id, also the radios' `name`.
+    pub id: AttrValue,
+    /// The legend: the group's label.
+    pub legend: AttrValue,
+    /// Each option as (its input's DOM id, its label).
+    pub options: Vec<(AttrValue, AttrValue)>,
+    /// The index of the chosen option.
+    pub selected: usize,
+    /// Called with the index of the option chosen.
+    pub onchoose: Callback<usize>,
+}
+
+/// A fieldset of radio buttons with a legend.
+#[component]
+pub fn RadioGroup(props: &RadioGroupProps) -> Html {
+    html! {
+        <fieldset class="radio-group" id={props.id.clone()}>
+            <legend>{ props.legend.clone() }</legend>
+            { for props.options.iter().enumerate().map(|(index, (id, label))| {
+                let onchange = props.onchoose.reform(move |_: Event| index);
+                html! {
+                    <label for={id.clone()} class="radio">
+                        <input type="radio" id={id.clone()} name={props.id.clone()} checked={props.selected == index} {onchange} />
+                        { label.clone() }
+                    </label>
+                }
+            }) }
+        </fieldset>
+    }
+}

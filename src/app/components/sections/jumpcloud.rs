@@ -1,6 +1,7 @@
 //! Section 3, "In JumpCloud": which app to create, its steps with every value in the order
 //! of JumpCloud's screens, and the files to upload.
 
+use crate::app::components::fields::RadioGroup;
 use crate::app::components::values::{DownloadButton, StepList};
 use crate::app::views::JumpCloudView;
 use crate::setup::JumpCloudApp;
@@ -38,19 +39,10 @@ pub fn JumpCloudSection(props: &JumpCloudProps) -> Html {
         }
     };
     let choices = html! {
-        <fieldset class="radio-group" id="jumpcloud-app">
-            <legend>{ JumpCloudApp::LEGEND }</legend>
-            { for JumpCloudApp::ALL.iter().map(|app| {
-                let app = *app;
-                let onchange = props.onapp.reform(move |_: Event| app);
-                html! {
-                    <label for={app.id()} class="radio">
-                        <input type="radio" id={app.id()} name="jumpcloud-app" checked={props.app == app} {onchange} />
-                        { app.label() }
-                    </label>
-                }
-            }) }
-        </fieldset>
+        <RadioGroup id="jumpcloud-app" legend={JumpCloudApp::LEGEND}
+            options={JumpCloudApp::ALL.map(|app| (app.id().into(), app.label().into())).to_vec()}
+            selected={JumpCloudApp::ALL.iter().position(|app| *app == props.app).unwrap_or(0)}
+            onchoose={props.onapp.reform(|index: usize| JumpCloudApp::ALL.get(index).copied().unwrap_or_default())} />
     };
     let body = if view.steps.is_empty() {
         html! { <p class="hint">{ "Enter your team name above to see the values." }</p> }

@@ -3,6 +3,7 @@
 //! is shown as text nodes only; nothing is stored. The check lines' names, status words and
 //! fixes (with the console fields they name, and their sources) come from `crate::response`.
 
+use crate::app::components::fields::RadioGroup;
 use crate::app::components::file_input::{FileBytes, FileInput};
 use crate::app::components::make_callback;
 use crate::app::components::values::CopyButton;
@@ -115,19 +116,10 @@ pub fn ResponseCheckSection(props: &ResponseCheckProps) -> Html {
         })
     };
     let choices = html! {
-        <fieldset class="radio-group" id="check-against">
-            <legend>{ CheckAgainst::LEGEND }</legend>
-            { for CheckAgainst::ALL.iter().map(|against| {
-                let against = *against;
-                let onchange = props.onagainst.reform(move |_: Event| against);
-                html! {
-                    <label for={against.id()} class="radio">
-                        <input type="radio" id={against.id()} name="check-against" checked={props.against == against} {onchange} />
-                        { against.label() }
-                    </label>
-                }
-            }) }
-        </fieldset>
+        <RadioGroup id="check-against" legend={CheckAgainst::LEGEND}
+            options={CheckAgainst::ALL.map(|against| (against.id().into(), against.label().into())).to_vec()}
+            selected={CheckAgainst::ALL.iter().position(|against| *against == props.against).unwrap_or(0)}
+            onchoose={props.onagainst.reform(|index: usize| CheckAgainst::ALL.get(index).copied().unwrap_or_default())} />
     };
     let basis = match &props.basis {
         Ok(text) | Err(text) => text.clone(),
