@@ -1,12 +1,15 @@
-//! The browser edge: the only code that touches web-sys and js-sys (with its submodule
-//! [`worker`], the key worker of the built-in RSA path, and `webcrypto`, WebCrypto key
-//! generation and signing). The clock, downloads, the clipboard, localStorage and the
+//! The browser edge: the only code that touches web-sys and js-sys (with its submodules
+//! [`worker`], the key workers of the built-in RSA path, `handover`, what a key worker hands
+//! the page, and `webcrypto`, WebCrypto key generation and signing). The clock, downloads, the clipboard, localStorage and the
 //! leave-page guard. Small and boring on purpose: every decision lives in the pure modules.
 
+mod handover;
 mod worker;
 
+pub use handover::{KeyAnswer, generate_key_wasm};
 pub use worker::{
-    WorkerOutcome, cancel_key_worker, generate_key_in_worker, generate_key_wasm, in_window,
+    KeyWorkers, START_TIMEOUT_MS, WorkerEvent, cancel_key_workers, in_window, prestart_key_workers,
+    take_key_workers,
 };
 
 mod webcrypto;
@@ -105,6 +108,12 @@ fn subtle() -> Option<web_sys::SubtleCrypto> {
 /// Whether WebCrypto key generation is available here.
 pub fn has_webcrypto() -> bool {
     subtle().is_some()
+}
+
+/// How many logical processors the browser reports (`navigator.hardwareConcurrency`), if any.
+pub fn hardware_concurrency() -> Option<u32> {
+    let cores = window().ok()?.navigator().hardware_concurrency();
+    (cores.is_finite() && cores >= 1.0).then_some(cores as u32)
 }
 
 /// Resolves after the browser has painted, so a progress message shows before blocking work.

@@ -111,6 +111,13 @@ pub fn App() -> Html {
         });
     }
 
+    // No WebCrypto: the key workers for the next key start ahead of time (src/app/builtin.rs).
+    use_effect_with(state.start_workers_ahead(!behind), |ahead| {
+        if *ahead {
+            super::builtin::prestart();
+        }
+    });
+
     // Remember the non-secret inputs (or only the choice not to).
     use_effect_with((state.form.clone(), state.remember), |(form, remember)| {
         let remembered = Remembered {

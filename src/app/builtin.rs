@@ -1,12 +1,38 @@
-//! The built-in RSA path (no WebCrypto on this origin): the key is made in a worker, so the
-//! page stays responsive and Cancel works; where no worker can run, on the main thread, after
-//! the page has said why.
+//! The built-in RSA path (no WebCrypto on this origin): the key is made by key workers (two
+//! racing where the device has two cores: src/app/race.rs), started ahead of time, so the page
+//! stays responsive and Cancel works; where no worker can run, on the main thread, after the
+//! page has said why.
 
+use super::race::{KeyRace, Step, worker_count};
 use super::state::Action;
-use crate::browser::{self, WorkerOutcome};
+use crate::browser::{self, KeyAnswer, KeyWorkers, WorkerEvent};
 use crate::pki::{Certificate, KeyPair};
 use crate::setup::Setup;
 use yew::prelude::*;
+
+/// How a race of key workers ended.
+enum Ended {
+    /// This answer came first (every worker is terminated).
+    Answered(KeyAnswer),
+    /// No worker could run, for this reason.
+    Refused(String),
+    /// Cancel ended it.
+    Cancelled,
+}
+
+/// How many key workers make each key on this device.
+fn workers() -> usize {
+    worker_count(browser::hardware_concurrency())
+}
+
+/// Starts the key workers for the next key ahead of time, where the built-in path is the one
+/// the page will use (no WebCrypto), so their start-up is not on the Generate path. They learn
+/// nothing until Generate.
+pub(super) fn prestart() {
+    if !browser::has_webcrypto() {
+        browser::prestart_key_workers(workers());
+    }
+}
 
 /// Makes a key for `setup` with the built-in RSA, and its certificate (signed where the key
 /// was made); `None` when Cancel ended it.
@@ -14,15 +40,23 @@ pub(super) async fn key(
     dispatch: &UseReducerDispatcher<super::state::State>,
     setup: &Setup,
 ) -> Option<Result<(KeyPair, Certificate), browser::Error>> {
-    match browser::generate_key_in_worker(setup.key_size, &setup.certificate).await {
-        WorkerOutcome::Made(made) => {
-            // Reading them was one task; showing them is the next.
-            browser::sleep_ms(0).await;
-            Some(Ok(*made))
+    let ended = match browser::take_key_workers(workers()) {
+        Ok(crew) => {
+            let ended = race(&crew, setup).await;
+            crew.stop();
+            ended
         }
-        WorkerOutcome::Failed(error) => Some(Err(error)),
-        WorkerOutcome::Cancelled => None,
-        WorkerOutcome::Refused(reason) => {
+        Err(reason) => Ended::Refused(reason),
+    };
+    match ended {
+        Ended::Answered(answer) => {
+            let made = answer.read();
+            // Reading it was one task; showing it is the next.
+            browser::sleep_ms(0).await;
+            Some(made)
+        }
+        Ended::Cancelled => None,
+        Ended::Refused(reason) => {
             // The main thread it is: say why, and let that paint before the page blocks.
             dispatch.dispatch(Action::WorkerRefused(reason));
             browser::next_paint().await;
@@ -37,8 +71,42 @@ pub(super) async fn key(
     }
 }
 
-/// "Cancel": ends the worker (an earlier key is not touched) and says so.
+/// Runs the race for one key: each worker gets the request once it is ready; the first answer
+/// is taken and every worker terminated at once.
+async fn race(crew: &KeyWorkers, setup: &Setup) -> Ended {
+    let mut race = KeyRace::new(crew.len());
+    loop {
+        let mut step = match crew.next().await {
+            WorkerEvent::Ready(i) => race.ready(i),
+            WorkerEvent::Refused(i, reason) => race.refused(i, reason),
+            WorkerEvent::Answered(i, answer) => {
+                if race.answered(i) == Step::Take(i) {
+                    crew.stop();
+                    return Ended::Answered(answer);
+                }
+                // Not an answer the race takes: dropped, its key buffer wiped.
+                Step::Wait
+            }
+            WorkerEvent::TimedOut => race.timed_out(&format!(
+                "the worker did not start within {} s",
+                browser::START_TIMEOUT_MS / 1000
+            )),
+            WorkerEvent::Cancelled => return Ended::Cancelled,
+        };
+        while let Step::Send(i) = step {
+            step = match crew.send(i, setup.key_size, &setup.certificate) {
+                Ok(()) => Step::Wait,
+                Err(reason) => race.refused(i, reason),
+            };
+        }
+        if let Step::Refused(reason) = step {
+            return Ended::Refused(reason);
+        }
+    }
+}
+
+/// "Cancel": ends the workers (an earlier key is not touched) and says so.
 pub(super) fn cancel((): ()) -> Action {
-    browser::cancel_key_worker();
+    browser::cancel_key_workers();
     Action::GenerationCancelled
 }

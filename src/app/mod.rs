@@ -1,9 +1,11 @@
 //! The Yew user interface. [`state`] (the page's state and actions), [`outputs`] (which
-//! files and values each mode offers), [`views`] (what each later section shows) and
+//! files and values each mode offers), [`views`] (what each later section shows),
 //! [`staged`] (which outputs each later section shows while a new certificate is rendered in
-//! steps) are pure and compile (and are tested) natively; the components need wasm32 and a DOM.
+//! steps) and [`race`] (which key worker's answer is taken on the built-in RSA path) are pure
+//! and compile (and are tested) natively; the components need wasm32 and a DOM.
 
 pub mod outputs;
+pub mod race;
 pub mod staged;
 pub mod state;
 pub mod views;

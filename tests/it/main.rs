@@ -7,6 +7,7 @@
 //! | `setup` | form validation and every output, with real parsers and golden files |
 //! | `import` | existing keys, certificates and JumpCloud metadata, and hostile inputs |
 //! | `state` | the page's state machine, driven by actions without a DOM |
+//! | `race` | the race of key workers on the built-in RSA path |
 //! | `response` | the SAML response checker: fixtures signed by xmlsec1/signxml and judged by python3-saml, c14n vs W3C and xmllint |
 //! | `signing` | WebCrypto's key halves and certificates signed outside the core |
 //! | `openssl` | cross-checks with the real `openssl` CLI |
@@ -20,6 +21,7 @@ mod common;
 mod import;
 mod openssl;
 mod pki;
+mod race;
 mod response;
 mod setup;
 mod signing;

@@ -226,6 +226,7 @@ impl State {
             Action::WorkerRefused(reason) => {
                 if matches!(self.generation, Generation::Running(_)) {
                     self.worker_refused = Some(reason);
+                    self.workers_refused_here = true;
                 }
             }
             Action::CertificateReissued {

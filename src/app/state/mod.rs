@@ -148,6 +148,9 @@ pub struct State {
     pub generation: Generation,
     /// Why the running built-in RSA generation is on the main thread (no worker could run it).
     pub worker_refused: Option<String>,
+    /// Set once key workers were refused on this page: none are started ahead of time any
+    /// more (each would be refused again); Generate still tries them.
+    pub workers_refused_here: bool,
     /// Set by Cancel: the generation it ended may still deliver a key (one that was already
     /// on its way); that key is dropped. Cleared when the next generation starts.
     pub cancelled: bool,
@@ -331,6 +334,13 @@ impl State {
         let generated = self.new_key.as_ref()?;
         let setup = self.setup.as_ref()?;
         (setup.certificate != generated.options).then(|| setup.certificate.clone())
+    }
+
+    /// Whether the built-in RSA path's key workers for the next key may start now, ahead of
+    /// Generate: nothing is being generated, every section shows the latest key (`settled`: the
+    /// workers' start-up would slow its rendering) and workers were not refused here.
+    pub fn start_workers_ahead(&self, settled: bool) -> bool {
+        settled && !matches!(self.generation, Generation::Running(_)) && !self.workers_refused_here
     }
 
     /// Whether the chosen key size differs from the generated key's (a new key is due).

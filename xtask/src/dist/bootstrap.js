@@ -6,9 +6,10 @@ globalThis.samlIdpKitStarted = true;
 if (globalThis.samlIdpKitWasm === undefined) {
   // The loader found this browser too old and said so; there is nothing to start.
 } else if (typeof document === "undefined") {
-  // The key worker (src/browser/worker.rs): the same code, started from a blob: URL. It is
-  // told the key size and the certificate's public fields, and answers with the key (PKCS#8
-  // DER), its public half (SPKI DER) and the signed certificate in transferred buffers.
+  // A key worker (src/browser/worker.rs): the same code, started from a blob: URL, possibly
+  // ahead of time. It says when it is ready (or why it cannot start); then it is told the key
+  // size and the certificate's public fields, and answers with the key (PKCS#8 DER), its
+  // public half (SPKI DER) and the signed certificate in transferred buffers.
   const ready = __wbg_init({ module_or_path: globalThis.samlIdpKitWasm });
   self.onmessage = async ({ data }) => {
     try {
@@ -20,7 +21,7 @@ if (globalThis.samlIdpKitWasm === undefined) {
     }
   };
   ready.then(() => self.postMessage({ ready: true }), (error) => {
-    self.postMessage({ error: `the worker could not start: ${error?.message ?? error}` });
+    self.postMessage({ startError: `the worker could not start: ${error?.message ?? error}` });
   });
 } else {
   __wbg_init({ module_or_path: globalThis.samlIdpKitWasm }).catch((error) => {

@@ -1,0 +1,123 @@
+//! The race of key workers on the built-in RSA path: which worker is told to make the key, whose
+//! answer is taken, and when the page gives up on workers. Pure, so its rules are tested
+//! natively (tests/it/race.rs); src/app/builtin.rs drives it with the workers' messages.
+//!
+//! Finding a prime takes a random time, so where the device has two cores or more, two workers
+//! make a key each and the first answer is taken: the slower one is terminated at once and its
+//! key never leaves it. The median of the faster of two is well below the median of one.
+
+/// How many key workers race on a device reporting `cores` logical processors
+/// (`navigator.hardwareConcurrency`; `None` where the browser does not say).
+pub fn worker_count(cores: Option<u32>) -> usize {
+    match cores {
+        Some(n) if n >= 2 => 2,
+        _ => 1,
+    }
+}
+
+/// What became of one worker so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Status {
+    /// Started; it has not said it is ready.
+    Starting,
+    /// Ready, and told to make the key.
+    Working,
+    /// It could not run, for this reason.
+    Refused(String),
+}
+
+/// What to do next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Tell worker `i` the key size and the certificate's fields.
+    Send(usize),
+    /// Nothing to do: wait for the next message.
+    Wait,
+    /// Worker `i` answered first: take its answer and terminate every worker.
+    Take(usize),
+    /// No worker could run (the first reason): use the main thread.
+    Refused(String),
+}
+
+/// The race of `n` workers for one key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyRace {
+    workers: Vec<Status>,
+    done: bool,
+}
+
+impl KeyRace {
+    /// `n` workers (at least one), all starting.
+    pub fn new(n: usize) -> KeyRace {
+        KeyRace {
+            workers: vec![Status::Starting; n.max(1)],
+            done: false,
+        }
+    }
+
+    /// Worker `i` said it is ready: it gets the request, once.
+    pub fn ready(&mut self, i: usize) -> Step {
+        match self.workers.get_mut(i) {
+            Some(status) if !self.done && *status == Status::Starting => {
+                *status = Status::Working;
+                Step::Send(i)
+            }
+            _ => Step::Wait,
+        }
+    }
+
+    /// Worker `i` answered (a key, or its own error): the first answer ends the race, whatever
+    /// it says (the workers run the same code, so another would say the same).
+    pub fn answered(&mut self, i: usize) -> Step {
+        match self.workers.get(i) {
+            Some(Status::Working) if !self.done => {
+                self.done = true;
+                Step::Take(i)
+            }
+            _ => Step::Wait,
+        }
+    }
+
+    /// Worker `i` could not run (it failed to start, or the browser stopped it).
+    pub fn refused(&mut self, i: usize, reason: String) -> Step {
+        if let Some(status) = self.workers.get_mut(i)
+            && !matches!(status, Status::Refused(_))
+        {
+            *status = Status::Refused(reason);
+        }
+        self.verdict()
+    }
+
+    /// The start-up time ran out: the workers that have not said they are ready are refused.
+    pub fn timed_out(&mut self, reason: &str) -> Step {
+        for status in &mut self.workers {
+            if *status == Status::Starting {
+                *status = Status::Refused(reason.to_owned());
+            }
+        }
+        self.verdict()
+    }
+
+    /// Whether any worker has yet to say it is ready.
+    pub fn starting(&self) -> bool {
+        self.workers.contains(&Status::Starting)
+    }
+
+    /// Refused when every worker is, with the first worker's reason; else wait.
+    fn verdict(&mut self) -> Step {
+        if self.done {
+            return Step::Wait;
+        }
+        let mut reasons = self.workers.iter().map(|status| match status {
+            Status::Refused(reason) => Some(reason),
+            _ => None,
+        });
+        match reasons.next() {
+            Some(Some(first)) if reasons.all(|r| r.is_some()) => {
+                self.done = true;
+                Step::Refused(first.clone())
+            }
+            _ => Step::Wait,
+        }
+    }
+}
