@@ -27,10 +27,11 @@ fn workers() -> usize {
 
 /// Starts the key workers for the next key ahead of time, where the built-in path is the one
 /// the page will use (no WebCrypto), so their start-up is not on the Generate path. They learn
-/// nothing until Generate.
+/// nothing until Generate. In a task of its own: starting workers takes the main thread a few
+/// milliseconds, which the render before it does not need.
 pub(super) fn prestart() {
     if !browser::has_webcrypto() {
-        browser::prestart_key_workers(workers());
+        browser::in_next_task(|| browser::prestart_key_workers(workers()));
     }
 }
 
@@ -75,9 +76,15 @@ pub(super) async fn key(
 /// is taken and every worker terminated at once.
 async fn race(crew: &KeyWorkers, setup: &Setup) -> Ended {
     let mut race = KeyRace::new(crew.len());
+    crew.notify_after_paint();
     loop {
+        let mut told = Vec::new();
         let mut step = match crew.next().await {
             WorkerEvent::Ready(i) => race.ready(i),
+            WorkerEvent::Painted => {
+                told = race.painted();
+                Step::Wait
+            }
             WorkerEvent::Refused(i, reason) => race.refused(i, reason),
             WorkerEvent::Answered(i, answer) => {
                 if race.answered(i) == Step::Take(i) {
@@ -93,11 +100,13 @@ async fn race(crew: &KeyWorkers, setup: &Setup) -> Ended {
             )),
             WorkerEvent::Cancelled => return Ended::Cancelled,
         };
-        while let Step::Send(i) = step {
-            step = match crew.send(i, setup.key_size, &setup.certificate) {
-                Ok(()) => Step::Wait,
-                Err(reason) => race.refused(i, reason),
-            };
+        if let Step::Send(i) = step {
+            told.push(i);
+        }
+        for i in told {
+            if let Err(reason) = crew.send(i, setup.key_size, &setup.certificate) {
+                step = race.refused(i, reason);
+            }
         }
         if let Step::Refused(reason) = step {
             return Ended::Refused(reason);

@@ -5,6 +5,10 @@
 //! Finding a prime takes a random time, so where the device has two cores or more, two workers
 //! make a key each and the first answer is taken: the slower one is terminated at once and its
 //! key never leaves it. The median of the faster of two is well below the median of one.
+//!
+//! The first worker starts on the key as soon as it is ready; the others wait until the page
+//! has painted its progress line, so that on a two-core device the click's own rendering does
+//! not compete with two busy workers.
 
 /// How many key workers race on a device reporting `cores` logical processors
 /// (`navigator.hardwareConcurrency`; `None` where the browser does not say).
@@ -20,6 +24,8 @@ pub fn worker_count(cores: Option<u32>) -> usize {
 enum Status {
     /// Started; it has not said it is ready.
     Starting,
+    /// Ready, waiting for the page to paint before it is told.
+    Held,
     /// Ready, and told to make the key.
     Working,
     /// It could not run, for this reason.
@@ -43,6 +49,7 @@ pub enum Step {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyRace {
     workers: Vec<Status>,
+    painted: bool,
     done: bool,
 }
 
@@ -51,19 +58,42 @@ impl KeyRace {
     pub fn new(n: usize) -> KeyRace {
         KeyRace {
             workers: vec![Status::Starting; n.max(1)],
+            painted: false,
             done: false,
         }
     }
 
-    /// Worker `i` said it is ready: it gets the request, once.
+    /// Worker `i` said it is ready: it gets the request, once (the first worker at once, the
+    /// others once the page has painted).
     pub fn ready(&mut self, i: usize) -> Step {
         match self.workers.get_mut(i) {
             Some(status) if !self.done && *status == Status::Starting => {
-                *status = Status::Working;
-                Step::Send(i)
+                if i == 0 || self.painted {
+                    *status = Status::Working;
+                    Step::Send(i)
+                } else {
+                    *status = Status::Held;
+                    Step::Wait
+                }
             }
             _ => Step::Wait,
         }
+    }
+
+    /// The page has painted its progress line: the workers held until now are to be told.
+    pub fn painted(&mut self) -> Vec<usize> {
+        self.painted = true;
+        if self.done {
+            return Vec::new();
+        }
+        let mut told = Vec::new();
+        for (i, status) in self.workers.iter_mut().enumerate() {
+            if *status == Status::Held {
+                *status = Status::Working;
+                told.push(i);
+            }
+        }
+        told
     }
 
     /// Worker `i` answered (a key, or its own error): the first answer ends the race, whatever

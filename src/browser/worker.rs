@@ -49,6 +49,8 @@ pub enum WorkerEvent {
     Refused(usize, String),
     /// Worker `0` answered: a key, or its own error. Read it with [`KeyAnswer::read`].
     Answered(usize, KeyAnswer),
+    /// The page has painted since [`KeyWorkers::notify_after_paint`].
+    Painted,
     /// [`START_TIMEOUT_MS`] passed since the crew was taken for a key.
     TimedOut,
     /// [`cancel_key_workers`] ended the crew.
@@ -68,6 +70,7 @@ enum Message {
     Data(usize, JsValue),
     /// Worker `0`'s script failed to load or threw.
     Error(usize, String),
+    Painted,
     TimedOut,
     Cancelled,
 }
@@ -93,11 +96,9 @@ impl Mailbox {
     }
 }
 
-/// The workers for one key, started together from one blob URL. Dropping the crew terminates
-/// them and revokes the URL.
+/// The workers for one key. Dropping the crew terminates them.
 pub struct KeyWorkers {
     workers: Vec<web_sys::Worker>,
-    url: String,
     mailbox: Rc<Mailbox>,
     stopped: Cell<bool>,
     _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
@@ -106,11 +107,13 @@ pub struct KeyWorkers {
 impl Drop for KeyWorkers {
     fn drop(&mut self) {
         self.stop();
-        let _ = web_sys::Url::revoke_object_url(&self.url);
     }
 }
 
 thread_local! {
+    /// The `blob:` URL of the workers' script, made once: the page's own code, no secret in it
+    /// (copying the half-megabyte script into a new blob for each key is a task of its own).
+    static SCRIPT_URL: RefCell<Option<String>> = const { RefCell::new(None) };
     /// A crew started ahead of time, waiting for Generate.
     static SPARE: RefCell<Option<KeyWorkers>> = const { RefCell::new(None) };
     /// The crew making a key right now, if any (one at a time: Generate is disabled meanwhile).
@@ -147,9 +150,19 @@ impl KeyWorkers {
                 }
             }
             Message::Error(i, reason) => WorkerEvent::Refused(i, reason),
+            Message::Painted => WorkerEvent::Painted,
             Message::TimedOut => WorkerEvent::TimedOut,
             Message::Cancelled => WorkerEvent::Cancelled,
         }
+    }
+
+    /// Makes the crew's next events include [`WorkerEvent::Painted`] once the page has painted.
+    pub fn notify_after_paint(&self) {
+        let mailbox = self.mailbox.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            super::next_paint().await;
+            mailbox.post(Message::Painted);
+        });
     }
 
     /// Tells worker `i` to make a key of `size` with its certificate (`options`).
@@ -224,9 +237,15 @@ fn script_text(document: &web_sys::Document, id: &str) -> Result<JsValue, String
         .ok_or_else(|| format!("this copy of the page has no #{id} script to make a worker from"))
 }
 
-/// Starts a crew of `count` workers from the page's own scripts (fewer if the browser refuses
-/// some; an error if it refuses the first).
-fn start(count: usize) -> Result<KeyWorkers, String> {
+fn refused(error: JsValue) -> String {
+    format!("the browser refused a worker: {}", describe(&error))
+}
+
+/// The `blob:` URL of the workers' script, made from the page's scripts the first time.
+fn script_url() -> Result<String, String> {
+    if let Some(url) = SCRIPT_URL.with(|url| url.borrow().clone()) {
+        return Ok(url);
+    }
     let document = window()
         .ok()
         .and_then(|w| w.document())
@@ -243,13 +262,19 @@ fn start(count: usize) -> Result<KeyWorkers, String> {
     );
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/javascript");
-    let refused = |e: JsValue| format!("the browser refused a worker: {}", describe(&e));
     let blob =
         web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(refused)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(refused)?;
+    SCRIPT_URL.with(|slot| *slot.borrow_mut() = Some(url.clone()));
+    Ok(url)
+}
+
+/// Starts a crew of `count` workers from the page's own scripts (fewer if the browser refuses
+/// some; an error if it refuses the first).
+fn start(count: usize) -> Result<KeyWorkers, String> {
+    let url = script_url()?;
     let mut crew = KeyWorkers {
         workers: Vec::new(),
-        url,
         mailbox: Rc::new(Mailbox::default()),
         stopped: Cell::new(false),
         _handlers: Vec::new(),
@@ -257,7 +282,7 @@ fn start(count: usize) -> Result<KeyWorkers, String> {
     for i in 0..count.max(1) {
         // A classic worker: a module worker from a `blob:null` URL (a page opened from file://)
         // does not start in Chromium. The page's module script runs as a classic script too.
-        let worker = match web_sys::Worker::new(&crew.url) {
+        let worker = match web_sys::Worker::new(&url) {
             Ok(worker) => worker,
             Err(error) if i == 0 => return Err(refused(error)),
             Err(_) => break,
@@ -292,9 +317,11 @@ fn start(count: usize) -> Result<KeyWorkers, String> {
 }
 
 /// Starts a crew of `count` workers ahead of time, unless one is waiting already; Generate
-/// then takes it ([`take_key_workers`]). The workers learn nothing until then.
+/// then takes it ([`take_key_workers`]). The workers learn nothing until then. Nothing happens
+/// while a key is being made.
 pub fn prestart_key_workers(count: usize) {
     if SPARE.with(|spare| spare.borrow().is_none())
+        && RUNNING.with(|running| running.borrow().is_none())
         && let Ok(crew) = start(count)
     {
         SPARE.with(|spare| *spare.borrow_mut() = Some(crew));

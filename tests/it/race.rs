@@ -14,6 +14,7 @@ fn two_workers_race_where_the_device_has_two_cores_or_more() {
 #[test]
 fn each_ready_worker_is_told_once_and_the_first_answer_is_taken() {
     let mut race = KeyRace::new(2);
+    race.painted();
     assert!(race.starting());
     assert_eq!(race.ready(1), Step::Send(1));
     assert_eq!(race.ready(1), Step::Wait, "a second 'ready' sends nothing");
@@ -26,11 +27,38 @@ fn each_ready_worker_is_told_once_and_the_first_answer_is_taken() {
 }
 
 #[test]
+fn the_first_worker_starts_at_once_and_the_others_after_the_page_has_painted() {
+    let mut race = KeyRace::new(2);
+    assert_eq!(race.ready(1), Step::Wait, "held until the page has painted");
+    assert_eq!(
+        race.answered(1),
+        Step::Wait,
+        "a held worker was never asked"
+    );
+    assert_eq!(race.ready(0), Step::Send(0), "the first is told at once");
+    assert!(!race.starting(), "both ready, one of them held");
+    assert_eq!(race.painted(), vec![1]);
+    assert_eq!(race.painted(), Vec::<usize>::new(), "told once");
+    assert_eq!(race.answered(1), Step::Take(1));
+    // Painted before any worker was ready: each is told as it gets ready.
+    let mut race = KeyRace::new(2);
+    assert!(race.painted().is_empty());
+    assert_eq!(race.ready(1), Step::Send(1));
+    // An answer before the paint: the held worker is never told.
+    let mut race = KeyRace::new(2);
+    race.ready(0);
+    race.ready(1);
+    assert_eq!(race.answered(0), Step::Take(0));
+    assert!(race.painted().is_empty());
+}
+
+#[test]
 fn a_worker_that_cannot_start_leaves_the_race_to_the_other() {
     let mut race = KeyRace::new(2);
     assert_eq!(race.refused(0, "out of memory".into()), Step::Wait);
     assert_eq!(race.ready(0), Step::Wait, "a refused worker is not asked");
-    assert_eq!(race.ready(1), Step::Send(1));
+    assert_eq!(race.ready(1), Step::Wait);
+    assert_eq!(race.painted(), vec![1]);
     assert_eq!(race.answered(1), Step::Take(1));
     // After the answer, a late refusal changes nothing.
     assert_eq!(race.refused(1, "late".into()), Step::Wait);
@@ -50,9 +78,10 @@ fn the_main_thread_is_used_only_when_every_worker_is_refused_with_the_first_reas
         single.refused(0, "policy".into()),
         Step::Refused("policy".into())
     );
-    // A worker that stops while working counts as refused too (the browser ended it).
+    // A worker that stops while working or held counts as refused too (the browser ended it).
     let mut race = KeyRace::new(2);
     race.ready(0);
+    race.ready(1);
     assert_eq!(race.refused(0, "crashed".into()), Step::Wait);
     assert_eq!(
         race.refused(1, "policy".into()),
