@@ -3,11 +3,12 @@
 //! A worker is the page's own code: a classic script blob made of the texts of the page's three
 //! scripts (the base64 of the deflated wasm as `EMBEDDED_WASM`, the loader, the glue with its
 //! bootstrap; see xtask/src/dist/page.rs), so nothing is fetched and the page stays one file.
-//! It instantiates the same wasm and calls `key_worker_generate` (src/browser/handover.rs). The page tells it the key
-//! size and the certificate's public fields (subject, lifetime, profile); it answers with the
-//! key as PKCS#8 DER, its public half (SPKI DER) and the signed certificate, in transferred
-//! buffers; the page copies the key into a zeroizing buffer and wipes the buffer, and checks
-//! the halves at the DER level and the certificate's signature (no re-parse of the key).
+//! It instantiates the same wasm and calls `key_worker_generate` (src/browser/handover.rs).
+//! The page tells it the key size and the certificate's public fields (subject, lifetime,
+//! profile); it answers with the key as PKCS#8 DER, its public half (SPKI DER) and the signed
+//! certificate, in transferred buffers; the page copies the key into a zeroizing buffer and
+//! wipes the buffer, and checks the halves at the DER level and the certificate's signature
+//! (no re-parse of the key).
 //!
 //! The workers of one key are a [`KeyWorkers`] crew (one, or two racing: src/app/race.rs). A
 //! crew can be started ahead of time ([`prestart_key_workers`]), so its start-up (inflating and
@@ -43,11 +44,11 @@ const MODULE_ID: &str = "app-script";
 /// What one of a crew's workers (by index), or the page, said.
 #[derive(Debug)]
 pub enum WorkerEvent {
-    /// Worker `0` has compiled its wasm and waits for the request.
+    /// The worker with this index has compiled its wasm and waits for the request.
     Ready(usize),
-    /// Worker `0` could not run, for this reason.
+    /// The worker with this index could not run, for this reason.
     Refused(usize, String),
-    /// Worker `0` answered: a key, or its own error. Read it with [`KeyAnswer::read`].
+    /// The worker with this index answered: a key, or its own error. Read it with [`KeyAnswer::read`].
     Answered(usize, KeyAnswer),
     /// The page has painted since [`KeyWorkers::notify_after_paint`].
     Painted,
@@ -66,9 +67,9 @@ struct Mailbox {
 
 /// One message, as it arrived.
 enum Message {
-    /// From worker `0`: its message's data.
+    /// The data of a message from the worker with this index.
     Data(usize, JsValue),
-    /// Worker `0`'s script failed to load or threw.
+    /// The worker with this index failed to load its script, or threw.
     Error(usize, String),
     Painted,
     TimedOut,
@@ -191,14 +192,13 @@ impl KeyWorkers {
     /// Terminates every worker of the crew at once; a message still on its way has its key
     /// wiped.
     pub fn stop(&self) {
-        RUNNING.with(|slot| {
+        // Taken out of the slot, and let go only after the borrow has ended.
+        let _running = RUNNING.with(|slot| {
             let mut slot = slot.borrow_mut();
-            if slot
+            let mine = slot
                 .as_ref()
-                .is_some_and(|crew| std::ptr::eq(Rc::as_ptr(crew), self))
-            {
-                *slot = None;
-            }
+                .is_some_and(|crew| std::ptr::eq(Rc::as_ptr(crew), self));
+            if mine { slot.take() } else { None }
         });
         if self.stopped.replace(true) {
             return;
