@@ -12,6 +12,7 @@
 //! - `_headers`: the same policy as HTTP headers for static hosts that read this file
 //!   (Cloudflare Pages, Netlify), plus what a meta tag cannot do (`frame-ancestors`).
 
+mod decoder;
 mod page;
 
 use std::ffi::OsString;
@@ -139,7 +140,8 @@ pub fn build(project: &Project) -> Result {
     let css = as_text(read(&css_path)?, &css_path)?;
     let glue_path = staging.join("app.js");
     let glue = as_text(read(&glue_path)?, &glue_path)?;
-    let page = page::assemble(&css, &glue, &read(&optimised)?)?;
+    let decoder = decoder::build(project, reproducible_rustflags(project), &staging)?;
+    let page = page::assemble(&css, &glue, &read(&optimised)?, &decoder)?;
 
     let dist = project.path(DIST_DIR);
     recreate_dir(&dist)?;
