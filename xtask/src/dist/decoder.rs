@@ -1,7 +1,7 @@
 //! The page's LZMA decoder as a wasm module: the `unlzma` package (xtask/unlzma) built for
-//! wasm32 with the same reproducible flags as the app (its release profile has opt-level 3:
-//! the decoder is on the start-up path, and it is a few KB either way), then wasm-opt `-O3`
-//! without debug, producer or feature sections. The page's loader carries it in base64.
+//! wasm32 with the same reproducible flags as the app (its release profile has opt-level "s",
+//! which the root Cargo.toml explains), then wasm-opt `-O3` without debug, producer or feature
+//! sections. The page's loader carries it in base64.
 
 use std::ffi::OsString;
 use std::path::Path;
