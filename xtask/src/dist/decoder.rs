@@ -3,10 +3,9 @@
 //! which the root Cargo.toml explains), then wasm-opt `-O3` without debug, producer or feature
 //! sections. The page's loader carries it in base64.
 
-use std::ffi::OsString;
 use std::path::Path;
 
-use super::{WASM_TARGET, target_dir};
+use super::{WASM_TARGET, release_build, target_dir};
 use crate::util::{self, Context, Project, Result, fail};
 use crate::wasm;
 
@@ -19,24 +18,8 @@ const IMPORT_SECTION: u8 = 2;
 const EXPORT_SECTION: u8 = 7;
 
 /// Builds the decoder into `staging` and returns its bytes.
-pub(super) fn build(project: &Project, rustflags: OsString, staging: &Path) -> Result<Vec<u8>> {
-    util::run(
-        project
-            .cmd("cargo")
-            .args([
-                "build",
-                "--release",
-                "--target",
-                WASM_TARGET,
-                "--package",
-                PACKAGE,
-                "--lib",
-            ])
-            .env("CARGO_ENCODED_RUSTFLAGS", rustflags)
-            .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo")
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_BUILD_RUSTFLAGS"),
-    )?;
+pub(super) fn build(project: &Project, staging: &Path) -> Result<Vec<u8>> {
+    release_build(project, &["--package", PACKAGE, "--lib"])?;
     let built = target_dir(project)
         .join(WASM_TARGET)
         .join("release")
