@@ -56,6 +56,10 @@ const REP_LEN: usize = MATCH_LEN + LEN_CODER;
 const LITERAL: usize = REP_LEN + LEN_CODER;
 /// Number of adaptive probabilities for the largest lc + lp accepted.
 pub const PROBS: usize = LITERAL + (0x300 << MAX_LC_PLUS_LP);
+/// The probabilities' array: [`PROBS`] rounded up to a power of two, so that an index masked
+/// with `PROBS_CAPACITY - 1` needs no bounds check in the hot loop (every index is below
+/// [`PROBS`] anyway).
+pub(crate) const PROBS_CAPACITY: usize = PROBS.next_power_of_two();
 
 const PROB_INIT: u16 = 1 << 10;
 const TOP: u32 = 1 << 24;
@@ -82,7 +86,7 @@ pub fn decode(stream: &[u8], out: &mut [u8]) -> Result<(), Error> {
 /// A resumable LZMA decoder: [`Decoder::begin`], then [`Decoder::step`] until it returns the
 /// whole size.
 pub struct Decoder {
-    probs: [u16; PROBS],
+    probs: [u16; PROBS_CAPACITY],
     lc: u32,
     lp_mask: usize,
     pb_mask: usize,
@@ -108,7 +112,7 @@ impl Decoder {
     /// zeros here keep the wasm module's static decoder out of its data section.)
     pub const fn new() -> Decoder {
         Decoder {
-            probs: [0; PROBS],
+            probs: [0; PROBS_CAPACITY],
             lc: 0,
             lp_mask: 0,
             pb_mask: 0,

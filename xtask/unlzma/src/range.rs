@@ -1,6 +1,6 @@
 //! The range decoder (LZMA specification, "The range decoder"), over the whole stream.
 
-use crate::{ALIGN, POS_SLOT, POS_SPECIAL, PROBS, TOP};
+use crate::{ALIGN, POS_SLOT, POS_SPECIAL, PROBS_CAPACITY, TOP};
 
 /// The range decoder over the stream; reading past its end gives zeros, which
 /// [`Decoder::step`] then reports as damage.
@@ -24,7 +24,8 @@ impl RangeDecoder<'_> {
 
     /// One bit with the adaptive probability `probs[i]`, which it updates.
     #[inline(always)]
-    pub(crate) fn bit(&mut self, probs: &mut [u16; PROBS], i: usize) -> u32 {
+    pub(crate) fn bit(&mut self, probs: &mut [u16; PROBS_CAPACITY], i: usize) -> u32 {
+        let i = i & (PROBS_CAPACITY - 1);
         let p = u32::from(probs[i]);
         let bound = (self.range >> 11) * p;
         let bit = if self.code < bound {
@@ -43,7 +44,7 @@ impl RangeDecoder<'_> {
 
     /// `bits` bits, most significant first, through a binary tree of probabilities at `base`.
     #[inline(always)]
-    fn tree(&mut self, probs: &mut [u16; PROBS], base: usize, bits: u32) -> usize {
+    fn tree(&mut self, probs: &mut [u16; PROBS_CAPACITY], base: usize, bits: u32) -> usize {
         let mut m = 1usize;
         for _ in 0..bits {
             m = (m << 1) | self.bit(probs, base + m) as usize;
@@ -53,7 +54,7 @@ impl RangeDecoder<'_> {
 
     /// `bits` bits, least significant first, through a binary tree at `base`.
     #[inline(always)]
-    fn reverse(&mut self, probs: &mut [u16; PROBS], base: usize, bits: u32) -> usize {
+    fn reverse(&mut self, probs: &mut [u16; PROBS_CAPACITY], base: usize, bits: u32) -> usize {
         let (mut m, mut symbol) = (1usize, 0usize);
         for i in 0..bits {
             let bit = self.bit(probs, base + m) as usize;
@@ -67,7 +68,7 @@ impl RangeDecoder<'_> {
     #[inline(always)]
     pub(crate) fn length(
         &mut self,
-        probs: &mut [u16; PROBS],
+        probs: &mut [u16; PROBS_CAPACITY],
         base: usize,
         pos_state: usize,
     ) -> usize {
@@ -81,7 +82,7 @@ impl RangeDecoder<'_> {
     }
 
     /// A match distance minus 1, for a match of `len` + 2 bytes.
-    pub(crate) fn distance(&mut self, probs: &mut [u16; PROBS], len: usize) -> usize {
+    pub(crate) fn distance(&mut self, probs: &mut [u16; PROBS_CAPACITY], len: usize) -> usize {
         let slot = self.tree(probs, POS_SLOT + len.min(3) * 64, 6);
         if slot < 4 {
             return slot;
