@@ -9,14 +9,14 @@ use super::components::sections::{
     MetadataSection, ModeSwitch, PageFooter, RenewSection, SetupSection, SummaryFacts,
     provisioning_section, response_check_section,
 };
-use super::effects::{import_action, save, start_generation};
+use super::effects::{import_action, issue_certificate, save, start_generation};
 use super::outputs::Outputs;
 use super::staged::{Section, Staged};
-use super::state::{Action, CHECKLIST, Generation, Issued, KeySizeChange, Mode, State};
+use super::state::{Action, CHECKLIST, Generation, KeySizeChange, Mode, State};
 use super::views::{CloudflareView, JumpCloudView};
 use crate::browser;
 use crate::import::InputKind;
-use crate::pki::{Certificate, KeySize};
+use crate::pki::KeySize;
 use crate::setup::Field;
 use crate::setup::stored::Remembered;
 use std::rc::Rc;
@@ -133,14 +133,14 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         use_effect_with(state.reissue_due(), move |due| {
             if let (Some(options), Some(key)) = (due.clone(), key) {
-                let now = browser::now_unix_seconds();
-                match Certificate::issue(&key, &options, now, &mut getrandom::SysRng) {
-                    Ok(certificate) => dispatch.dispatch(Action::CertificateReissued {
-                        certificate: Rc::new(certificate),
-                        options,
-                    }),
-                    Err(error) => dispatch.dispatch(Action::Announce(error.to_string())),
-                }
+                issue_certificate(dispatch, key, options, |key, result| match result {
+                    Ok(issued) => Action::CertificateReissued {
+                        key,
+                        certificate: issued.certificate,
+                        options: issued.options,
+                    },
+                    Err(error) => Action::Announce(error),
+                });
             }
         });
     }
@@ -151,23 +151,10 @@ pub fn App() -> Html {
         let options = state.setup.as_ref().map(|s| s.certificate.clone());
         use_effect_with((state.renewal_due(), options), move |(due, options)| {
             if let (Some(key), Some(options)) = (due.clone(), options.clone()) {
-                let started = browser::now_ms();
-                let now = browser::now_unix_seconds();
-                match Certificate::issue(&key, &options, now, &mut getrandom::SysRng) {
-                    Ok(certificate) => dispatch.dispatch(Action::Renewed {
-                        key,
-                        issued: Issued {
-                            certificate: Rc::new(certificate),
-                            options,
-                            issued_at: now,
-                            took_ms: browser::now_ms() - started,
-                        },
-                    }),
-                    Err(error) => dispatch.dispatch(Action::ImportFailed(
-                        InputKind::PrivateKey,
-                        error.to_string(),
-                    )),
-                }
+                issue_certificate(dispatch, key, options, |key, result| match result {
+                    Ok(issued) => Action::Renewed { key, issued },
+                    Err(error) => Action::ImportFailed(InputKind::PrivateKey, error),
+                });
             }
         });
     }

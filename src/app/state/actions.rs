@@ -55,6 +55,9 @@ pub enum Action {
     WorkerRefused(String),
     /// A new certificate was issued for the same key after certificate options changed.
     CertificateReissued {
+        /// The key it was issued for (ignored when another key was generated meanwhile:
+        /// WebCrypto signs it asynchronously).
+        key: Rc<KeyPair>,
         /// The new certificate.
         certificate: Rc<Certificate>,
         /// The options it was issued with.
@@ -229,10 +232,13 @@ impl State {
                 }
             }
             Action::CertificateReissued {
+                key,
                 certificate,
                 options,
             } => {
-                if let Some(generated) = &mut self.new_key {
+                if let Some(generated) = &mut self.new_key
+                    && Rc::ptr_eq(&generated.key, &key)
+                {
                     generated.certificate = certificate;
                     generated.options = options;
                     self.announcement = "A new certificate was issued for the same key.".into();
