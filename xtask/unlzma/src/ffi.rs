@@ -15,25 +15,33 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
 static mut DECODER: Decoder = Decoder::new();
 static mut REGIONS: [(usize, usize); 2] = [(0, 0); 2];
 
-/// Whether `[start, start + len)` lies in the linear memory.
-fn in_memory(start: usize, len: usize) -> bool {
+unsafe extern "C" {
+    /// Set by the linker: the end of this module's own data and stack; memory from here up is
+    /// not used by Rust (this module has no allocator).
+    static __heap_base: u8;
+}
+
+/// Whether `[start, start + len)` lies in the linear memory above this module's own.
+fn free_memory(start: usize, len: usize) -> bool {
+    // Only the symbol's address is taken (safe), never its value.
+    let heap_base = core::ptr::addr_of!(__heap_base) as usize;
     let end = core::arch::wasm32::memory_size(0).saturating_mul(65536);
-    start.checked_add(len).is_some_and(|stop| stop <= end)
+    start >= heap_base && start.checked_add(len).is_some_and(|stop| stop <= end)
 }
 
 /// Starts decoding the stream at `stream` (`stream_len` bytes) into `out_len` bytes at
-/// `out`. Both regions must be memory the loader grew for them (above everything this
-/// module uses) and must not overlap. 0 on success.
+/// `out`: two regions of free memory (above this module's own, which the loader grows the
+/// memory for) that do not overlap; anything else is refused. 0 on success.
 #[unsafe(no_mangle)]
 pub extern "C" fn begin(stream: usize, stream_len: usize, out: usize, out_len: usize) -> i32 {
     let disjoint =
         stream.saturating_add(stream_len) <= out || out.saturating_add(out_len) <= stream;
-    if !(in_memory(stream, stream_len) && in_memory(out, out_len) && disjoint) {
+    if !(free_memory(stream, stream_len) && free_memory(out, out_len) && disjoint) {
         return -1;
     }
-    // SAFETY: the regions are inside the memory and disjoint (checked above), and, as the
-    // caller promises, lie in pages grown after this module's own data; a single-threaded
-    // module holds no other reference to DECODER or REGIONS while this runs.
+    // SAFETY: the regions are in memory no Rust value lives in and do not overlap (checked
+    // above); a single-threaded module holds no other reference to DECODER or REGIONS while
+    // this runs.
     unsafe {
         REGIONS = [(stream, stream_len), (out, out_len)];
         let input = core::slice::from_raw_parts(stream as *const u8, stream_len);
