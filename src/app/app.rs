@@ -32,19 +32,9 @@ impl Reducible for State {
     }
 }
 
+/// The page as it opens: storage is read once, and the inputs are validated once.
 fn initial_state() -> State {
-    let mut state = State::new();
-    let remembered = browser::load_inputs().and_then(|json| Remembered::from_json(&json));
-    match remembered {
-        Some(Remembered {
-            remember: false, ..
-        }) => state.apply(Action::SetRemember(false)),
-        Some(Remembered { inputs, .. }) => state.apply(Action::Start {
-            remembered: inputs.map(Box::new),
-        }),
-        None => {}
-    }
-    state
+    State::start(browser::load_inputs().and_then(|json| Remembered::from_json(&json)))
 }
 
 /// A callback that dispatches `make(input)`, made once for the component's life, so it compares
