@@ -17,11 +17,6 @@ use std::rc::Rc;
 /// Everything that can happen to the page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// The page loaded with these remembered inputs (or none).
-    Start {
-        /// Inputs read from storage, if any.
-        remembered: Option<Box<FormInput>>,
-    },
     /// The user typed in a text field.
     Edit(Field, String),
     /// The user left a text field.
@@ -130,12 +125,6 @@ impl State {
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Start { remembered } => {
-                if let Some(form) = remembered {
-                    self.form = *form;
-                }
-                self.revalidate();
-            }
             Action::Edit(field, value) => {
                 if field == Field::IdpEntityId {
                     self.form.idp_entity_id_edited = true;
