@@ -14,7 +14,7 @@ pub use worker::{
 
 mod webcrypto;
 
-pub use webcrypto::generate_webcrypto;
+pub use webcrypto::{generate_webcrypto, issue_webcrypto};
 
 use crate::pki;
 use core::fmt;

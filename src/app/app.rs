@@ -9,14 +9,14 @@ use super::components::sections::{
     MetadataSection, ModeSwitch, PageFooter, RenewSection, SetupSection, SummaryFacts,
     provisioning_section, response_check_section,
 };
-use super::effects::{import_action, save, start_generation};
+use super::effects::{import_action, issue_certificate, save, start_generation};
 use super::outputs::Outputs;
 use super::staged::{Section, Staged};
-use super::state::{Action, CHECKLIST, Generation, Issued, KeySizeChange, Mode, State};
+use super::state::{Action, CHECKLIST, Generation, KeySizeChange, Mode, State};
 use super::views::{CloudflareView, JumpCloudView};
 use crate::browser;
 use crate::import::InputKind;
-use crate::pki::{Certificate, KeySize};
+use crate::pki::KeySize;
 use crate::setup::Field;
 use crate::setup::stored::Remembered;
 use std::rc::Rc;
@@ -32,19 +32,9 @@ impl Reducible for State {
     }
 }
 
+/// The page as it opens: storage is read once, and the inputs are validated once.
 fn initial_state() -> State {
-    let mut state = State::new();
-    let remembered = browser::load_inputs().and_then(|json| Remembered::from_json(&json));
-    match remembered {
-        Some(Remembered {
-            remember: false, ..
-        }) => state.apply(Action::SetRemember(false)),
-        Some(Remembered { inputs, .. }) => state.apply(Action::Start {
-            remembered: inputs.map(Box::new),
-        }),
-        None => {}
-    }
-    state
+    State::start(browser::load_inputs().and_then(|json| Remembered::from_json(&json)))
 }
 
 /// A callback that dispatches `make(input)`, made once for the component's life, so it compares
@@ -86,17 +76,22 @@ pub fn App() -> Html {
         Outputs::new(state, state.mode, browser::now_unix_seconds())
     });
     // Sections 3 to 5 follow the outputs; a new certificate reaches them one task at a time
-    // after the summary (src/app/staged.rs). Each section's view is made once per change.
-    let staged = use_mut_ref(|| Staged::new(&outputs));
+    // after the summary, and the first render adds them (then the Advanced fields) one task
+    // at a time after the form (src/app/staged.rs). Each section's view is made once per change.
+    let staged = use_mut_ref(|| Staged::first(&outputs));
     staged.borrow_mut().follow(&outputs);
-    let (shown, behind) = {
+    let (shown, behind, advanced) = {
         let staged = staged.borrow();
-        let shown = Section::ALL.map(|section| staged.shown(section).clone());
-        (shown, staged.is_behind())
+        let shown = Section::ALL.map(|section| staged.shown(section).cloned());
+        (shown, staged.is_behind(), staged.advanced())
     };
     let [jumpcloud_outputs, cloudflare_outputs, finish_outputs] = shown;
-    let jumpcloud = use_memo(jumpcloud_outputs, |o| Rc::new(JumpCloudView::of(o)));
-    let cloudflare = use_memo(cloudflare_outputs, |o| CloudflareView::of(o).map(Rc::new));
+    let jumpcloud = use_memo(jumpcloud_outputs, |o| {
+        o.as_deref().map(|o| Rc::new(JumpCloudView::of(o)))
+    });
+    let cloudflare = use_memo(cloudflare_outputs, |o| {
+        o.as_deref().map(|o| CloudflareView::of(o).map(Rc::new))
+    });
     let redraw = use_force_update();
     {
         let staged = staged.clone();
@@ -118,16 +113,24 @@ pub fn App() -> Html {
         }
     });
 
-    // Remember the non-secret inputs (or only the choice not to).
-    use_effect_with((state.form.clone(), state.remember), |(form, remember)| {
-        let remembered = Remembered {
-            remember: *remember,
-            inputs: remember.then(|| form.clone()),
-        };
-        if let Some(json) = remembered.to_json() {
-            browser::save_inputs(&json);
-        }
-    });
+    // Remember the non-secret inputs (or only the choice not to) when they change. At mount
+    // they are what storage already holds (or the defaults): nothing to write at start-up.
+    let mounted = use_mut_ref(|| false);
+    use_effect_with(
+        (state.form.clone(), state.remember),
+        move |(form, remember)| {
+            if !std::mem::replace(&mut *mounted.borrow_mut(), true) {
+                return;
+            }
+            let remembered = Remembered {
+                remember: *remember,
+                inputs: remember.then(|| form.clone()),
+            };
+            if let Some(json) = remembered.to_json() {
+                browser::save_inputs(&json);
+            }
+        },
+    );
 
     // The leave-page prompt is armed while any slot holds an unsaved key.
     use_effect_with(state.key_at_risk(), |at_risk| {
@@ -140,14 +143,14 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         use_effect_with(state.reissue_due(), move |due| {
             if let (Some(options), Some(key)) = (due.clone(), key) {
-                let now = browser::now_unix_seconds();
-                match Certificate::issue(&key, &options, now, &mut getrandom::SysRng) {
-                    Ok(certificate) => dispatch.dispatch(Action::CertificateReissued {
-                        certificate: Rc::new(certificate),
-                        options,
-                    }),
-                    Err(error) => dispatch.dispatch(Action::Announce(error.to_string())),
-                }
+                issue_certificate(dispatch, key, options, |key, result| match result {
+                    Ok(issued) => Action::CertificateReissued {
+                        key,
+                        certificate: issued.certificate,
+                        options: issued.options,
+                    },
+                    Err(error) => Action::Announce(error),
+                });
             }
         });
     }
@@ -158,23 +161,10 @@ pub fn App() -> Html {
         let options = state.setup.as_ref().map(|s| s.certificate.clone());
         use_effect_with((state.renewal_due(), options), move |(due, options)| {
             if let (Some(key), Some(options)) = (due.clone(), options.clone()) {
-                let started = browser::now_ms();
-                let now = browser::now_unix_seconds();
-                match Certificate::issue(&key, &options, now, &mut getrandom::SysRng) {
-                    Ok(certificate) => dispatch.dispatch(Action::Renewed {
-                        key,
-                        issued: Issued {
-                            certificate: Rc::new(certificate),
-                            options,
-                            issued_at: now,
-                            took_ms: browser::now_ms() - started,
-                        },
-                    }),
-                    Err(error) => dispatch.dispatch(Action::ImportFailed(
-                        InputKind::PrivateKey,
-                        error.to_string(),
-                    )),
-                }
+                issue_certificate(dispatch, key, options, |key, result| match result {
+                    Ok(issued) => Action::Renewed { key, issued },
+                    Err(error) => Action::ImportFailed(InputKind::PrivateKey, error),
+                });
             }
         });
     }
@@ -309,6 +299,7 @@ pub fn App() -> Html {
                 <ModeSwitch mode={state.mode} onmode={make_callback(&dispatch, Action::SetMode)} />
                 <SetupSection
                     mode={state.mode}
+                    {advanced}
                     fields={Rc::new(field_views(&state))}
                     key_size={state.form.key_size}
                     key_format={state.form.key_format}
@@ -328,23 +319,25 @@ pub fn App() -> Html {
                     onreset={make_callback(&dispatch, |(): ()| Action::Reset)} />
                 { provisioning_section(&state, &dispatch) }
                 { section }
-                if matches!(state.mode, Mode::NewKey | Mode::Renew) {
+                if let (true, Some(view)) = (matches!(state.mode, Mode::NewKey | Mode::Renew), (*jumpcloud).clone()) {
                     <JumpCloudSection
                         app={state.form.jumpcloud_app}
-                        view={(*jumpcloud).clone()}
+                        {view}
                         {onapp}
                         ondownload={ondownload.clone()}
                         onannounce={onannounce.clone()} />
                 }
-                if state.mode != Mode::CheckResponse {
+                if let (true, Some(view)) = (state.mode != Mode::CheckResponse, (*cloudflare).clone()) {
                     <CloudflareSection
-                        view={(*cloudflare).clone()}
+                        {view}
                         tab={state.tab}
                         {ontab}
                         ondownload={ondownload.clone()}
                         onannounce={onannounce.clone()} />
+                }
+                if let (true, Some(finish)) = (state.mode != Mode::CheckResponse, &finish_outputs) {
                     <FinishSection
-                        zip_name={finish_outputs.zip_name().map(AttrValue::from)}
+                        zip_name={finish.zip_name().map(AttrValue::from)}
                         {checked}
                         {ondownload}
                         {ontoggle} />
@@ -352,7 +345,10 @@ pub fn App() -> Html {
             </main>
             // Outside <main>, whose aria-busy would hold announcements back while it catches up.
             <p class="visually-hidden" role="status" aria-live="polite" id="announcer">{ state.announcement.clone() }</p>
-            <PageFooter />
+            // The first render adds the footer with section 5.
+            if finish_outputs.is_some() {
+                <PageFooter />
+            }
         </>
     }
 }

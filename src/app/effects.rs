@@ -1,11 +1,12 @@
-//! Effects that end in an action: key generation (WebCrypto, or the built-in RSA), reading an
-//! imported file, saving an output file.
+//! Effects that end in an action: key generation (WebCrypto, or the built-in RSA), a new
+//! certificate for a key the page holds, reading an imported file, saving an output file.
 
 use super::components::file_input::FileBytes;
 use super::outputs::Outputs;
-use super::state::{Action, CheckAction, Generated, KeyOrigin, State};
+use super::state::{Action, CheckAction, Generated, Issued, KeyOrigin, State};
 use crate::browser;
 use crate::import::{self, InputKind};
+use crate::pki::{Certificate, CertificateOptions, KeyPair};
 use crate::setup::Setup;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -93,5 +94,39 @@ pub(super) fn start_generation(dispatch: UseReducerDispatcher<State>, setup: Set
             })),
             Err(error) => dispatch.dispatch(Action::GenerationFailed(error.to_string())),
         }
+    });
+}
+
+/// A new certificate for `key` with `options` (changed certificate options, or Renew), reported
+/// through `done` as an action. Where WebCrypto exists it signs, off the main thread, and the
+/// action comes later (the reducer ignores it if the key was replaced meanwhile); without it
+/// the `rsa` crate signs here and now.
+pub(super) fn issue_certificate(
+    dispatch: UseReducerDispatcher<State>,
+    key: Rc<KeyPair>,
+    options: CertificateOptions,
+    done: impl FnOnce(Rc<KeyPair>, Result<Issued, String>) -> Action + 'static,
+) {
+    let started = browser::now_ms();
+    let now = browser::now_unix_seconds();
+    let issued = move |certificate: Certificate, options| Issued {
+        certificate: Rc::new(certificate),
+        options,
+        issued_at: now,
+        took_ms: browser::now_ms() - started,
+    };
+    if !browser::has_webcrypto() {
+        let result = Certificate::issue(&key, &options, now, &mut getrandom::SysRng)
+            .map(|certificate| issued(certificate, options))
+            .map_err(|error| error.to_string());
+        dispatch.dispatch(done(key, result));
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = browser::issue_webcrypto(&key, &options, now)
+            .await
+            .map(|certificate| issued(certificate, options))
+            .map_err(|error| error.to_string());
+        dispatch.dispatch(done(key, result));
     });
 }

@@ -6,6 +6,9 @@
 //! certificate leaves them on the previous outputs until [`Staged::advance`] brings them up to
 //! date one at a time; any other change (typing, a checkbox) reaches them all at once, as before.
 //!
+//! The page's first render works the same way ([`Staged::first`]): the form comes first, so the
+//! page is usable as soon as possible, and the sections after it are added one task at a time.
+//!
 //! Pure: no browser types; the component schedules the steps (tested natively in
 //! `tests/it/state/staged.rs`).
 
@@ -41,7 +44,11 @@ impl Section {
 #[derive(Debug, Clone)]
 pub struct Staged {
     latest: Rc<Outputs>,
-    shown: [Rc<Outputs>; 3],
+    /// `None` for a section the page's first render has not added yet.
+    shown: [Option<Rc<Outputs>>; 3],
+    /// Whether the setup form's Advanced fields (closed by default) are on the page: the first
+    /// render adds them last.
+    advanced: bool,
 }
 
 /// The certificate a mode's outputs are made for, if any.
@@ -54,14 +61,28 @@ impl Staged {
     pub fn new(latest: &Rc<Outputs>) -> Staged {
         Staged {
             latest: latest.clone(),
-            shown: [latest.clone(), latest.clone(), latest.clone()],
+            shown: [
+                Some(latest.clone()),
+                Some(latest.clone()),
+                Some(latest.clone()),
+            ],
+            advanced: true,
+        }
+    }
+
+    /// The page's first render: no section yet; [`Staged::advance`] adds them one at a time.
+    pub fn first(latest: &Rc<Outputs>) -> Staged {
+        Staged {
+            latest: latest.clone(),
+            shown: [None, None, None],
+            advanced: false,
         }
     }
 
     /// Takes the outputs the page now has. Nothing changes for the same value (the same `Rc`);
     /// a new certificate in the same mode leaves the sections where they are (see
     /// [`Staged::advance`]); any other change, a mode switch included, is shown by every
-    /// section at once.
+    /// section at once (every section already added, while the first render is under way).
     pub fn follow(&mut self, latest: &Rc<Outputs>) {
         if Rc::ptr_eq(&self.latest, latest) {
             return;
@@ -71,34 +92,44 @@ impl Staged {
             self.latest.mode == latest.mode && certificate(&self.latest) != certificate(latest);
         self.latest = latest.clone();
         if !new_certificate {
-            self.shown = [latest.clone(), latest.clone(), latest.clone()];
+            for shown in self.shown.iter_mut().flatten() {
+                *shown = latest.clone();
+            }
         }
     }
 
-    /// Brings the first section that is behind up to date; true if one was.
+    /// Brings the first section that is behind (or not added yet) up to date; true if one was.
     pub fn advance(&mut self) -> bool {
+        let latest = &self.latest;
         let behind = self
             .shown
             .iter_mut()
-            .find(|shown| !Rc::ptr_eq(shown, &self.latest));
+            .find(|shown| !shown.as_ref().is_some_and(|s| Rc::ptr_eq(s, latest)));
         match behind {
             Some(shown) => {
-                *shown = self.latest.clone();
+                *shown = Some(latest.clone());
                 true
             }
-            None => false,
+            None => !std::mem::replace(&mut self.advanced, true),
         }
     }
 
-    /// Whether a section still shows older outputs.
+    /// Whether a section still shows older outputs, or is not added yet.
     pub fn is_behind(&self) -> bool {
-        self.shown
-            .iter()
-            .any(|shown| !Rc::ptr_eq(shown, &self.latest))
+        !self.advanced
+            || self
+                .shown
+                .iter()
+                .any(|shown| !shown.as_ref().is_some_and(|s| Rc::ptr_eq(s, &self.latest)))
     }
 
-    /// The outputs `section` shows.
-    pub fn shown(&self, section: Section) -> &Rc<Outputs> {
-        &self.shown[section.index()]
+    /// Whether the setup form's Advanced fields are on the page.
+    pub fn advanced(&self) -> bool {
+        self.advanced
+    }
+
+    /// The outputs `section` shows; `None` until the first render has added it.
+    pub fn shown(&self, section: Section) -> Option<&Rc<Outputs>> {
+        self.shown[section.index()].as_ref()
     }
 }

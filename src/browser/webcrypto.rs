@@ -1,6 +1,8 @@
 //! WebCrypto's share of a new key and certificate: `generateKey`, the public key's export, and
-//! `sign` over the certificate's to-be-signed bytes, which src/pki builds. Part of the browser
-//! edge (src/browser.rs); the certificate rules stay in the pure core.
+//! `sign` over the certificate's to-be-signed bytes, which src/pki builds; and a new
+//! certificate for a key the page already holds (changed options, Renew), signed by WebCrypto
+//! off the main thread after `importKey`. Part of the browser edge (src/browser.rs); the
+//! certificate rules stay in the pure core.
 //!
 //! The order keeps the time from the key's arrival to the certificate short: the public key
 //! (SPKI) is exported first and the certificate built from it, WebCrypto signs it off the main
@@ -94,4 +96,45 @@ pub async fn generate_webcrypto(
     let key = KeyPair::from_der_halves(&spki, pkcs8)?;
     let certificate = unsigned.assemble(&signature)?;
     Ok((key, certificate))
+}
+
+/// A new certificate for `key` (changed certificate options, or Renew), signed by WebCrypto:
+/// the key is imported (not extractable, for signing only) from its PKCS#8 DER, whose JS copy
+/// is overwritten with zeros once imported, and the signature is made on WebCrypto's own
+/// thread, so even a 4096-bit key does not hold up the page as the `rsa` crate would.
+pub async fn issue_webcrypto(
+    key: &KeyPair,
+    options: &CertificateOptions,
+    now_unix_seconds: u64,
+) -> Result<Certificate, Error> {
+    let subtle = subtle().ok_or_else(|| Error::WebCrypto("not available here".into()))?;
+    let algorithm = Object::new();
+    let fields = [
+        Reflect::set(&algorithm, &"name".into(), &ALGORITHM.into()),
+        Reflect::set(&algorithm, &"hash".into(), &"SHA-256".into()),
+    ];
+    if fields.iter().any(Result::is_err) {
+        return Err(Error::WebCrypto("could not describe the key".into()));
+    }
+    let pkcs8 = key.to_pkcs8_der()?;
+    let der = Uint8Array::from(&pkcs8[..]);
+    let usages = Array::of1(&JsValue::from_str("sign"));
+    let imported = match subtle.import_key_with_object("pkcs8", &der, &algorithm, false, &usages) {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(error) => Err(error),
+    };
+    der.fill(0, 0, der.length());
+    let private: web_sys::CryptoKey = imported.map_err(webcrypto)?.unchecked_into();
+    let unsigned = UnsignedCertificate::new(
+        &key.public_key_der()?,
+        options,
+        now_unix_seconds,
+        &mut getrandom::SysRng,
+    )?;
+    let data = Uint8Array::from(unsigned.tbs_der());
+    let signature = subtle
+        .sign_with_str_and_buffer_source(ALGORITHM, &private, &data)
+        .map_err(webcrypto)?;
+    let signature = bytes_of(signature).await?;
+    Ok(unsigned.assemble(&signature)?)
 }

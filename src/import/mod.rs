@@ -459,7 +459,7 @@ fn key_from_der(der: &[u8]) -> Result<(KeyPair, KeyFormat)> {
     if x509_cert::Certificate::from_der(der).is_ok() {
         return Err(pki::Error::CertificateNotKey.into());
     }
-    if spki::SubjectPublicKeyInfoRef::from_der(der).is_ok()
+    if spki::SubjectPublicKeyInfoOwned::from_der(der).is_ok()
         || rsa::pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(der).is_ok()
     {
         return Err(Error::PublicKeyNotPrivate);

@@ -284,7 +284,8 @@ impl KeyPair {
 /// The modulus (without leading zeros) and public exponent of an RSA SubjectPublicKeyInfo,
 /// read without any arithmetic.
 fn spki_numbers(spki_der: &[u8]) -> Result<(Vec<u8>, Vec<u8>)> {
-    let spki = spki::SubjectPublicKeyInfoRef::from_der(spki_der)
+    // The owned form, which the certificate builder decodes too: one decoder in the wasm.
+    let spki = spki::SubjectPublicKeyInfoOwned::from_der(spki_der)
         .map_err(|e| Error::Malformed(e.to_string()))?;
     if spki.algorithm.oid != RSA_ENCRYPTION {
         return Err(Error::NotRsa);

@@ -1,10 +1,10 @@
 //! The downloadable files, by the names Cloudflare's guide uses, and the "Download all" ZIP.
 //! Which files each mode offers is decided in `app::outputs`.
 
+use super::archive::{self, Entry};
 use super::time::UtcDateTime;
 use super::{Error, Result, Setup, TeamName, cloudflare, metadata};
 use crate::pki::Certificate;
-use std::io::{Cursor, Write};
 use zeroize::Zeroizing;
 
 /// The private key (PEM, in the chosen format).
@@ -118,42 +118,23 @@ pub fn zip_name(team: &TeamName) -> String {
 ///
 /// The archive holds the private key: wipe it (e.g. wrap it in `Zeroizing`) once saved.
 pub fn zip_all(files: &[OutputFile], modified_at_unix: u64) -> Result<Vec<u8>> {
-    use zip::write::SimpleFileOptions;
-    let zip_error = |error: zip::result::ZipError| Error::Zip(error.to_string());
-    // Room for every entry up front, so the buffer holding the key is never reallocated and
-    // no stale copy is left behind in freed memory.
-    let capacity = files
+    let entries: Vec<Entry<'_>> = files
         .iter()
-        .map(|file| file.bytes.len() + 2 * file.name.len() + 128)
-        .sum::<usize>()
-        + 64;
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(capacity)));
-    let modified = zip_time(modified_at_unix);
-    for file in files {
-        let options = SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored)
-            .last_modified_time(modified)
-            // Fixed rather than "the current system", so the bytes do not depend on the host.
-            .system(zip::System::Unix)
-            .unix_permissions(if file.is_private_key() { 0o600 } else { 0o644 });
-        writer
-            .start_file(file.name.as_str(), options)
-            .map_err(zip_error)?;
-        writer
-            .write_all(&file.bytes)
-            .map_err(|error| Error::Zip(error.to_string()))?;
-    }
-    Ok(writer.finish().map_err(zip_error)?.into_inner())
+        .map(|file| Entry {
+            name: file.name.as_str(),
+            bytes: &file.bytes,
+            mode: if file.is_private_key() { 0o600 } else { 0o644 },
+        })
+        .collect();
+    // The buffer is sized up front (see `archive`), so the one holding the key is never
+    // reallocated and no stale copy is left behind in freed memory.
+    archive::stored_zip(&entries, zip_time(modified_at_unix))
+        .map_err(|limit| Error::Zip(limit.describe()))
 }
 
 /// A ZIP (MS-DOS) timestamp for a Unix time. ZIP has no time zone; UTC is the one honest
 /// choice for a file made in a browser. Times outside 1980–2107 fall back to 1980-01-01.
-fn zip_time(unix_seconds: u64) -> zip::DateTime {
+fn zip_time(unix_seconds: u64) -> (u16, u16) {
     let t = UtcDateTime::from_unix(unix_seconds);
-    u16::try_from(t.year)
-        .ok()
-        .and_then(|year| {
-            zip::DateTime::from_date_and_time(year, t.month, t.day, t.hour, t.minute, t.second).ok()
-        })
-        .unwrap_or_default()
+    archive::dos_date_time(t.year, t.month, t.day, t.hour, t.minute, t.second)
 }

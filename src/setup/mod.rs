@@ -17,6 +17,7 @@
 //! - iCalendar TEXT escapes `\ ; ,` and line breaks, uses CRLF and folds lines at 75 octets
 //!   without splitting a UTF-8 character.
 
+mod archive;
 mod checks;
 pub mod cloudflare;
 pub mod curl;
@@ -86,8 +87,8 @@ pub const NAME_ID_FORMAT_EMAIL: &str = "urn:oasis:names:tc:SAML:1.1:nameid-forma
 pub enum Error {
     /// The certificate could not be written as PEM.
     Certificate(pki::Error),
-    /// The ZIP archive could not be written.
-    Zip(String),
+    /// The ZIP archive could not be written (what went wrong, in a few words).
+    Zip(&'static str),
 }
 
 impl fmt::Display for Error {

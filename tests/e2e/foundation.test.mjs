@@ -58,7 +58,7 @@ for (const origin of origins) {
           return {
             httpEquiv: first?.getAttribute('http-equiv'),
             policy: first?.getAttribute('content') ?? '',
-            // Code only: the data block (the wasm, deflated, in base64) is not run, so it has no hash.
+            // Code only: the data block (the wasm, LZMA-compressed, in base64) is not run, so it has no hash.
             scripts: [...document.scripts]
               .filter((s) => s.type !== 'application/octet-stream')
               .map((s) => s.textContent ?? ''),

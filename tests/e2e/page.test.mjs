@@ -14,6 +14,7 @@ import {
   parseMetadata,
   pemBody,
   tempDir,
+  verifySelfSigned,
 } from './lib/files.mjs';
 import {
   closePromptingOnLeave,
@@ -128,6 +129,8 @@ for (const origin of origins) {
         const dir3 = await tempDir(t);
         const crt3 = await download(page, 'samlidp.crt', dir3);
         assert.equal(await certificateModulus(crt3.path), modulus, 'the new certificate has another key');
+        // Signed by WebCrypto after importing the key (src/browser/webcrypto.rs issue_webcrypto).
+        await verifySelfSigned(crt3.path);
         assert.ok((await download(page, 'samlidp.key', dir3)).bytes.equals(key1.bytes), 'samlidp.key changed with the CN');
         await page.getByLabel('Private key format', { exact: true }).selectOption({ label: 'PKCS#1' });
         const pkcs1 = await download(page, 'samlidp.key', await tempDir(t));

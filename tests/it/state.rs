@@ -5,6 +5,7 @@ use saml_idp_kit::app::state::{
     Action, Generated, Generation, KeyOrigin, KeySizeChange, Mode, State, field_text,
 };
 use saml_idp_kit::pki::{CertificateOptions, KeySize};
+use saml_idp_kit::setup::stored::Remembered;
 use saml_idp_kit::setup::{Field, FormInput};
 use std::rc::Rc;
 
@@ -329,10 +330,31 @@ fn remembered_inputs_are_restored_on_start() {
         team_name: "acme".into(),
         ..FormInput::default()
     };
-    let state = after([Action::Start {
-        remembered: Some(Box::new(remembered)),
-    }]);
-    assert!(state.setup.is_some());
+    let state = State::start(Some(Remembered {
+        remember: true,
+        inputs: Some(remembered),
+    }));
+    assert!(state.remember);
+    assert_eq!(state.form.team_name, "acme");
+    assert!(state.setup.is_some(), "validated at start");
+}
+
+#[test]
+fn the_choice_not_to_remember_is_restored_on_start_with_default_inputs() {
+    let state = State::start(Some(Remembered {
+        remember: false,
+        inputs: None,
+    }));
+    assert!(!state.remember);
+    assert_eq!(state.form, FormInput::default());
+    assert!(state.setup.is_none());
+}
+
+#[test]
+fn nothing_remembered_starts_like_a_fresh_page() {
+    let state = State::start(None);
+    assert!(state.remember);
+    assert_eq!(state.form, State::new().form);
 }
 
 mod modes;

@@ -12,6 +12,7 @@
 //! - `_headers`: the same policy as HTTP headers for static hosts that read this file
 //!   (Cloudflare Pages, Netlify), plus what a meta tag cannot do (`frame-ancestors`).
 
+mod decoder;
 mod page;
 
 use std::ffi::OsString;
@@ -70,26 +71,7 @@ pub fn build(project: &Project) -> Result {
             );
         }
     }
-    util::run(
-        project
-            .cmd("cargo")
-            .args([
-                "build",
-                "--release",
-                "--target",
-                WASM_TARGET,
-                "--bin",
-                APP_BIN,
-            ])
-            .env("CARGO_ENCODED_RUSTFLAGS", reproducible_rustflags(project))
-            // `strip = true` would also drop the wasm `target_features` section, and without it
-            // wasm-bindgen cannot see which wasm features rustc used and wasm-opt rejects the
-            // module (`memory.copy operations require bulk memory`). Debug info is still
-            // stripped here, and wasm-opt drops the symbol names.
-            .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo")
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_BUILD_RUSTFLAGS"),
-    )?;
+    release_build(project, &["--bin", APP_BIN])?;
     let built = target_dir(project)
         .join(WASM_TARGET)
         .join("release")
@@ -139,7 +121,8 @@ pub fn build(project: &Project) -> Result {
     let css = as_text(read(&css_path)?, &css_path)?;
     let glue_path = staging.join("app.js");
     let glue = as_text(read(&glue_path)?, &glue_path)?;
-    let page = page::assemble(&css, &glue, &read(&optimised)?)?;
+    let decoder = decoder::build(project, &staging)?;
+    let page = page::assemble(&css, &glue, &read(&optimised)?, &decoder)?;
 
     let dist = project.path(DIST_DIR);
     recreate_dir(&dist)?;
@@ -158,6 +141,25 @@ pub fn build(project: &Project) -> Result {
         page.html.len()
     );
     Ok(())
+}
+
+/// `cargo build --release` for wasm32 of `selection` (`--bin`, `--package`...), with the
+/// flags that make the build reproducible.
+fn release_build(project: &Project, selection: &[&str]) -> Result {
+    util::run(
+        project
+            .cmd("cargo")
+            .args(["build", "--release", "--target", WASM_TARGET])
+            .args(selection)
+            .env("CARGO_ENCODED_RUSTFLAGS", reproducible_rustflags(project))
+            // `strip = true` would also drop the wasm `target_features` section, and without it
+            // wasm-bindgen cannot see which wasm features rustc used and wasm-opt rejects the
+            // module (`memory.copy operations require bulk memory`). Debug info is still
+            // stripped here, and wasm-opt drops the symbol names.
+            .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo")
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_BUILD_RUSTFLAGS"),
+    )
 }
 
 /// wasm-bindgen must equal the crate in Cargo.lock and wasm-opt the pinned binaryen, or the

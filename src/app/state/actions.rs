@@ -17,11 +17,6 @@ use std::rc::Rc;
 /// Everything that can happen to the page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// The page loaded with these remembered inputs (or none).
-    Start {
-        /// Inputs read from storage, if any.
-        remembered: Option<Box<FormInput>>,
-    },
     /// The user typed in a text field.
     Edit(Field, String),
     /// The user left a text field.
@@ -55,6 +50,9 @@ pub enum Action {
     WorkerRefused(String),
     /// A new certificate was issued for the same key after certificate options changed.
     CertificateReissued {
+        /// The key it was issued for (ignored when another key was generated meanwhile:
+        /// WebCrypto signs it asynchronously).
+        key: Rc<KeyPair>,
         /// The new certificate.
         certificate: Rc<Certificate>,
         /// The options it was issued with.
@@ -127,12 +125,6 @@ impl State {
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Start { remembered } => {
-                if let Some(form) = remembered {
-                    self.form = *form;
-                }
-                self.revalidate();
-            }
             Action::Edit(field, value) => {
                 if field == Field::IdpEntityId {
                     self.form.idp_entity_id_edited = true;
@@ -230,10 +222,13 @@ impl State {
                 }
             }
             Action::CertificateReissued {
+                key,
                 certificate,
                 options,
             } => {
-                if let Some(generated) = &mut self.new_key {
+                if let Some(generated) = &mut self.new_key
+                    && Rc::ptr_eq(&generated.key, &key)
+                {
                     generated.certificate = certificate;
                     generated.options = options;
                     self.announcement = "A new certificate was issued for the same key.".into();

@@ -16,6 +16,7 @@ pub use slots::{ActiveKey, Generated, Issued, KeyOrigin, KeySizeChange, Renewal}
 
 use crate::import::{IdpMetadata, InputKind, setup_from_metadata};
 use crate::pki::{Certificate, CertificateOptions, KeyPair, KeySize};
+use crate::setup::stored::Remembered;
 use crate::setup::{Field, FormError, FormInput, FormProblems, Setup};
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -177,10 +178,25 @@ pub struct State {
 impl State {
     /// A fresh page: default inputs, remembering on.
     pub fn new() -> State {
+        State::start(None)
+    }
+
+    /// The page as it opens with what storage remembered (if anything): the remembered inputs,
+    /// or only the choice not to remember. Validated once.
+    pub fn start(remembered: Option<Remembered>) -> State {
         let mut state = State {
             remember: true,
             ..State::default()
         };
+        match remembered {
+            Some(Remembered {
+                remember: false, ..
+            }) => state.remember = false,
+            Some(Remembered {
+                inputs: Some(form), ..
+            }) => state.form = form,
+            _ => {}
+        }
         state.revalidate();
         state
     }

@@ -30,3 +30,36 @@ export function parseCsp(policy) {
   }
   return directives;
 }
+
+/**
+ * The app's wasm as the page carries it: the data block #wasm-data (LZMA, in base64) unpacked
+ * with the decoder module the loader script carries (the same code the page runs).
+ * @param {string} html the page
+ * @returns {Promise<{ wasm: Uint8Array, base64: string, decoder: Uint8Array }>}
+ */
+export async function embeddedWasm(html) {
+  const data = /<script type="application\/octet-stream" id="wasm-data">([A-Za-z0-9+/=]*)<\/script>/.exec(html);
+  if (!data) throw new Error('the page has no data block #wasm-data');
+  const loader = /<script id="loader-script">([\s\S]*?)<\/script>/.exec(html);
+  const decoderText = loader && /WebAssembly\.compile\(fromBase64\("([A-Za-z0-9+/=]+)"\)\)/.exec(loader[1]);
+  if (!decoderText) throw new Error('the loader script carries no LZMA decoder');
+  const decoder = Buffer.from(decoderText[1], 'base64');
+  const packed = Buffer.from(data[1], 'base64');
+  const { instance } = await WebAssembly.instantiate(decoder);
+  const { memory, begin, more } = instance.exports;
+  const size = packed.readUInt32LE(5);
+  const at = memory.buffer.byteLength;
+  memory.grow(Math.ceil((packed.length + size) / 65536));
+  const heap = new Uint8Array(memory.buffer);
+  heap.set(packed, at);
+  const out = at + packed.length;
+  if (begin(at, packed.length, out, size) !== 0) throw new Error('the LZMA decoder refused the data block');
+  for (let done = 0; done < size;) {
+    const next = more(1 << 20);
+    if (next <= done) throw new Error(`the data block does not unpack (${next})`);
+    done = next;
+  }
+  const wasm = heap.slice(out, out + size);
+  if (Buffer.from(wasm.subarray(0, 4)).toString('latin1') !== '\0asm') throw new Error('the embedded wasm does not start with \\0asm');
+  return { wasm, base64: data[1], decoder };
+}

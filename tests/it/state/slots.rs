@@ -213,3 +213,39 @@ fn pem_body_bytes(pem: &str) -> Vec<u8> {
         .collect();
     base64ct::Base64::decode_vec(&body).unwrap()
 }
+
+/// WebCrypto signs a reissued certificate asynchronously: one that comes back for a key the
+/// slot no longer holds is dropped, one for the slot's key is taken.
+#[test]
+fn a_reissued_certificate_for_a_replaced_key_is_dropped() {
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        generated(),
+        edit(Field::CommonName, "Acme IdP"),
+    ]);
+    let options = state.reissue_due().expect("a new certificate is due");
+    let generated_key = state.new_key.as_ref().map(|g| g.key.clone()).unwrap();
+    let certificate = Rc::new(fixed_certificate());
+    let reissued = |key: Rc<KeyPair>| Action::CertificateReissued {
+        key,
+        certificate: certificate.clone(),
+        options: options.clone(),
+    };
+    // The same key's bytes in another slot value: not the slot's key.
+    let mut stale = state.clone();
+    stale.apply(reissued(Rc::new(fixed_key())));
+    assert!(
+        stale.reissue_due().is_some(),
+        "still due: the answer was dropped"
+    );
+    let mut current = state.clone();
+    current.apply(reissued(generated_key));
+    assert_eq!(current.reissue_due(), None);
+    assert_eq!(
+        current
+            .new_key
+            .as_ref()
+            .map(|g| g.options.subject.common_name.clone()),
+        Some("Acme IdP".to_owned())
+    );
+}

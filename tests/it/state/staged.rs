@@ -6,6 +6,13 @@ fn outputs_of(state: &State) -> Rc<Outputs> {
     Rc::new(Outputs::new(state, Mode::NewKey, NOW))
 }
 
+/// Whether `section` is on the page showing exactly `outputs`.
+fn shows(staged: &Staged, section: Section, outputs: &Rc<Outputs>) -> bool {
+    staged
+        .shown(section)
+        .is_some_and(|shown| Rc::ptr_eq(shown, outputs))
+}
+
 #[test]
 fn a_new_certificate_reaches_the_sections_one_step_at_a_time() {
     let before = outputs_of(&after([edit(Field::TeamName, "acme")]));
@@ -15,13 +22,13 @@ fn a_new_certificate_reaches_the_sections_one_step_at_a_time() {
     staged.follow(&with_key);
     assert!(staged.is_behind(), "the summary goes first");
     for section in Section::ALL {
-        assert!(Rc::ptr_eq(staged.shown(section), &before));
+        assert!(shows(&staged, section, &before));
     }
     for (step, section) in Section::ALL.into_iter().enumerate() {
         assert!(staged.advance(), "step {step} brings a section up to date");
-        assert!(Rc::ptr_eq(staged.shown(section), &with_key), "{section:?}");
+        assert!(shows(&staged, section, &with_key), "{section:?}");
         for later in &Section::ALL[step + 1..] {
-            assert!(Rc::ptr_eq(staged.shown(*later), &before), "{later:?} waits");
+            assert!(shows(&staged, *later, &before), "{later:?} waits");
         }
     }
     assert!(!staged.is_behind());
@@ -39,7 +46,7 @@ fn other_changes_reach_every_section_at_once() {
     staged.follow(&renamed);
     assert!(!staged.is_behind());
     for section in Section::ALL {
-        assert!(Rc::ptr_eq(staged.shown(section), &renamed));
+        assert!(shows(&staged, section, &renamed));
     }
 }
 
@@ -53,7 +60,7 @@ fn a_change_while_behind_catches_every_section_up() {
     let typed = outputs_of(&after([edit(Field::TeamName, "acme2"), generated()]));
     staged.follow(&typed);
     assert!(!staged.is_behind());
-    assert!(Rc::ptr_eq(staged.shown(Section::Finish), &typed));
+    assert!(shows(&staged, Section::Finish, &typed));
 }
 
 #[test]
@@ -69,6 +76,68 @@ fn a_mode_switch_reaches_every_section_at_once() {
     staged.follow(&new_key);
     assert!(!staged.is_behind(), "switching back to New key");
     for section in Section::ALL {
-        assert!(Rc::ptr_eq(staged.shown(section), &new_key));
+        assert!(shows(&staged, section, &new_key));
+    }
+}
+
+#[test]
+fn the_first_render_adds_the_sections_one_step_at_a_time_then_the_advanced_fields() {
+    let outputs = outputs_of(&after([edit(Field::TeamName, "acme")]));
+    let mut staged = Staged::first(&outputs);
+    staged.follow(&outputs);
+    assert!(staged.is_behind(), "the form comes alone");
+    assert!(!staged.advanced(), "the Advanced fields come last");
+    for section in Section::ALL {
+        assert!(
+            staged.shown(section).is_none(),
+            "{section:?} is not on the page yet"
+        );
+    }
+    for (step, section) in Section::ALL.into_iter().enumerate() {
+        assert!(staged.advance(), "step {step} adds a section");
+        assert!(shows(&staged, section, &outputs), "{section:?}");
+        for later in &Section::ALL[step + 1..] {
+            assert!(staged.shown(*later).is_none(), "{later:?} waits");
+        }
+        assert!(!staged.advanced());
+    }
+    assert!(staged.is_behind(), "the Advanced fields are still to come");
+    assert!(staged.advance());
+    assert!(staged.advanced());
+    assert!(!staged.is_behind());
+    assert!(!staged.advance(), "nothing left to do");
+}
+
+#[test]
+fn a_change_during_the_first_render_reaches_the_sections_already_added_only() {
+    let first = outputs_of(&after([edit(Field::TeamName, "acme")]));
+    let mut staged = Staged::first(&first);
+    assert!(staged.advance());
+    let typed = outputs_of(&after([edit(Field::TeamName, "acme2")]));
+    staged.follow(&typed);
+    assert!(shows(&staged, Section::JumpCloud, &typed));
+    assert!(
+        staged.shown(Section::Cloudflare).is_none(),
+        "not added early"
+    );
+    assert!(staged.is_behind());
+    while staged.advance() {}
+    for section in Section::ALL {
+        assert!(
+            shows(&staged, section, &typed),
+            "{section:?} is added with the latest"
+        );
+    }
+    assert!(staged.advanced());
+}
+
+#[test]
+fn a_settled_page_has_every_part_and_the_advanced_fields() {
+    let outputs = outputs_of(&State::new());
+    let staged = Staged::new(&outputs);
+    assert!(!staged.is_behind());
+    assert!(staged.advanced());
+    for section in Section::ALL {
+        assert!(shows(&staged, section, &outputs));
     }
 }

@@ -161,7 +161,7 @@ impl Report {
             })
         };
         let html = size("html", "dist/index.html", "html")?;
-        let wasm = size("wasm", "  wasm (inflated from the data block)", "wasm")?;
+        let wasm = size("wasm", "  wasm (unpacked from the data block)", "wasm")?;
         let rest = size("rest", "  rest of the file (HTML, CSS, JS)", "rest")?;
         let wasm_share_raw = browser.value("wasm_base64_bytes")? / html.raw;
         let wasm_share_gzip = 1.0 - rest.gzip / html.gzip;
@@ -290,7 +290,7 @@ impl Report {
             ),
             row(
                 "startup_wasm_instantiate",
-                "  of which: wasm inflate + compile + instantiate",
+                "  of which: wasm unpack + compile + instantiate",
                 stats("startup_instantiate_ms")?,
             ),
             row(

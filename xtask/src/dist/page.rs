@@ -7,12 +7,13 @@
 //! in `<head>`; a test keeps the two files in step. Multi-file output does not load from
 //! `file://` (CORS blocks the module import and the wasm fetch), so everything is inline and
 //! nothing is fetched:
-//! - `{{wasm}}`: the wasm, deflated (zlib, fixed level, so two builds are byte-identical) and in
-//!   base64, in a data block (`<script type="application/octet-stream">`), which the HTML
-//!   parser skims as text and no JavaScript parser reads;
-//! - `{{loader}}`: `loader.js`, a classic script that inflates it with `DecompressionStream`
-//!   and starts `WebAssembly.compileStreaming` as soon as the parser reaches it, or says which
-//!   browser versions the page needs;
+//! - `{{wasm}}`: the wasm, compressed with LZMA (fixed settings, so two builds are
+//!   byte-identical) and in base64, in a data block (`<script type="application/octet-stream">`),
+//!   which the HTML parser skims as text and no JavaScript parser reads;
+//! - `{{loader}}`: `loader.js` with the LZMA decoder (xtask/unlzma, built to wasm) inline, a
+//!   classic script that unpacks the data block piece by piece into
+//!   `WebAssembly.compileStreaming` as soon as the parser reaches it, or says which browser
+//!   versions the page needs;
 //! - `{{script}}` (made in `page/code.rs`, as the data): the glue without its `export`s, then
 //!   `bootstrap.js`, which instantiates the compiled module (the page) or serves key requests
 //!   (the key worker, a classic worker that src/browser/worker.rs starts from a `blob:` URL
@@ -27,7 +28,7 @@ use crate::util::{Result, fail, sha256};
 
 mod code;
 
-use code::{LOADER, module_script, wasm_data};
+use code::{loader, module_script, wasm_data};
 
 /// The page template.
 const TEMPLATE: &str = include_str!("page.html");
@@ -46,24 +47,25 @@ pub struct Page {
 }
 
 /// Fills the template with `css` (the stylesheet), `glue` (wasm-bindgen's `--target web`
-/// JavaScript) and `wasm` (the optimised module).
-pub fn assemble(css: &str, glue: &str, wasm: &[u8]) -> Result<Page> {
+/// JavaScript), `wasm` (the optimised module) and `decoder` (the LZMA decoder's module).
+pub fn assemble(css: &str, glue: &str, wasm: &[u8], decoder: &[u8]) -> Result<Page> {
     check_template(TEMPLATE)?;
     lf_only(css, "the stylesheet")?;
     guard_raw_text(css, "style", "the stylesheet")?;
     check_stylesheet(css)?;
-    lf_only(LOADER, "loader.js")?;
-    guard_raw_text(LOADER, "script", "loader.js")?;
+    let loader = loader(decoder)?;
+    lf_only(&loader, "loader.js")?;
+    guard_raw_text(&loader, "script", "loader.js")?;
     let script = module_script(glue)?;
     let data = wasm_data(wasm)?;
-    let csp = policy(&[LOADER, &script], css);
+    let csp = policy(&[&loader, &script], css);
     let html = fill(
         TEMPLATE,
         &[
             ("csp", &csp),
             ("style", css),
             ("wasm", &data),
-            ("loader", LOADER),
+            ("loader", &loader),
             ("script", &script),
         ],
     )?;
@@ -225,6 +227,7 @@ mod tests {
 
     const GLUE: &str = "let wasm;\nexport function greet() {}\nasync function __wbg_init(module_or_path) {}\nexport { initSync, __wbg_init as default };\n";
     const WASM: &[u8] = b"\0asm\x01\0\0\0";
+    const DECODER: &[u8] = b"\0asm\x01\0\0\0decoder";
 
     fn between<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
         let start = html.find(open).map_or(0, |i| i + open.len());
@@ -234,7 +237,7 @@ mod tests {
 
     #[test]
     fn inlines_everything_and_hashes_it() -> Result {
-        let page = assemble("body { color: red; }", GLUE, WASM)?;
+        let page = assemble("body { color: red; }", GLUE, WASM, DECODER)?;
         assert!(page.html.contains("<style>body { color: red; }</style>"));
         assert!(page.html.contains("function greet() {}"));
         assert!(!page.html.contains("export "));
@@ -249,12 +252,13 @@ mod tests {
         let data = between(&page.html, "id=\"wasm-data\">", "</script>");
         let loader = between(&page.html, "<script id=\"loader-script\">", "</script>");
         let script = between(&page.html, "id=\"app-script\">", "</script>");
-        assert_eq!(loader, LOADER);
-        // The data block is the wasm, deflated, in base64.
+        assert_eq!(loader, code::loader(DECODER)?);
+        assert!(loader.contains(&Base64::encode_string(DECODER)));
+        // The data block is the wasm, compressed with LZMA, in base64.
         let packed = Base64::decode_vec(data).context(|| "the data block".into())?;
-        let inflated =
-            miniz_oxide::inflate::decompress_to_vec_zlib(&packed).context(|| "inflating".into())?;
-        assert_eq!(inflated, WASM);
+        let mut unpacked = vec![0; unlzma::decoded_size(&packed).context(|| "its size".into())?];
+        unlzma::decode(&packed, &mut unpacked).context(|| "unpacking".into())?;
+        assert_eq!(unpacked, WASM);
         let hash = |t: &str| Base64::encode_string(&sha256(t.as_bytes()));
         // The data block is not code: its hash is not in the policy.
         assert_eq!(
@@ -271,22 +275,47 @@ mod tests {
 
     #[test]
     fn refuses_code_that_would_end_its_element_early_or_import() -> Result {
-        assert!(assemble("a::after { content: '</style>' }", GLUE, WASM).is_err());
-        assert!(assemble("", &format!("{GLUE}const s = \"</SCRIPT>\";\n"), WASM).is_err());
-        assert!(assemble("", &format!("import x from './x.js';\n{GLUE}"), WASM).is_err());
-        assert!(assemble("", GLUE, b"not wasm").is_err());
+        assert!(assemble("a::after { content: '</style>' }", GLUE, WASM, DECODER).is_err());
+        assert!(
+            assemble(
+                "",
+                &format!("{GLUE}const s = \"</SCRIPT>\";\n"),
+                WASM,
+                DECODER
+            )
+            .is_err()
+        );
+        assert!(
+            assemble(
+                "",
+                &format!("import x from './x.js';\n{GLUE}"),
+                WASM,
+                DECODER
+            )
+            .is_err()
+        );
+        assert!(assemble("", GLUE, b"not wasm", DECODER).is_err());
+        assert!(assemble("", GLUE, WASM, b"not wasm").is_err());
         let meta = "const u = import.meta.url;\n";
-        assert!(assemble("", &format!("{GLUE}{meta}"), WASM).is_err());
+        assert!(assemble("", &format!("{GLUE}{meta}"), WASM, DECODER).is_err());
         let default_path = format!("{GLUE}x = {};\n", code::WASM_URL_FROM_MODULE);
         assert!(
-            !assemble("", &default_path, WASM)?
+            !assemble("", &default_path, WASM, DECODER)?
                 .html
                 .contains("import.meta")
         );
-        assert!(assemble("a {}\r\n", GLUE, WASM).is_err());
-        assert!(assemble("@import 'x.css';", GLUE, WASM).is_err());
-        assert!(assemble("a { background: url( \"/x.png\") }", GLUE, WASM).is_err());
-        assert!(assemble("a { background: url('data:image/png,x') }", GLUE, WASM).is_ok());
+        assert!(assemble("a {}\r\n", GLUE, WASM, DECODER).is_err());
+        assert!(assemble("@import 'x.css';", GLUE, WASM, DECODER).is_err());
+        assert!(assemble("a { background: url( \"/x.png\") }", GLUE, WASM, DECODER).is_err());
+        assert!(
+            assemble(
+                "a { background: url('data:image/png,x') }",
+                GLUE,
+                WASM,
+                DECODER
+            )
+            .is_ok()
+        );
         Ok(())
     }
 

@@ -23,6 +23,8 @@ pub struct FieldView {
 pub struct SetupProps {
     /// The mode (metadata mode hides what JumpCloud's metadata supplies).
     pub mode: Mode,
+    /// Whether the Advanced fields are on the page yet (the first render adds them last).
+    pub advanced: bool,
     /// Every text field, in any order.
     pub fields: Rc<Vec<FieldView>>,
     /// New key: the chosen key size.
@@ -163,7 +165,7 @@ pub fn SetupSection(props: &SetupProps) -> Html {
                 </div>
                 <details class="advanced">
                     <summary>{ "Advanced" }</summary>
-                    if !metadata_mode {
+                    if props.advanced && !metadata_mode {
                     <fieldset>
                         <legend>{ "Certificate" }</legend>
                         { text_field(Field::CommonName, false, None, None) }
@@ -183,12 +185,14 @@ pub fn SetupSection(props: &SetupProps) -> Html {
                             help={AttrValue::Static("SAML signing: a non-CA signing certificate that RFC 5280 linters accept. OpenSSL compatible: exactly the extensions of the guide's openssl req -x509.")} />
                     </fieldset>
                     }
+                    if props.advanced {
                     <fieldset>
                         <legend>{ "Cloudflare" }</legend>
                         { text_field(Field::SamlAttributes, false, Some(html!{ <>{ "Attribute names JumpCloud sends and Cloudflare reads, separated by commas." }</> }), None) }
                         { text_field(Field::EmailAttributeName, false, Some(html!{ <>{ "Leave empty to use the NameID (the user's email), as Cloudflare's guide does." }</> }), None) }
                         <CheckboxField id="sign-request" label="Sign SAML requests" checked={props.sign_request} ontoggle={props.onsignrequest.clone()} />
                     </fieldset>
+                    }
                 </details>
                 <div class="form-footer">
                     <CheckboxField id="remember" label="Remember my inputs on this device" checked={props.remember} ontoggle={props.onremember.clone()}

@@ -1,22 +1,45 @@
-//! The code that goes into the page's scripts: the wasm for the data block (deflated, in
-//! base64), the loader, and the module script (the glue and the bootstrap).
+//! The code that goes into the page's scripts: the wasm for the data block (LZMA, in base64),
+//! the loader with its LZMA decoder, and the module script (the glue and the bootstrap).
+
+use std::io::Write;
 
 use base64ct::{Base64, Encoding};
+use lzma_rust2::{LzmaOptions, LzmaWriter};
 
 use super::{guard_raw_text, lf_only};
-use crate::util::{Result, fail};
+use crate::util::{Context, Result, fail};
 
-/// The classic script that inflates and compiles the embedded wasm.
+/// The classic script that unpacks and compiles the embedded wasm, with the place for its
+/// decoder (see [`loader`]).
 pub(super) const LOADER: &str = include_str!("../loader.js");
+/// What [`loader`] replaces with the decoder module, in base64.
+const DECODER_SLOT: &str = "UNLZMA_WASM_BASE64";
 /// The end of the module script: instantiates the module (page) or answers key requests
 /// (worker).
 pub(super) const BOOTSTRAP: &str = include_str!("../bootstrap.js");
 /// The glue's default wasm location, and what replaces it (see [`module_script`]).
 pub(super) const WASM_URL_FROM_MODULE: &str = "new URL('app_bg.wasm', import.meta.url)";
 const WASM_URL_UNUSED: &str = "new URL('app_bg.wasm', location.href)";
-/// zlib level for the embedded wasm: the best miniz_oxide has. Fixed, so the page is
-/// reproducible (with the miniz_oxide version that Cargo.lock pins).
-const DEFLATE_LEVEL: u8 = 10;
+/// LZMA settings for the embedded wasm, fixed so the page is reproducible (with the
+/// lzma-rust2 version that Cargo.lock pins): preset 9 (the strongest search), and no literal
+/// position or position bits (lp 0, pb 0), since wasm bytecode has no alignment; measured on
+/// the app's wasm (docs/size.md), 0.25 % smaller than the default pb 2.
+fn lzma_options() -> LzmaOptions {
+    let mut options = LzmaOptions::with_preset(9);
+    (options.lc, options.lp, options.pb) = (3, 0, 0);
+    options
+}
+
+/// The loader script with the decoder module `decoder` (the wasm of xtask/unlzma) in its slot.
+pub(super) fn loader(decoder: &[u8]) -> Result<String> {
+    if !decoder.starts_with(b"\0asm") {
+        return fail("the LZMA decoder is not WebAssembly");
+    }
+    if LOADER.matches(DECODER_SLOT).count() != 1 {
+        return fail(format!("loader.js must have {DECODER_SLOT} exactly once"));
+    }
+    Ok(LOADER.replace(DECODER_SLOT, &Base64::encode_string(decoder)))
+}
 
 /// The module script: the glue without its `export`s, then [`BOOTSTRAP`]. Top-level names
 /// stay private to the module script.
@@ -58,17 +81,29 @@ pub(super) fn module_script(glue: &str) -> Result<String> {
     Ok(code)
 }
 
-/// The data block's text: `wasm` deflated (zlib format, which `DecompressionStream("deflate")`
-/// reads) and in base64, whose alphabet cannot end the element.
+/// The data block's text: `wasm` compressed with LZMA (the "alone" format, size in the header,
+/// which the page's decoder reads) and in base64, whose alphabet cannot end the element. The
+/// stream is decoded back with the decoder's own code before it is used.
 pub(super) fn wasm_data(wasm: &[u8]) -> Result<String> {
     if !wasm.starts_with(b"\0asm") {
         return fail("the optimised module is not WebAssembly");
     }
-    let packed = miniz_oxide::deflate::compress_to_vec_zlib(wasm, DEFLATE_LEVEL);
-    match miniz_oxide::inflate::decompress_to_vec_zlib(&packed) {
-        Ok(back) if back == wasm => Ok(Base64::encode_string(&packed)),
-        _ => fail("the deflated wasm does not inflate back to the same bytes"),
+    let packed = lzma(wasm).context(|| "compressing the wasm with LZMA".into())?;
+    let mut back = vec![0; wasm.len()];
+    match unlzma::decode(&packed, &mut back) {
+        Ok(()) if back == wasm => Ok(Base64::encode_string(&packed)),
+        Ok(()) => fail("the LZMA stream of the wasm does not decode to the same bytes"),
+        Err(error) => fail(format!(
+            "the LZMA stream of the wasm does not decode: {error}"
+        )),
     }
+}
+
+fn lzma(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let size = u64::try_from(bytes.len()).map_err(std::io::Error::other)?;
+    let mut writer = LzmaWriter::new_use_header(Vec::new(), &lzma_options(), Some(size))?;
+    writer.write_all(bytes)?;
+    writer.finish()
 }
 
 #[cfg(test)]
@@ -84,7 +119,21 @@ mod tests {
             .collect();
         let first = wasm_data(&module)?;
         assert_eq!(first, wasm_data(&module)?);
-        assert!(first.len() < module.len() / 4, "deflated: {}", first.len());
+        assert!(first.len() < module.len() / 4, "packed: {}", first.len());
+        let packed = Base64::decode_vec(&first).context(|| "the data".into())?;
+        let mut back = vec![0; unlzma::decoded_size(&packed).context(|| "its size".into())?];
+        unlzma::decode(&packed, &mut back).context(|| "unpacking".into())?;
+        assert_eq!(back, module);
+        Ok(())
+    }
+
+    #[test]
+    fn the_loader_carries_the_decoder_once() -> Result {
+        let decoder = b"\0asm\x01\0\0\0decoder";
+        let loader = loader(decoder)?;
+        assert!(!loader.contains(DECODER_SLOT));
+        assert_eq!(loader.matches(&Base64::encode_string(decoder)).count(), 1);
+        assert!(super::loader(b"not wasm").is_err());
         Ok(())
     }
 }

@@ -1,0 +1,98 @@
+//! The page's LZMA decoder as a wasm module: the `unlzma` package (xtask/unlzma) built for
+//! wasm32 with the same reproducible flags as the app (its release profile has opt-level "s",
+//! which the root Cargo.toml explains), then wasm-opt `-O3` without debug, producer or feature
+//! sections. The page's loader carries it in base64.
+
+use std::path::Path;
+
+use super::{WASM_TARGET, release_build, target_dir};
+use crate::util::{self, Context, Project, Result, fail};
+use crate::wasm;
+
+/// The decoder's package (a workspace member).
+const PACKAGE: &str = "unlzma";
+/// What the loader calls (xtask/src/dist/loader.js).
+const EXPORTS: [&str; 3] = ["memory", "begin", "more"];
+/// Section ids (core spec 5.5): the decoder must import nothing and export [`EXPORTS`].
+const IMPORT_SECTION: u8 = 2;
+const EXPORT_SECTION: u8 = 7;
+
+/// Builds the decoder into `staging` and returns its bytes.
+pub(super) fn build(project: &Project, staging: &Path) -> Result<Vec<u8>> {
+    release_build(project, &["--package", PACKAGE, "--lib"])?;
+    let built = target_dir(project)
+        .join(WASM_TARGET)
+        .join("release")
+        .join(format!("{PACKAGE}.wasm"));
+    let optimised = staging.join("unlzma.wasm");
+    util::run(
+        project
+            .cmd("wasm-opt")
+            .args([
+                "-O3",
+                "--strip-debug",
+                "--strip-producers",
+                "--strip-target-features",
+                "--output",
+            ])
+            .arg(&optimised)
+            .arg(&built),
+    )?;
+    let bytes = std::fs::read(&optimised).context(|| format!("reading {}", optimised.display()))?;
+    check(&bytes)?;
+    Ok(bytes)
+}
+
+/// The module imports nothing and exports what the loader calls.
+fn check(bytes: &[u8]) -> Result {
+    let sections = wasm::sections(bytes)?;
+    if sections.iter().any(|s| s.id == IMPORT_SECTION) {
+        return fail("the LZMA decoder imports something; it must run on its own");
+    }
+    let exports = sections
+        .iter()
+        .find(|s| s.id == EXPORT_SECTION)
+        .map_or(&[][..], |s| &bytes[s.content.clone()]);
+    for name in EXPORTS {
+        // An export entry starts with the name's length (one LEB128 byte for short names).
+        let entry: Vec<u8> = [&[name.len() as u8][..], name.as_bytes()].concat();
+        if !exports.windows(entry.len()).any(|w| w == entry) {
+            return fail(format!("the LZMA decoder does not export `{name}`"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A module with one section `id` holding `content`.
+    fn module(sections: &[(u8, &[u8])]) -> Vec<u8> {
+        let mut bytes = b"\0asm\x01\0\0\0".to_vec();
+        for (id, content) in sections {
+            bytes.push(*id);
+            bytes.push(content.len() as u8);
+            bytes.extend_from_slice(content);
+        }
+        bytes
+    }
+
+    #[test]
+    fn wants_the_three_exports_and_no_imports() {
+        // Export entries: name length, name, kind, index (kinds and indices are not checked).
+        let exports = b"\x03\x06memory\x02\x00\x05begin\x00\x00\x04more\x00\x01";
+        assert!(check(&module(&[(EXPORT_SECTION, exports)])).is_ok());
+        assert!(check(&module(&[(EXPORT_SECTION, &exports[..20])])).is_err());
+        assert!(
+            check(&module(&[
+                (IMPORT_SECTION, b"\x00"),
+                (EXPORT_SECTION, exports)
+            ]))
+            .is_err()
+        );
+        // The names elsewhere (a custom section) do not count.
+        let custom = [&b"\x01x"[..], &exports[..]].concat();
+        assert!(check(&module(&[(0, &custom)])).is_err());
+    }
+}
