@@ -5,8 +5,8 @@
 //! 2. Times `openssl genrsa 2048` + `openssl req -new -x509 -sha256 -days 1095` as whole
 //!    processes, N times (here, with `Instant`).
 //! 3. Runs `tests/e2e/bench/bench.mjs` (Playwright, system Chromium) on `file://…/dist/index.html`:
-//!    start-up, Generate through the UI on the WebCrypto path next to raw `generateKey` on the
-//!    same page, post-key latency (`generateKey` resolved -> fingerprint in the DOM), long
+//!    start-up, Generate through the UI on the WebCrypto path next to raw `generateKey` on
+//!    fresh pages of its own at the same point, post-key latency (`generateKey` resolved -> fingerprint in the DOM), long
 //!    tasks, Generate on the fallback path (`crypto.subtle` removed), and the sizes (gzip -9
 //!    and brotli from Node's zlib). It writes raw samples as JSON; this module
 //!    turns them into statistics.

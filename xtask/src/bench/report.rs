@@ -245,7 +245,7 @@ impl Report {
             ),
             row(
                 "raw_generatekey",
-                "  raw crypto.subtle.generateKey, same pages",
+                "  raw crypto.subtle.generateKey, fresh pages",
                 raw,
             ),
             row(
