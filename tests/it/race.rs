@@ -4,10 +4,14 @@
 use saml_idp_kit::app::race::{KeyRace, Step, worker_count};
 
 #[test]
-fn two_workers_race_where_the_device_has_two_cores_or_more() {
+fn two_workers_race_where_the_device_has_four_cores_or_more() {
     assert_eq!(worker_count(None), 1, "a browser that does not say");
     assert_eq!(worker_count(Some(1)), 1);
-    assert_eq!(worker_count(Some(2)), 1, "two cores: the race was slower there");
+    assert_eq!(
+        worker_count(Some(2)),
+        1,
+        "two cores: the race was slower there"
+    );
     assert_eq!(worker_count(Some(3)), 1);
     assert_eq!(worker_count(Some(4)), 2);
     assert_eq!(worker_count(Some(16)), 2, "two, not one per core");
