@@ -152,41 +152,46 @@ describe(`built-in RSA without WebCrypto (http://${HOST}, not a secure context)`
     });
   }
 
-  for (const cores of [undefined, 4]) {
-    const device = cores === undefined ? "this machine's cores" : `${cores} cores reported`;
-    it(`makes the key in workers started ahead of time (${device}): no long task over 50 ms, the files pass openssl, nothing requested but the page`, SCENARIO, async (t) => {
-      const { context, page, workers, crew, requests, consoleLog, served } = await open({ cores });
-      try {
-        if (cores === 4) assert.equal(crew, 2, 'two workers race from four cores');
-        t.diagnostic(`${crew} key worker(s) per key`);
-        await expectWorkers(page, workers, { count: crew, closed: 0 }, 'started ahead of Generate');
-        await generateButton(page).click();
-        await page.getByText(PROGRESS).waitFor();
-        await page.getByRole('button', { name: 'Cancel', exact: true }).waitFor();
-        const fingerprint = await waitForFingerprint(page);
-        assert.deepEqual(await longTasksOfGenerate(page), [], 'long tasks over 50 ms from the click to the fingerprint');
-        // The racing workers are all terminated with the first answer; fresh ones wait for the
-        // next key.
-        await expectWorkers(page, workers, { count: 2 * crew, closed: crew }, 'after the key');
-        await page.waitForFunction(() => !document.getElementById('cancel-button'));
-        assert.match(await page.locator('#certificate-summary').textContent() ?? '', /built-in RSA/);
-        const dir = await tempDir(t);
-        const key = await download(page, 'samlidp.key', dir);
-        const crt = await download(page, 'samlidp.crt', dir);
-        await checkKeyAndCertificate({ key: key.path, crt: crt.path, fingerprint });
-        await settle(300);
-        assert.deepEqual(requests.nonLocal(), [], 'requests that left the machine');
-        assert.deepEqual(requests.unexpected([pageUrl()]), [], 'requests other than the page');
-        assert.deepEqual(served(), ['GET /index.html'], 'what the server saw');
-        assert.deepEqual(await consoleLog.cspViolations(), [], 'CSP violations');
-        assert.deepEqual(consoleLog.pageErrors, [], 'uncaught errors');
-        assert.deepEqual(consoleLog.problems(), [], 'console errors or warnings');
-      } finally {
-        await context.close();
-      }
-    });
-
+  /**
+   * The worker scenario; `cores` replaces what `navigator.hardwareConcurrency` says.
+   * @param {import('node:test').TestContext} t
+   * @param {number} [cores]
+   */
+  async function workersMakeTheKey(t, cores) {
+    const { context, page, workers, crew, requests, consoleLog, served } = await open({ cores });
+    try {
+      if (cores === 4) assert.equal(crew, 2, 'two workers race from four cores');
+      t.diagnostic(`${crew} key worker(s) per key`);
+      await expectWorkers(page, workers, { count: crew, closed: 0 }, 'started ahead of Generate');
+      await generateButton(page).click();
+      await page.getByText(PROGRESS).waitFor();
+      await page.getByRole('button', { name: 'Cancel', exact: true }).waitFor();
+      const fingerprint = await waitForFingerprint(page);
+      assert.deepEqual(await longTasksOfGenerate(page), [], 'long tasks over 50 ms from the click to the fingerprint');
+      // The racing workers are all terminated with the first answer; fresh ones wait for the
+      // next key.
+      await expectWorkers(page, workers, { count: 2 * crew, closed: crew }, 'after the key');
+      await page.waitForFunction(() => !document.getElementById('cancel-button'));
+      assert.match(await page.locator('#certificate-summary').textContent() ?? '', /built-in RSA/);
+      const dir = await tempDir(t);
+      const key = await download(page, 'samlidp.key', dir);
+      const crt = await download(page, 'samlidp.crt', dir);
+      await checkKeyAndCertificate({ key: key.path, crt: crt.path, fingerprint });
+      await settle(300);
+      assert.deepEqual(requests.nonLocal(), [], 'requests that left the machine');
+      assert.deepEqual(requests.unexpected([pageUrl()]), [], 'requests other than the page');
+      assert.deepEqual(served(), ['GET /index.html'], 'what the server saw');
+      assert.deepEqual(await consoleLog.cspViolations(), [], 'CSP violations');
+      assert.deepEqual(consoleLog.pageErrors, [], 'uncaught errors');
+      assert.deepEqual(consoleLog.problems(), [], 'console errors or warnings');
+    } finally {
+      await context.close();
+    }
   }
+
+  it('makes the key in workers started ahead of time: no long task over 50 ms, the files pass openssl, nothing requested but the page', SCENARIO, (t) => workersMakeTheKey(t));
+
+  it('with four cores reported, two workers race for each key, with the same checks', SCENARIO, (t) => workersMakeTheKey(t, 4));
 
   it('Cancel ends the workers and leaves the earlier key as it was', SCENARIO, async () => {
     const { context, page, workers, crew, consoleLog } = await open();
