@@ -34,24 +34,48 @@ async fn bytes_of(promise: js_sys::Promise) -> Result<Zeroizing<Vec<u8>>, Error>
     Ok(bytes)
 }
 
+/// WebCrypto, or the error that says it is missing.
+fn require_subtle() -> Result<web_sys::SubtleCrypto, Error> {
+    subtle().ok_or_else(|| Error::WebCrypto("not available here".into()))
+}
+
+/// The algorithm object for RSASSA-PKCS1-v1_5 with SHA-256, with `extra` fields (what
+/// `generateKey` needs besides; `importKey` needs nothing more).
+fn algorithm(extra: &[(&str, &JsValue)]) -> Result<Object, Error> {
+    let algorithm = Object::new();
+    let fields = [
+        ("name", &JsValue::from_str(ALGORITHM)),
+        ("hash", &JsValue::from_str("SHA-256")),
+    ];
+    for (name, value) in fields.iter().chain(extra) {
+        Reflect::set(&algorithm, &JsValue::from_str(name), value)
+            .map_err(|_| Error::WebCrypto("could not describe the key".into()))?;
+    }
+    Ok(algorithm)
+}
+
+/// WebCrypto's signature over the certificate's to-be-signed bytes, made on its own thread.
+fn sign(
+    subtle: &web_sys::SubtleCrypto,
+    private: &web_sys::CryptoKey,
+    unsigned: &UnsignedCertificate,
+) -> Result<js_sys::Promise, Error> {
+    let data = Uint8Array::from(unsigned.tbs_der());
+    subtle
+        .sign_with_str_and_buffer_source(ALGORITHM, private, &data)
+        .map_err(webcrypto)
+}
+
 /// `generateKey` for an extractable RSA signing key of `size` bits, exponent 65537, SHA-256.
 async fn generate_pair(
     subtle: &web_sys::SubtleCrypto,
     size: KeySize,
 ) -> Result<web_sys::CryptoKeyPair, Error> {
-    let algorithm = Object::new();
-    let set =
-        |name: &str, value: &JsValue| Reflect::set(&algorithm, &JsValue::from_str(name), value);
     let exponent = Uint8Array::from(&[0x01u8, 0x00, 0x01][..]);
-    let fields = [
-        set("name", &JsValue::from_str(ALGORITHM)),
-        set("modulusLength", &JsValue::from_f64(size.bits() as f64)),
-        set("publicExponent", &exponent),
-        set("hash", &JsValue::from_str("SHA-256")),
-    ];
-    if fields.iter().any(Result::is_err) {
-        return Err(Error::WebCrypto("could not describe the key".into()));
-    }
+    let algorithm = algorithm(&[
+        ("modulusLength", &JsValue::from_f64(size.bits() as f64)),
+        ("publicExponent", &exponent),
+    ])?;
     let usages = Array::of2(&JsValue::from_str("sign"), &JsValue::from_str("verify"));
     let promise = subtle
         .generate_key_with_object(&algorithm, true, &usages)
@@ -70,7 +94,7 @@ pub async fn generate_webcrypto(
     options: &CertificateOptions,
     now_unix_seconds: fn() -> u64,
 ) -> Result<(KeyPair, Certificate), Error> {
-    let subtle = subtle().ok_or_else(|| Error::WebCrypto("not available here".into()))?;
+    let subtle = require_subtle()?;
     let pair = generate_pair(&subtle, size).await?;
     let now = now_unix_seconds();
     let private = pair.get_private_key();
@@ -82,10 +106,7 @@ pub async fn generate_webcrypto(
     let signed = async {
         let spki = bytes_of(spki).await?;
         let unsigned = UnsignedCertificate::new(&spki, options, now, &mut getrandom::SysRng)?;
-        let data = Uint8Array::from(unsigned.tbs_der());
-        let signature = subtle
-            .sign_with_str_and_buffer_source(ALGORITHM, &private, &data)
-            .map_err(webcrypto)?;
+        let signature = sign(&subtle, &private, &unsigned)?;
         Ok::<_, Error>((spki, unsigned, signature))
     }
     .await;
@@ -107,15 +128,8 @@ pub async fn issue_webcrypto(
     options: &CertificateOptions,
     now_unix_seconds: u64,
 ) -> Result<Certificate, Error> {
-    let subtle = subtle().ok_or_else(|| Error::WebCrypto("not available here".into()))?;
-    let algorithm = Object::new();
-    let fields = [
-        Reflect::set(&algorithm, &"name".into(), &ALGORITHM.into()),
-        Reflect::set(&algorithm, &"hash".into(), &"SHA-256".into()),
-    ];
-    if fields.iter().any(Result::is_err) {
-        return Err(Error::WebCrypto("could not describe the key".into()));
-    }
+    let subtle = require_subtle()?;
+    let algorithm = algorithm(&[])?;
     let pkcs8 = key.to_pkcs8_der()?;
     let der = Uint8Array::from(&pkcs8[..]);
     let usages = Array::of1(&JsValue::from_str("sign"));
@@ -131,10 +145,6 @@ pub async fn issue_webcrypto(
         now_unix_seconds,
         &mut getrandom::SysRng,
     )?;
-    let data = Uint8Array::from(unsigned.tbs_der());
-    let signature = subtle
-        .sign_with_str_and_buffer_source(ALGORITHM, &private, &data)
-        .map_err(webcrypto)?;
-    let signature = bytes_of(signature).await?;
+    let signature = bytes_of(sign(&subtle, &private, &unsigned)?).await?;
     Ok(unsigned.assemble(&signature)?)
 }

@@ -23,7 +23,7 @@ const WASM_URL_UNUSED: &str = "new URL('app_bg.wasm', location.href)";
 /// LZMA settings for the embedded wasm, fixed so the page is reproducible (with the
 /// lzma-rust2 version that Cargo.lock pins): preset 9 (the strongest search), and no literal
 /// position or position bits (lp 0, pb 0), since wasm bytecode has no alignment; measured on
-/// the app's wasm (docs/size.md), 0.25 % smaller than the default pb 2.
+/// the app's wasm (docs/size.md), 0.2 % smaller than the default pb 2.
 fn lzma_options() -> LzmaOptions {
     let mut options = LzmaOptions::with_preset(9);
     (options.lc, options.lp, options.pb) = (3, 0, 0);
