@@ -41,7 +41,7 @@ export async function embeddedWasm(html) {
   const data = /<script type="application\/octet-stream" id="wasm-data">([A-Za-z0-9+/=]*)<\/script>/.exec(html);
   if (!data) throw new Error('the page has no data block #wasm-data');
   const loader = /<script id="loader-script">([\s\S]*?)<\/script>/.exec(html);
-  const decoderText = loader && /WebAssembly\.compile\(fromBase64\("([A-Za-z0-9+/=]+)"\)\)/.exec(loader[1]);
+  const decoderText = loader && /const decoderBytes = fromBase64\("([A-Za-z0-9+/=]+)"\);/.exec(loader[1]);
   if (!decoderText) throw new Error('the loader script carries no LZMA decoder');
   const decoder = Buffer.from(decoderText[1], 'base64');
   const packed = Buffer.from(data[1], 'base64');

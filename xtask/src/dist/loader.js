@@ -39,7 +39,19 @@
   const packed = fromBase64(inPage ? document.getElementById("wasm-data").textContent : EMBEDDED_WASM);
   // The decoder (xtask/unlzma): exports its memory, begin(stream, streamLength, out, outLength)
   // and more(pieceLength), which returns the bytes unpacked so far or a negative number.
-  const decoder = WebAssembly.compile(fromBase64("UNLZMA_WASM_BASE64"));
+  const decoderBytes = fromBase64("UNLZMA_WASM_BASE64");
+  // Compiled and instantiated at once: it is a few KB, and the answer of an asynchronous compile
+  // waited 3-20 ms behind the parser's work, with the main thread otherwise idle (headless
+  // Chromium, docs/size.md). Older Chromium refuses a synchronous compile over 4 KB on the
+  // main thread (current versions: over 8 MB; the RangeError names the limit, as quoted in
+  // https://github.com/napi-rs/napi-rs/issues/2513); there the asynchronous one is used.
+  const decoder = () => {
+    try {
+      return new WebAssembly.Instance(new WebAssembly.Module(decoderBytes));
+    } catch {
+      return WebAssembly.instantiate(decoderBytes).then(({ instance }) => instance);
+    }
+  };
   // The LZMA header's bytes 5 to 12: the unpacked size, little-endian (under 4 GiB here).
   const size = (packed[5] | (packed[6] << 8) | (packed[7] << 16) | (packed[8] << 24)) >>> 0;
   // About 5 ms of unpacking per piece, so compilation starts early and keeps up.
@@ -51,7 +63,7 @@
     let more, heap, out, done = 0;
     return new ReadableStream({
       async start() {
-        const { exports } = await WebAssembly.instantiate(await decoder);
+        const { exports } = await decoder();
         const { memory } = exports;
         const at = memory.buffer.byteLength;
         memory.grow(Math.ceil((packed.length + size) / 65536));
