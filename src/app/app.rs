@@ -113,6 +113,18 @@ pub fn App() -> Html {
         }
     });
 
+    // Once settled after start-up: the certificate path runs once on a made-up key, so the
+    // browser has compiled it before the first real key arrives (src/pki/warm_up.rs).
+    let warmed_up = use_mut_ref(|| false);
+    use_effect_with(!behind, move |settled| {
+        if *settled && !std::mem::replace(&mut *warmed_up.borrow_mut(), true) {
+            browser::in_next_task(|| {
+                // Its certificate is thrown away; a failure here shows again on the real path.
+                let _ = crate::pki::warm_up(browser::now_unix_seconds(), &mut getrandom::SysRng);
+            });
+        }
+    });
+
     // Remember the non-secret inputs (or only the choice not to) when they change. At mount
     // they are what storage already holds (or the defaults): nothing to write at start-up.
     let mounted = use_mut_ref(|| false);

@@ -9,6 +9,7 @@ mod encoding;
 mod key;
 mod subject;
 mod unsigned;
+mod warm_up;
 
 pub use certificate::{
     Certificate, CertificateOptions, CertificateProfile, DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS,
@@ -18,6 +19,7 @@ pub use encoding::{colon_hex, iso8601_utc};
 pub use key::{KeyFormat, KeyPair, KeySize};
 pub use subject::{Subject, SubjectField};
 pub use unsigned::{UnsignedCertificate, random_serial};
+pub use warm_up::warm_up;
 
 use core::fmt;
 

@@ -14,6 +14,7 @@ use x509_cert::ext::pkix::{
 use x509_cert::time::Time;
 
 mod dn;
+mod warm_up;
 
 const DAY: u64 = 86_400;
 
