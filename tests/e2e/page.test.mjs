@@ -72,6 +72,47 @@ for (const origin of origins) {
       });
     });
 
+    it('while WebCrypto makes the key, the button and the text beside it say so at once, nothing below moves, and the spinner shows only after 0.4 s', SCENARIO, async () => {
+      await withApp(origin.url(), async ({ page }) => {
+        await typeInto(page, 'Team name', TEAM);
+        // WebCrypto's key is held back for 3 s so the busy state can be read; the page records
+        // when the spinner appears and its opacity then and 0.6 s later, and where section 3
+        // was before and during the wait.
+        await page.evaluate(() => {
+          const generateKey = SubtleCrypto.prototype.generateKey;
+          SubtleCrypto.prototype.generateKey = function (...args) {
+            const key = generateKey.apply(this, args);
+            return new Promise((resolve) => setTimeout(resolve, 3000)).then(() => key);
+          };
+          // Section 3's place in the document (not the viewport: the click scrolls).
+          const sectionTop = () => { const r = document.getElementById('jumpcloud')?.getBoundingClientRect(); return r ? r.top + scrollY : null; };
+          const seen = (window.__busy = { opacity: [], sectionTop: sectionTop() });
+          const observer = new MutationObserver(() => {
+            const spinner = document.querySelector('#generate-button .spinner');
+            if (!spinner || seen.opacity.length) return;
+            observer.disconnect();
+            seen.opacity.push(Number(getComputedStyle(spinner).opacity));
+            setTimeout(() => {
+              seen.opacity.push(Number(getComputedStyle(spinner).opacity));
+              seen.sectionTopLater = sectionTop();
+            }, 600);
+          });
+          observer.observe(document.body, { childList: true, subtree: true });
+        });
+        await generateButton(page).click();
+        const reason = page.locator('#generate-reason');
+        await eventually(async () => (await reason.textContent()) === "Making an RSA-2048 key with the browser's WebCrypto…", 'the progress text beside the button');
+        assert.match((await generateButton(page).textContent()) ?? '', /Generating…/, 'the button says it is busy');
+        assert.equal(await page.locator('#generate .progress').count(), 0, 'no progress line of its own');
+        const busy = await eventually(async () => page.evaluate(() => (window.__busy.opacity.length === 2 ? window.__busy : null)), 'the spinner sampled twice');
+        assert.deepEqual(busy.opacity, [0, 1], 'the spinner is hidden when it appears and shown 0.6 s later');
+        assert.equal(typeof busy.sectionTop, 'number', 'section 3 is on the page');
+        assert.equal(busy.sectionTopLater, busy.sectionTop, 'section 3 did not move while the key was made');
+        await waitForFingerprint(page);
+        assert.equal(await reason.textContent(), '', 'the progress text is gone with the key');
+      });
+    });
+
     it('a new team name changes every output but not the key; a new CN or key format keeps the key too', SCENARIO, async (t) => {
       const dir1 = await tempDir(t);
       const dir2 = await tempDir(t);

@@ -32,6 +32,17 @@ pub struct GenerateProps {
 pub fn GenerateSection(props: &GenerateProps) -> Html {
     let running = matches!(props.generation, Generation::Running(_));
     let onclick = props.ongenerate.reform(|_: MouseEvent| ());
+    // While WebCrypto makes the key (well under a second at 2048 bits), its progress line is the
+    // text beside the button: a line of its own would move everything below it, and the browser
+    // would repaint the page while the key is being made (docs/speed.md).
+    let reason = match props.generation {
+        Generation::Running(KeyOrigin::WebCrypto) => AttrValue::from(format!(
+            "Making an RSA-{} key with {}…",
+            props.key_size.bits(),
+            KeyOrigin::WebCrypto.label()
+        )),
+        _ => props.blocker.clone().unwrap_or_default(),
+    };
     html! {
         <section id="generate" class="card" aria-labelledby="generate-heading">
             <h2 id="generate-heading"><span class="step">{ "2" }</span>{ "Generate" }</h2>
@@ -42,10 +53,10 @@ pub fn GenerateSection(props: &GenerateProps) -> Html {
                     if running { <span class="spinner" aria-hidden="true"></span> }
                     { if running { "Generating…" } else { "Generate key and certificate" } }
                 </button>
-                <span id="generate-reason" class="reason">{ props.blocker.clone().unwrap_or_default() }</span>
+                <span id="generate-reason" class="reason">{ reason }</span>
             </div>
-            if let Generation::Running(origin) = &props.generation {
-                { progress(*origin, props.key_size, props.worker_refused.as_ref(), &props.oncancel) }
+            if let Generation::Running(KeyOrigin::Wasm) = &props.generation {
+                { builtin_progress(props.key_size, props.worker_refused.as_ref(), &props.oncancel) }
             }
             if let Generation::Failed(message) = &props.generation {
                 <p class="error" role="alert">{ message.clone() }</p>
@@ -57,19 +68,15 @@ pub fn GenerateSection(props: &GenerateProps) -> Html {
     }
 }
 
-/// The progress line: WebCrypto's, the built-in worker's (elapsed time and Cancel), or the
-/// built-in path on the main thread with the reason it is slower.
-fn progress(
-    origin: KeyOrigin,
+/// The built-in RSA's progress line: the worker's (elapsed time and Cancel), or the main
+/// thread's with the reason it is slower.
+fn builtin_progress(
     size: KeySize,
     worker_refused: Option<&AttrValue>,
     oncancel: &Callback<()>,
 ) -> Html {
-    match (origin, worker_refused) {
-        (KeyOrigin::WebCrypto, _) => html! {
-            <p class="progress">{ format!("Making an RSA-{} key with {}…", size.bits(), origin.label()) }</p>
-        },
-        (KeyOrigin::Wasm, None) => html! {
+    match worker_refused {
+        None => html! {
             <p class="progress" id="generate-progress">
                 { format!("Generating with built-in RSA (no WebCrypto on this origin)… RSA-{} ", size.bits()) }
                 <Elapsed />
@@ -77,7 +84,7 @@ fn progress(
                 <button type="button" id="cancel-button" class="secondary" onclick={oncancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
             </p>
         },
-        (KeyOrigin::Wasm, Some(reason)) => html! {
+        Some(reason) => html! {
             <p class="progress" id="generate-progress">
                 { format!("Generating with built-in RSA (no WebCrypto on this origin) on the page itself, because {}. This is slower: the page may not respond until the RSA-{} key is ready.", reason.trim_end_matches('.'), size.bits()) }
             </p>
