@@ -4,7 +4,7 @@
 //! main thread). Without this run, the first key's certificate paid for compiling the whole
 //! path (DER encoding and parsing, the signature check, the fingerprints): 366 functions and
 //! 9 of the 16 ms from WebCrypto's key to its fingerprint on the page, measured in headless
-//! Chromium (docs/size.md). The page runs this once when it is idle after start-up, so that
+//! Chromium (docs/speed.md). The page runs this once when it is idle after start-up, so that
 //! work is done before Generate is pressed.
 
 use super::{Certificate, CertificateOptions, Result, UnsignedCertificate};

@@ -42,7 +42,7 @@
   const decoderBytes = fromBase64("UNLZMA_WASM_BASE64");
   // Compiled and instantiated at once: it is a few KB, and the answer of an asynchronous compile
   // waited 3-20 ms behind the parser's work, with the main thread otherwise idle (headless
-  // Chromium, docs/size.md). Older Chromium refuses a synchronous compile over 4 KB on the
+  // Chromium, docs/speed.md). Older Chromium refuses a synchronous compile over 4 KB on the
   // main thread (current versions: over 8 MB; the RangeError names the limit, as quoted in
   // https://github.com/napi-rs/napi-rs/issues/2513); there the asynchronous one is used.
   const decoder = () => {
