@@ -1,8 +1,9 @@
 //! The key workers: the built-in RSA path (no WebCrypto on this origin) off the main thread.
 //!
 //! A worker is the page's own code: a classic script blob made of the texts of the page's three
-//! scripts (the base64 of the deflated wasm as `EMBEDDED_WASM`, the loader, the glue with its
-//! bootstrap; see xtask/src/dist/page.rs), so nothing is fetched and the page stays one file.
+//! scripts (the base64 of the LZMA-compressed wasm as `EMBEDDED_WASM`, the loader, the glue
+//! with its bootstrap; see xtask/src/dist/page.rs), so nothing is fetched and the page stays
+//! one file.
 //! It instantiates the same wasm and calls `key_worker_generate` (src/browser/handover.rs).
 //! The page tells it the key size and the certificate's public fields (subject, lifetime,
 //! profile); it answers with the key as PKCS#8 DER, its public half (SPKI DER) and the signed
@@ -11,7 +12,7 @@
 //! (no re-parse of the key).
 //!
 //! The workers of one key are a [`KeyWorkers`] crew (one, or two racing: src/app/race.rs). A
-//! crew can be started ahead of time ([`prestart_key_workers`]), so its start-up (inflating and
+//! crew can be started ahead of time ([`prestart_key_workers`]), so its start-up (unpacking and
 //! compiling the wasm) is not on the Generate path; it learns nothing until Generate. Every
 //! worker of a crew is terminated once the first answer arrives, on Cancel, or when the crew
 //! is dropped; a message still on its way from a terminated worker has its key buffer wiped.
@@ -31,7 +32,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// How long the workers may take to start (inflate and compile the wasm), counted from
+/// How long the workers may take to start (unpack and compile the wasm), counted from
 /// Generate, before the page gives up on them and uses the main thread: an engine that
 /// silently refuses a worker never answers.
 pub const START_TIMEOUT_MS: i32 = 10_000;
@@ -48,7 +49,8 @@ pub enum WorkerEvent {
     Ready(usize),
     /// The worker with this index could not run, for this reason.
     Refused(usize, String),
-    /// The worker with this index answered: a key, or its own error. Read it with [`KeyAnswer::read`].
+    /// The worker with this index answered: a key, or its own error. Read it with
+    /// [`KeyAnswer::read`].
     Answered(usize, KeyAnswer),
     /// The page has painted since [`KeyWorkers::notify_after_paint`].
     Painted,
@@ -71,6 +73,7 @@ enum Message {
     Data(usize, JsValue),
     /// The worker with this index failed to load its script, or threw.
     Error(usize, String),
+    /// The page has painted (see [`KeyWorkers::notify_after_paint`]).
     Painted,
     TimedOut,
     Cancelled,
