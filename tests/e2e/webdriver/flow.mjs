@@ -107,8 +107,7 @@ for (const origin of origins) {
         }
         const button = await wd.waitFor(`button.download[data-file="${name}"]`, { timeout: 10_000 });
         assert.equal(await accessibleText(wd, button), downloadLabel(name), `the button for ${name}`);
-        await button.click();
-        files.set(name, await wd.takeDownload(name, dir));
+        files.set(name, await wd.saveByClick(button, name, dir, (m) => t.diagnostic(m)));
         // A dialog here would mean the page asked something while saving.
         assert.equal(await wd.alertText(), null, `a dialog after downloading ${name}`);
       }
@@ -193,8 +192,8 @@ describe(`${LABEL} over ${origins[0].label}: one key slot per mode`, () => {
     /** @type {Record<string, string>} */
     const saved = {};
     for (const name of ['samlidp.key', 'samlidp.crt']) {
-      await (await wd.waitFor(`button.download[data-file="${name}"]`, { timeout: 10_000 })).click();
-      saved[name] = await wd.takeDownload(name, dir);
+      const button = await wd.waitFor(`button.download[data-file="${name}"]`, { timeout: 10_000 });
+      saved[name] = await wd.saveByClick(button, name, dir, (m) => t.diagnostic(m));
     }
     const keyModulusText = await keyModulus(saved['samlidp.key']);
     assert.equal(keyModulusText, await certificateModulus(saved['samlidp.crt']), 'samlidp.key belongs to the New-key certificate');
@@ -240,8 +239,8 @@ for (const origin of origins) {
       /** @type {Record<string, string>} */
       const saved = {};
       for (const name of ['samlidp.key', 'samlidp.crt']) {
-        await (await wd.waitFor(`button.download[data-file="${name}"]`, { timeout: 10_000 })).click();
-        saved[name] = await wd.takeDownload(name, dir);
+        const button = await wd.waitFor(`button.download[data-file="${name}"]`, { timeout: 10_000 });
+        saved[name] = await wd.saveByClick(button, name, dir, (m) => t.diagnostic(m));
       }
       await checkKeyAndCertificate({ key: saved['samlidp.key'], crt: saved['samlidp.crt'], fingerprint });
       const recorded = await wd.execute('return window.__e2e');
