@@ -220,9 +220,7 @@ impl UnsignedCertificate {
             Err(Error::SignatureInvalid)
         }
     }
-}
 
-impl UnsignedCertificate {
     /// The certificate with `signature`, read back, whether or not the signature verifies
     /// ([`Certificate::is_self_signature_valid`] says).
     pub(super) fn assemble_unchecked(self, signature: &[u8]) -> Result<Certificate> {

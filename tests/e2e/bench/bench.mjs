@@ -40,10 +40,10 @@ const TEAM = 'acme';
 const WAIT = 30_000;
 /**
  * Time between typing the team name and clicking Generate, or calling raw generateKey on its
- * own fresh page (ms): about what a person takes. Measured on this 2-core machine (2026-12-01, 20 fresh
- * pages each): raw generateKey right after start-up took 117 ms median, 82 ms 150 ms later and
- * 51-67 ms from 400 ms on, so without the pause both figures timed the engine's background work
- * as much as key generation.
+ * own fresh page (ms): about what a person takes. Measured on this 2-core machine (2026-12-01,
+ * 20 fresh pages each): raw generateKey right after start-up took 117 ms median, 82 ms 150 ms
+ * later and 51-67 ms from 400 ms on, so without the pause both figures timed the engine's
+ * background work as much as key generation.
  */
 const PERSON_MS = 500;
 /** Time for the last long-task entries to be delivered after the fingerprint appears (ms). */
@@ -177,7 +177,6 @@ async function load(browser, initScripts) {
   return { context, page, startup, seenMs };
 }
 
-/** Raw WebCrypto: the same key the app asks for, nothing else. */
 /**
  * Raw generateKey on a fresh page, measured as the click is in `generate`: after the team name
  * is typed and PERSON_MS have passed. (Measured on the Generate page after Generate instead,
@@ -196,6 +195,7 @@ async function rawOnFreshPage(browser) {
   }
 }
 
+/** Raw WebCrypto: the same key the app asks for, nothing else. */
 function rawGenerateKey(page) {
   return page.evaluate(async () => {
     const started = performance.now();

@@ -6,10 +6,10 @@
 //!    processes, N times (here, with `Instant`).
 //! 3. Runs `tests/e2e/bench/bench.mjs` (Playwright, system Chromium) on `file://…/dist/index.html`:
 //!    start-up, Generate through the UI on the WebCrypto path next to raw `generateKey` on
-//!    fresh pages of its own at the same point, post-key latency (`generateKey` resolved -> fingerprint in the DOM), long
-//!    tasks, Generate on the fallback path (`crypto.subtle` removed), and the sizes (gzip -9
-//!    and brotli from Node's zlib). It writes raw samples as JSON; this module
-//!    turns them into statistics.
+//!    fresh pages of its own at the same point, post-key latency (`generateKey` resolved ->
+//!    fingerprint in the DOM), long tasks, Generate on the fallback path (`crypto.subtle`
+//!    removed), and the sizes (gzip -9 and brotli from Node's zlib). It writes raw samples as
+//!    JSON; this module turns them into statistics.
 //! 4. Prints one table with the project's goals as PASS/MISS and writes the same figures as
 //!    JSON to `target/bench/bench-<UTC timestamp>.json` and `target/bench/latest.json`.
 //! 5. Prints the wasm's size table (per crate, largest functions, data) from the optimised
