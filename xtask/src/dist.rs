@@ -40,7 +40,7 @@ const WASM_OPT_FLAGS: &[&str] = &["-Oz"];
 
 /// Runs setup, then builds `dist/`.
 pub fn run(project: &Project) -> Result {
-    setup::run(project)?;
+    setup::run(project, setup::Scope::BuildAndTest)?;
     build(project)
 }
 

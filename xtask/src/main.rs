@@ -34,7 +34,7 @@ fn main() -> ExitCode {
         }
     };
     let result = match flags.subcommand {
-        XtaskCmd::Setup(_) => setup::run(&project),
+        XtaskCmd::Setup(_) => setup::run(&project, setup::Scope::Everything),
         XtaskCmd::Serve(_) => serve::run(&project),
         XtaskCmd::Dist(_) => dist::run(&project),
         XtaskCmd::Test(options) => return test::run(&project, &options),

@@ -3,9 +3,9 @@
 use crate::setup;
 use crate::util::{self, Project, Result, toml_raw};
 
-/// Runs setup, then `trunk serve` until interrupted.
+/// Runs setup (Trunk included: only this command uses it), then `trunk serve` until interrupted.
 pub fn run(project: &Project) -> Result {
-    setup::run(project)?;
+    setup::run(project, setup::Scope::Everything)?;
     // Trunk.toml `[serve]` holds the address and port; we read them only to print the URL.
     let trunk_toml = project.read("Trunk.toml")?;
     let address = toml_raw(&trunk_toml, "serve", "addresses")

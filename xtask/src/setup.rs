@@ -64,15 +64,27 @@ pub const WEBKIT_TOOLS: [(&str, &str); 2] = [
 /// the dependency versions it was released with).
 const GECKODRIVER_VERSION: &str = "0.37.1";
 
-/// Runs every setup step.
-pub fn run(project: &Project) -> Result {
+/// Which tools a command needs installed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every tool: `cargo xtask setup` and `cargo xtask serve`.
+    Everything,
+    /// What `test`, `dist` and `bench` use: everything but Trunk, which only `serve` runs
+    /// (its install is about 8 of a fresh machine's setup minutes; docs/toolchain.md).
+    BuildAndTest,
+}
+
+/// Runs every setup step `scope` needs.
+pub fn run(project: &Project, scope: Scope) -> Result {
     println!("setup: checking tools (installs only what is missing or not at the pinned version)");
     let pins = Pins::read(project)?;
     require_basics(project)?;
     wasm_target(project)?;
     npm_folder(project, NPM_FOLDERS[0])?;
     wasm_opt(project, &pins)?;
-    trunk(project, &pins)?;
+    if scope == Scope::Everything {
+        trunk(project, &pins)?;
+    }
     wasm_bindgen(project, &pins)?;
     system_tools(project)?;
     geckodriver(project)?;

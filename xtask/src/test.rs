@@ -74,7 +74,10 @@ pub fn run(project: &Project, options: &flags::Test) -> ExitCode {
         }
     };
     let mut stages: Vec<Stage> = vec![
-        ("setup", Box::new(|| setup::run(project))),
+        (
+            "setup",
+            Box::new(|| setup::run(project, setup::Scope::BuildAndTest)),
+        ),
         cargo_stage(project, "rustfmt", &["fmt", "--all", "--check"]),
         cargo_stage(
             project,

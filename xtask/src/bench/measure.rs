@@ -76,7 +76,7 @@ pub fn ensure_tools(project: &Project) -> Result {
         return Ok(());
     }
     println!("bench: {} missing; running setup", missing.join(", "));
-    setup::run(project)
+    setup::run(project, setup::Scope::BuildAndTest)
 }
 
 /// The newest modification time of `path` or anything below it.
