@@ -5,15 +5,17 @@
 use super::components::file_input::FileBytes;
 use super::components::make_callback;
 use super::components::sections::{
-    CloudflareSection, FieldView, FinishSection, GenerateSection, JumpCloudSection,
-    MetadataSection, ModeSwitch, PageFooter, RenewSection, SetupSection, SummaryFacts,
-    provisioning_section, response_check_section,
+    CloudflareSection, FieldView, FinishSection, GenerateProps, GenerateSection, JumpCloudSection,
+    MetadataSection, ModeSwitch, PageFooter, RenewSection, RotationSection, SetupSection,
+    SummaryFacts, provisioning_section, response_check_section,
 };
-use super::effects::{import_action, issue_certificate, save, start_generation};
+use super::effects::{import_action, issue_certificate, save, start_generation, use_reissue};
 use super::outputs::Outputs;
 use super::staged::{Section, Staged};
-use super::state::{Action, CHECKLIST, Generation, KeySizeChange, Mode, State};
-use super::views::{CloudflareView, JumpCloudView};
+use super::state::{Action, Generation, KeySizeChange, Mode, State};
+use super::views::{
+    CloudflareView, Expiry, JumpCloudView, RotationView, rotation_cards, section_numbers,
+};
 use crate::browser;
 use crate::import::InputKind;
 use crate::pki::KeySize;
@@ -86,8 +88,12 @@ pub fn App() -> Html {
         (shown, staged.is_behind(), staged.advanced())
     };
     let [jumpcloud_outputs, cloudflare_outputs, finish_outputs] = shown;
-    let jumpcloud = use_memo(jumpcloud_outputs, |o| {
+    let jumpcloud = use_memo(jumpcloud_outputs.clone(), |o| {
         o.as_deref().map(|o| Rc::new(JumpCloudView::of(o)))
+    });
+    // Renew's section 3, the rotation plan, follows the same staging as JumpCloud's.
+    let rotation = use_memo(jumpcloud_outputs, |o| {
+        o.as_deref().and_then(RotationView::of).map(Rc::new)
     });
     let cloudflare = use_memo(cloudflare_outputs, |o| {
         o.as_deref().map(|o| CloudflareView::of(o).map(Rc::new))
@@ -149,23 +155,15 @@ pub fn App() -> Html {
         browser::set_leave_guard(*at_risk)
     });
 
-    // Certificate options changed: a new certificate for the same generated key.
-    {
-        let key = state.new_key.as_ref().map(|g| g.key.clone());
-        let dispatch = dispatch.clone();
-        use_effect_with(state.reissue_due(), move |due| {
-            if let (Some(options), Some(key)) = (due.clone(), key) {
-                issue_certificate(dispatch, key, options, |key, result| match result {
-                    Ok(issued) => Action::CertificateReissued {
-                        key,
-                        certificate: issued.certificate,
-                        options: issued.options,
-                    },
-                    Err(error) => Action::Announce(error),
-                });
-            }
-        });
-    }
+    // Certificate options changed: a new certificate for the same key, in New key's slot and
+    // in Renew's "Make a new key" slot.
+    let made = |slot: &Option<super::state::Generated>| slot.as_ref().map(|g| g.key.clone());
+    use_reissue(&dispatch, made(&state.new_key), state.reissue_due());
+    use_reissue(
+        &dispatch,
+        made(&state.rotation_key),
+        state.rotation_reissue_due(),
+    );
 
     // Renew: an imported key (or changed certificate options) gets a new certificate.
     {
@@ -262,25 +260,32 @@ pub fn App() -> Html {
     };
     let imports = &state.imports;
     let error = |kind: InputKind| imports.error(kind).map(|m| AttrValue::from(m.to_owned()));
+    let generate = GenerateProps {
+        blocker: state.generate_blocker().map(AttrValue::from),
+        generation: state.generation.clone(),
+        worker_refused: state.worker_refused.clone().map(AttrValue::from),
+        oncancel: make_callback(&dispatch, super::builtin::cancel),
+        key_size: state.form.key_size,
+        summary: summary(state.mode),
+        ongenerate,
+    };
+    let now = browser::now_unix_seconds();
     let section = match state.mode {
-        Mode::NewKey => html! {
-            <GenerateSection
-                blocker={state.generate_blocker().map(AttrValue::from)}
-                generation={state.generation.clone()}
-                worker_refused={state.worker_refused.clone().map(AttrValue::from)}
-                oncancel={make_callback(&dispatch, super::builtin::cancel)}
-                key_size={state.form.key_size}
-                summary={summary(Mode::NewKey)}
-                {ongenerate} />
-        },
+        Mode::NewKey => html! { <GenerateSection ..generate /> },
         Mode::Renew => html! {
             <RenewSection
+                renew_key={state.renew_key}
                 imported={state.renewal.as_ref().map(|r| (r.key.clone(), r.format))}
                 key_error={error(InputKind::PrivateKey)}
-                current={imports.current_certificate.clone()}
+                {generate}
+                current_count={state.current_certificates().len()}
+                current_from_metadata={imports.current.as_ref().is_some_and(|c| c.metadata.is_some())}
                 certificate_error={error(InputKind::Certificate)}
+                cards={Rc::new(rotation_cards(&state, now))}
+                differences={Rc::new(state.renew_differences())}
                 keep_current={imports.keep_current}
                 summary={summary(Mode::Renew)}
+                onrenewkey={make_callback(&dispatch, Action::SetRenewKey)}
                 onimport={onimport.clone()}
                 onkeepcurrent={make_callback(&dispatch, Action::SetKeepCurrent)} />
         },
@@ -289,12 +294,21 @@ pub fn App() -> Html {
                 metadata={imports.metadata.clone()}
                 error={error(InputKind::Metadata)}
                 problem={state.metadata_setup().and_then(Result::err).map(|problems| AttrValue::from(problems.to_string()))}
-                onimport={onimport.clone()} />
+                renew_due_in_days={imports.metadata.as_ref().and_then(|m| m.first_to_expire()).map(|c| c.days_left(now)).filter(|days| Expiry::of(*days) != Expiry::Fine)}
+                onimport={onimport.clone()}
+                onrenew={make_callback(&dispatch, |(): ()| Action::RenewFromMetadata)} />
         },
         Mode::CheckResponse => response_check_section(&state, &dispatch, onimport.clone()),
     };
-    let checked: Vec<bool> = (0..CHECKLIST.len())
-        .map(|i| state.checked.contains(&i))
+    let (_, cloudflare_number, finish_number) = section_numbers(state.mode);
+    let checklist = Rc::new(
+        finish_outputs
+            .as_deref()
+            .map(super::outputs::Outputs::checklist)
+            .unwrap_or_default(),
+    );
+    let checked: Vec<bool> = (0..checklist.len())
+        .map(|i| state.checked.contains(&(state.mode, i)))
         .collect();
 
     html! {
@@ -314,6 +328,7 @@ pub fn App() -> Html {
                     {advanced}
                     fields={Rc::new(field_views(&state))}
                     key_size={state.form.key_size}
+                    makes_key={state.makes_key()}
                     key_format={state.form.key_format}
                     imported_key={state.renewal.as_ref().map(|r| (r.key.size(), r.format))}
                     profile={state.form.profile}
@@ -331,7 +346,14 @@ pub fn App() -> Html {
                     onreset={make_callback(&dispatch, |(): ()| Action::Reset)} />
                 { provisioning_section(&state, &dispatch) }
                 { section }
-                if let (true, Some(view)) = (matches!(state.mode, Mode::NewKey | Mode::Renew), (*jumpcloud).clone()) {
+                if state.mode == Mode::Renew {
+                    <RotationSection
+                        view={(*rotation).clone()}
+                        ondownload={ondownload.clone()}
+                        onannounce={onannounce.clone()}
+                        oncheck={make_callback(&dispatch, |(): ()| Action::CheckNewCertificate)} />
+                }
+                if let (true, Some(view)) = (state.mode == Mode::NewKey, (*jumpcloud).clone()) {
                     <JumpCloudSection
                         app={state.form.jumpcloud_app}
                         {view}
@@ -341,6 +363,7 @@ pub fn App() -> Html {
                 }
                 if let (true, Some(view)) = (state.mode != Mode::CheckResponse, (*cloudflare).clone()) {
                     <CloudflareSection
+                        number={cloudflare_number}
                         {view}
                         tab={state.tab}
                         {ontab}
@@ -349,6 +372,8 @@ pub fn App() -> Html {
                 }
                 if let (true, Some(finish)) = (state.mode != Mode::CheckResponse, &finish_outputs) {
                     <FinishSection
+                        number={finish_number}
+                        {checklist}
                         zip_name={finish.zip_name().map(AttrValue::from)}
                         {checked}
                         {ondownload}

@@ -24,9 +24,10 @@ pub(super) fn import_action(kind: InputKind, bytes: FileBytes) -> Action {
                 format,
             })
         }
-        InputKind::Certificate => {
-            import::certificate(&bytes).map(|c| Action::CertificateImported(Rc::new(c)))
-        }
+        InputKind::Certificate => import::current_certificate(&bytes).map(|read| match read {
+            import::CurrentCertificate::Certificate(c) => Action::CertificateImported(Rc::new(c)),
+            import::CurrentCertificate::Metadata(m) => Action::CurrentMetadataImported(Rc::new(m)),
+        }),
         InputKind::Metadata => {
             import::jumpcloud_metadata(&bytes).map(|m| Action::MetadataImported(Rc::new(m)))
         }
@@ -128,5 +129,28 @@ pub(super) fn issue_certificate(
             .map(|certificate| issued(certificate, options))
             .map_err(|error| error.to_string());
         dispatch.dispatch(done(key, result));
+    });
+}
+
+/// When `due` (new certificate options for a key the page made) changes: a new certificate
+/// for `key`, the same key, reported as [`Action::CertificateReissued`].
+#[hook]
+pub(super) fn use_reissue(
+    dispatch: &UseReducerDispatcher<State>,
+    key: Option<Rc<KeyPair>>,
+    due: Option<CertificateOptions>,
+) {
+    let dispatch = dispatch.clone();
+    use_effect_with(due, move |due| {
+        if let (Some(options), Some(key)) = (due.clone(), key) {
+            issue_certificate(dispatch, key, options, |key, result| match result {
+                Ok(issued) => Action::CertificateReissued {
+                    key,
+                    certificate: issued.certificate,
+                    options: issued.options,
+                },
+                Err(error) => Action::Announce(error),
+            });
+        }
     });
 }

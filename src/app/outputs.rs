@@ -8,7 +8,11 @@
 //!
 //! Pure: no browser types; tested natively (`tests/it/state.rs`, modules `slots` and `outputs`).
 
-use super::state::{Mode, State};
+mod rotation;
+
+pub use rotation::Rotating;
+
+use super::state::{Mode, RenewKey, State};
 use crate::pki::{self, Certificate, KeyFormat, KeyPair};
 use crate::setup::files::{self, OutputFile};
 use crate::setup::{NamedValue, Setup, Step, cloudflare, guide, metadata, reminder};
@@ -64,6 +68,8 @@ pub struct Ready {
     /// The key and the format `samlidp.key` is written in, in modes that offer it. Private:
     /// only [`Outputs::file`] encodes it.
     key: Option<(Rc<KeyPair>, KeyFormat)>,
+    /// Renew certificate: what the rotation plan is made from.
+    pub rotating: Option<Rotating>,
 }
 
 impl Ready {
@@ -133,27 +139,30 @@ impl Outputs {
         }
         if ready.certificate.is_some() {
             list.push(FileSpec::new(files::CERT_FILE, files::PEM_MIME, false));
-            list.push(FileSpec::new(
-                files::SP_METADATA_FILE,
-                files::XML_MIME,
-                false,
-            ));
+            // A rotation changes nothing in JumpCloud's SSO tab: no SP metadata to upload.
+            if ready.rotating.is_none() {
+                list.push(FileSpec::new(
+                    files::SP_METADATA_FILE,
+                    files::XML_MIME,
+                    false,
+                ));
+            }
             list.push(FileSpec::new(
                 files::IDP_METADATA_FILE,
                 files::XML_MIME,
                 false,
             ));
         }
-        list.push(FileSpec::new(files::API_BODY_FILE, files::JSON_MIME, false));
-        if self.mode == Mode::Renew {
-            // The update (PUT) carries the same configuration under its own name.
-            list.push(FileSpec::new(
-                files::API_UPDATE_BODY_FILE,
-                files::JSON_MIME,
-                false,
-            ));
+        if let Some(rotation) = ready.rotation() {
+            // An existing identity provider is updated, never created: no POST body, and no
+            // Access group (a rotation changes neither SCIM nor groups).
+            for name in rotation.body_files() {
+                list.push(FileSpec::new(name, files::JSON_MIME, false));
+            }
+        } else {
+            list.push(FileSpec::new(files::API_BODY_FILE, files::JSON_MIME, false));
         }
-        if files::access_group_file(&ready.setup).is_some() {
+        if ready.rotating.is_none() && files::access_group_file(&ready.setup).is_some() {
             list.push(FileSpec::new(
                 files::ACCESS_GROUP_FILE,
                 files::JSON_MIME,
@@ -224,11 +233,20 @@ impl Outputs {
             }),
             files::SP_METADATA_FILE => Ok(Some(files::sp_metadata_file(&setup.team))),
             files::IDP_METADATA_FILE => text(metadata::idp_metadata_xml(setup, &certificates)),
-            files::API_BODY_FILE | files::API_UPDATE_BODY_FILE => {
+            files::API_BODY_FILE => text(cloudflare::api_body(setup, &certificates)),
+            files::API_UPDATE_BODY_FILE | files::API_FINAL_BODY_FILE => {
+                let Some(rotation) = ready.rotation() else {
+                    return Ok(None);
+                };
+                let certificates = if spec.name == files::API_FINAL_BODY_FILE {
+                    rotation.final_certificates()
+                } else {
+                    rotation.update_certificates()
+                };
                 text(cloudflare::api_body(setup, &certificates))
             }
             files::ACCESS_GROUP_FILE => Ok(files::access_group_file(setup)),
-            files::TERRAFORM_FILE => text(cloudflare::terraform(setup, &certificates)),
+            files::TERRAFORM_FILE => text(self.terraform_for(ready)),
             files::REMINDER_FILE => text(reminder::expiry_ics(
                 setup,
                 &ready.reminder_for,
@@ -265,25 +283,38 @@ impl Outputs {
     /// JumpCloud's steps for the chosen app, from the setup (they need no key: the upload step
     /// names the files).
     pub fn jumpcloud_steps(&self) -> Vec<Step> {
+        if self.mode == Mode::Renew {
+            // A rotation's JumpCloud step is in the rotation plan.
+            return Vec::new();
+        }
         let setup = self.ready.as_ref().map(|ready| &ready.setup);
         setup
             .or(self.setup.as_ref())
             .map(|setup| {
                 let mut steps = guide::jumpcloud_steps(setup);
-                steps.extend(guide::jumpcloud_scim_steps(setup));
+                if setup.scim.is_some() {
+                    // JumpCloud's SCIM steps need what Cloudflare's show: they follow those.
+                    steps.push(Step::new(guide::SCIM_LATER_NOTE));
+                }
                 steps
             })
             .unwrap_or_default()
     }
 
-    /// Cloudflare One's dashboard steps (one signing certificate: the first).
+    /// Cloudflare One's dashboard steps (one signing certificate: the first); none while
+    /// rotating (the rotation plan has them).
     pub fn cloudflare_steps(&self) -> Vec<Step> {
         self.ready
             .as_ref()
+            .filter(|ready| ready.rotating.is_none())
             .and_then(|ready| {
                 let first = ready.certificates.first()?;
                 let mut steps = guide::cloudflare_steps(&ready.setup, first);
+                // Cloudflare's SCIM steps show the endpoint and the secret, then JumpCloud's
+                // take them: the only order the two consoles allow.
                 steps.extend(guide::cloudflare_scim_steps(&ready.setup));
+                steps.extend(guide::jumpcloud_scim_steps(&ready.setup));
+                steps.extend(guide::access_group_steps(&ready.setup));
                 Some(steps)
             })
             .unwrap_or_default()
@@ -300,41 +331,24 @@ impl Outputs {
             .unwrap_or_default()
     }
 
-    /// The Cloudflare API body (JSON).
+    /// The Cloudflare API body (JSON) that creates the identity provider; none while rotating.
     pub fn api_body(&self) -> Option<String> {
-        let ready = self.ready.as_ref()?;
+        let ready = self.ready.as_ref().filter(|r| r.rotating.is_none())?;
         Some(cloudflare::api_body(
             &ready.setup,
             &ready.certificate_refs(),
         ))
     }
 
-    /// The curl command that creates the identity provider.
+    /// The curl command that creates the identity provider; none while rotating.
     pub fn curl(&self) -> Option<String> {
-        Some(cloudflare::curl_command(&self.ready.as_ref()?.setup))
+        let ready = self.ready.as_ref().filter(|r| r.rotating.is_none())?;
+        Some(cloudflare::curl_command(&ready.setup))
     }
 
     /// The Terraform configuration.
     pub fn terraform(&self) -> Option<String> {
-        let ready = self.ready.as_ref()?;
-        Some(cloudflare::terraform(
-            &ready.setup,
-            &ready.certificate_refs(),
-        ))
-    }
-
-    /// The update (PUT) command followed by its body, in Renew.
-    pub fn update(&self) -> Option<String> {
-        if self.mode != Mode::Renew {
-            return None;
-        }
-        let ready = self.ready.as_ref()?;
-        Some(format!(
-            "{}\n# {}:\n{}",
-            cloudflare::update_curl_command(&ready.setup),
-            files::API_UPDATE_BODY_FILE,
-            cloudflare::api_body(&ready.setup, &ready.certificate_refs())
-        ))
+        Some(self.terraform_for(self.ready.as_ref()?))
     }
 
     /// The name of the "Download all" ZIP, once there is one.
@@ -343,16 +357,28 @@ impl Outputs {
     }
 }
 
-/// New key and Renew: the mode's own key and certificate, with the form's setup.
+/// New key and Renew: the mode's own key and certificate, with the form's setup (in Renew, the
+/// existing identity provider's: [`State::renew_setup`]).
 fn key_outputs(state: &State, mode: Mode) -> Option<Ready> {
     let active = state.active_key(mode)?;
+    let (setup, rotating) = if mode == Mode::Renew {
+        let rotating = Rotating {
+            current: state.current_certificates().to_vec(),
+            keep_current: state.imports.keep_current,
+            key_kept: state.renew_key == RenewKey::Keep,
+        };
+        (state.renew_setup()?.ok()?, Some(rotating))
+    } else {
+        (state.setup.clone()?, None)
+    };
     Some(Ready {
-        setup: state.setup.clone()?,
+        setup,
         certificates: state.cloudflare_certificates(mode),
         reminder_for: active.certificate.clone(),
         made_at: active.made_at,
         certificate: Some(active.certificate.clone()),
         key: Some((active.key.clone(), active.format)),
+        rotating,
     })
 }
 
@@ -367,5 +393,6 @@ fn metadata_outputs(state: &State, now: u64) -> Option<Ready> {
         made_at: now,
         certificate: None,
         key: None,
+        rotating: None,
     })
 }

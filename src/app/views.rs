@@ -9,6 +9,7 @@ use super::outputs::Outputs;
 use super::state::{CloudflareTab, Mode};
 use crate::setup::Step;
 use crate::setup::files::{ACCESS_GROUP_FILE, IDP_METADATA_FILE};
+use crate::setup::rotation::RotationStep;
 use std::rc::Rc;
 
 /// Section 3, In JumpCloud.
@@ -53,14 +54,21 @@ impl CloudflareView {
     pub fn of(outputs: &Outputs) -> Option<CloudflareView> {
         let ready = outputs.ready.as_ref()?;
         let text = |code: Option<String>| Rc::<str>::from(code.unwrap_or_default());
-        let mut tabs = vec![
-            (CloudflareTab::ApiJson, text(outputs.api_body())),
-            (CloudflareTab::Curl, text(outputs.curl())),
-            (CloudflareTab::Terraform, text(outputs.terraform())),
-        ];
-        if outputs.mode == Mode::Renew {
-            tabs.push((CloudflareTab::Update, text(outputs.update())));
-        }
+        let tabs = if ready.rotating.is_some() {
+            // An existing identity provider: updates only, in the order they are sent.
+            let mut tabs = vec![(CloudflareTab::Update, text(outputs.update()))];
+            if let Some(last) = outputs.final_update() {
+                tabs.push((CloudflareTab::FinalUpdate, Rc::from(last)));
+            }
+            tabs.push((CloudflareTab::Terraform, text(outputs.terraform())));
+            tabs
+        } else {
+            vec![
+                (CloudflareTab::ApiJson, text(outputs.api_body())),
+                (CloudflareTab::Curl, text(outputs.curl())),
+                (CloudflareTab::Terraform, text(outputs.terraform())),
+            ]
+        };
         let files = outputs.files();
         let offers = |name: &str| files.iter().any(|file| file.name == name);
         Some(CloudflareView {
@@ -72,12 +80,14 @@ impl CloudflareView {
         })
     }
 
-    /// The tab to show for the selection `selected` (the first when it is not offered).
+    /// The tab to show for the selection `selected` (the first offered when it is not).
     pub fn tab(&self, selected: CloudflareTab) -> CloudflareTab {
         if self.tabs.iter().any(|(tab, _)| *tab == selected) {
             selected
         } else {
-            CloudflareTab::ApiJson
+            self.tabs
+                .first()
+                .map_or(CloudflareTab::ApiJson, |(tab, _)| *tab)
         }
     }
 
@@ -88,4 +98,137 @@ impl CloudflareView {
             .find(|(t, _)| *t == tab)
             .map_or_else(|| Rc::from(""), |(_, code)| code.clone())
     }
+}
+
+/// Renew certificate's section 3, the rotation plan, once the new certificate exists.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RotationView {
+    /// The plan, in order.
+    pub steps: Rc<Vec<RotationStep>>,
+    /// The names of the files the mode offers.
+    pub files: Rc<Vec<String>>,
+}
+
+impl RotationView {
+    /// The view of `outputs`, or `None` outside Renew or before the new certificate exists.
+    pub fn of(outputs: &Outputs) -> Option<RotationView> {
+        let steps = outputs.rotation_steps();
+        if steps.is_empty() {
+            return None;
+        }
+        Some(RotationView {
+            steps: Rc::new(steps),
+            files: Rc::new(outputs.files().into_iter().map(|f| f.name).collect()),
+        })
+    }
+}
+
+/// The numbers of sections 3 to 5 in `mode`, without gaps: (JumpCloud or the rotation plan,
+/// Cloudflare, Finish). From JumpCloud metadata has no JumpCloud section, so Cloudflare is 3.
+pub fn section_numbers(mode: Mode) -> (u8, u8, u8) {
+    match mode {
+        Mode::FromMetadata => (0, 3, 4),
+        _ => (3, 4, 5),
+    }
+}
+
+/// How near its end a certificate is: a warning at [`RENEW_WITHIN_DAYS`] days or fewer (when
+/// JumpCloud's first expiry email arrives), an error once expired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expiry {
+    /// More than [`RENEW_WITHIN_DAYS`] days left.
+    Fine,
+    /// [`RENEW_WITHIN_DAYS`] days or fewer left.
+    Soon,
+    /// Expired.
+    Expired,
+}
+
+/// JumpCloud mails the first expiry reminder 60 days before the end (article "Manage Public
+/// Certificate and Private Key Pairs"); from then on the page says it is time to renew.
+pub const RENEW_WITHIN_DAYS: i64 = 60;
+
+impl Expiry {
+    /// The state of a certificate with `days_left` whole days to go (negative once expired).
+    pub fn of(days_left: i64) -> Expiry {
+        if days_left < 0 {
+            Expiry::Expired
+        } else if days_left <= RENEW_WITHIN_DAYS {
+            Expiry::Soon
+        } else {
+            Expiry::Fine
+        }
+    }
+
+    /// "in 42 days" / "expired 3 days ago", with the state in words.
+    pub fn describe(days_left: i64) -> String {
+        match Expiry::of(days_left) {
+            Expiry::Expired => format!("expired {} days ago", -days_left),
+            Expiry::Soon => format!("{days_left} days left: time to renew"),
+            Expiry::Fine => format!("{days_left} days left"),
+        }
+    }
+}
+
+/// One certificate in Renew's side-by-side view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateCard {
+    /// "Current", "Current 2", "New".
+    pub role: String,
+    /// Subject DN.
+    pub subject: String,
+    /// notAfter, ISO 8601 UTC.
+    pub not_after: String,
+    /// Whole days until notAfter; negative once expired.
+    pub days_left: i64,
+    /// Whether the certificate carries the kept key; `None` where no match is expected (a new
+    /// key) or no key is known yet.
+    pub matches_key: Option<bool>,
+    /// SHA-256 fingerprint.
+    pub sha256: String,
+}
+
+impl CertificateCard {
+    /// How near its end the certificate is.
+    pub fn expiry(&self) -> Expiry {
+        Expiry::of(self.days_left)
+    }
+}
+
+/// Renew's side-by-side view: the current certificates, then the new one, at `now` (Unix
+/// seconds).
+pub fn rotation_cards(state: &super::state::State, now: u64) -> Vec<CertificateCard> {
+    use super::state::RenewKey;
+    let kept_key = match state.renew_key {
+        RenewKey::Keep => state.renewal.as_ref().map(|r| r.key.as_ref()),
+        RenewKey::New => None,
+    };
+    let current = state.current_certificates();
+    let card = |role: String, certificate: &crate::pki::Certificate, key| {
+        let facts = crate::import::inspect(certificate, key, now);
+        CertificateCard {
+            role,
+            subject: facts.subject,
+            not_after: facts.not_after_iso,
+            days_left: facts.days_left,
+            matches_key: facts.matches_key,
+            sha256: facts.sha256,
+        }
+    };
+    let mut cards: Vec<CertificateCard> = current
+        .iter()
+        .enumerate()
+        .map(|(index, certificate)| {
+            let role = if current.len() == 1 {
+                "Current".to_owned()
+            } else {
+                format!("Current {}", index + 1)
+            };
+            card(role, certificate, kept_key)
+        })
+        .collect();
+    if let Some(active) = state.active_key(Mode::Renew) {
+        cards.push(card("New".to_owned(), active.certificate, None));
+    }
+    cards
 }

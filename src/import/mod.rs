@@ -505,6 +505,25 @@ pub fn certificate(bytes: &[u8]) -> Result<Certificate> {
     }
 }
 
+/// What Renew certificate's "Certificate file" input read: the certificate Cloudflare trusts
+/// today, or JumpCloud's exported metadata with every signing certificate it lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CurrentCertificate {
+    /// One certificate (PEM, DER or the bare base64 body).
+    Certificate(Certificate),
+    /// JumpCloud's metadata (Export Metadata on the app's SSO tab).
+    Metadata(IdpMetadata),
+}
+
+/// Reads Renew certificate's "Certificate file": a certificate as [`certificate`] reads it, or
+/// XML as [`jumpcloud_metadata`] reads it, with that reader's limits and refusals.
+pub fn current_certificate(bytes: &[u8]) -> Result<CurrentCertificate> {
+    match certificate(bytes) {
+        Err(Error::XmlGiven(_)) => jumpcloud_metadata(bytes).map(CurrentCertificate::Metadata),
+        other => other.map(CurrentCertificate::Certificate),
+    }
+}
+
 fn certificate_from_text(text: &str) -> Result<Certificate> {
     let input = InputKind::Certificate;
     if text.trim_start().starts_with('<') {

@@ -217,5 +217,7 @@ pub fn access_group_body(setup: &Setup) -> Option<String> {
     }))
 }
 
-pub use super::curl::{curl_command, update_curl_command};
+pub use super::curl::{
+    curl_command, final_curl_command, list_identity_providers_command, update_curl_command,
+};
 pub use super::terraform::terraform;

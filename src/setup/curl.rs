@@ -5,7 +5,7 @@
 //! read with `read -rs`, so it is neither echoed nor saved in the shell history.
 
 use super::Setup;
-use super::files::{ACCESS_GROUP_FILE, API_BODY_FILE, API_UPDATE_BODY_FILE};
+use super::files::{ACCESS_GROUP_FILE, API_BODY_FILE, API_FINAL_BODY_FILE, API_UPDATE_BODY_FILE};
 
 /// The API base (cloudflare/api-schemas openapi.json: `servers[0].url`).
 const API: &str = "https://api.cloudflare.com/client/v4";
@@ -119,21 +119,78 @@ pub fn curl_command(setup: &Setup) -> String {
     out
 }
 
-/// The command that replaces an existing identity provider's settings (`PUT …/{id}`) with
-/// `cloudflare-identity-provider-update.json`, whose content is [`super::cloudflare::api_body`].
-/// The identity provider's ID stays a shell variable too.
-pub fn update_curl_command(setup: &Setup) -> String {
+/// Where the identity provider's ID comes from, for the update commands' preamble: the list
+/// call (cloudflare/cloudflare-docs generic-saml.mdx, commit
+/// 036ae51b313f8ef78eac8719fdc2b609309bbdf3: "the `id` value obtained from List Access identity
+/// providers").
+pub const IDENTITY_PROVIDER_ID_HINT: &str = "The identity provider's ID: Cloudflare's docs take it from the list of identity providers;\n# this command prints each SAML provider's ID and name:";
+
+/// `GET /accounts/{account_id}/access/identity_providers`, printing each SAML provider's ID and
+/// name (jq), to find the ID the update commands need.
+pub fn list_identity_providers_command() -> String {
     format!(
-        "{preamble}curl --fail-with-body --request PUT \\\n  \
+        "curl --fail-with-body --silent --show-error \\\n  \
+         \"{IDENTITY_PROVIDERS_URL}\" \\\n  \
+         --header \"Authorization: Bearer $CLOUDFLARE_API_TOKEN\" |\n  \
+         jq -r '.result[] | select(.type == \"saml\") | \"\\(.id)  \\(.name)\"'\n"
+    )
+}
+
+/// A `PUT …/{id}` of `file` that keeps the provider's SCIM settings as Cloudflare has them.
+///
+/// A `PUT` replaces the whole identity provider. `scim_config.secret` is read-only ("generated
+/// when the SCIM integration is enabled for the first time … redacted on subsequent requests";
+/// only `refresh_scim_secret` makes a new one: Cloudflare's API schema), so no body sends it and
+/// no update changes it; but a body without `scim_config` could turn SCIM off. The command
+/// therefore reads the provider first and copies its `scim_config` (less the read-only
+/// `secret` and `scim_base_url`) into the body, so a rotation never changes SCIM, whatever the
+/// form says.
+fn put_keeping_scim(setup: &Setup, action: &str, file: &str) -> String {
+    let list = list_identity_providers_command();
+    let list = list.trim_end().replace('\n', "\n# ");
+    format!(
+        "{preamble}# {IDENTITY_PROVIDER_ID_HINT}\n# {list}\n\
+         # A PUT replaces the whole identity provider. SCIM is copied from the provider as it is\n\
+         # now (jq), so this update never turns SCIM off or changes it; the SCIM secret is not\n\
+         # sent and stays as it is.\n\
+         CLOUDFLARE_IDP_CURRENT=$(curl --fail-with-body --silent --show-error \\\n  \
+         \"{IDENTITY_PROVIDERS_URL}/$CLOUDFLARE_IDP_ID\" \\\n  \
+         --header \"Authorization: Bearer $CLOUDFLARE_API_TOKEN\") &&\n\
+         printf '%s' \"$CLOUDFLARE_IDP_CURRENT\" |\n  \
+         jq --slurpfile body {file} \\\n    \
+         '.result.scim_config as $scim | $body[0] | if $scim then .scim_config = ($scim | del(.secret, .scim_base_url)) else del(.scim_config) end' |\n  \
+         curl --fail-with-body --request PUT \\\n  \
          \"{IDENTITY_PROVIDERS_URL}/$CLOUDFLARE_IDP_ID\" \\\n  \
          --header \"Authorization: Bearer $CLOUDFLARE_API_TOKEN\" \\\n  \
          --header \"Content-Type: application/json\" \\\n  \
-         --data @{API_UPDATE_BODY_FILE}\n",
+         --data @-\n",
         preamble = preamble(
             setup,
-            "Updates the JumpCloud SAML identity provider",
+            action,
             "#   export CLOUDFLARE_IDP_ID=<the identity provider's ID>\n",
-            API_UPDATE_BODY_FILE
+            file
         ),
+    )
+}
+
+/// The command that updates an existing identity provider (`PUT …/{id}`) with
+/// `cloudflare-identity-provider-update.json` while rotating (new certificate first, the
+/// current ones kept), keeping its SCIM settings. The identity provider's ID stays a shell
+/// variable too.
+pub fn update_curl_command(setup: &Setup) -> String {
+    put_keeping_scim(
+        setup,
+        "Updates the JumpCloud SAML identity provider (adds the new certificate)",
+        API_UPDATE_BODY_FILE,
+    )
+}
+
+/// The command that removes the old certificate once the test sign-in works (`PUT …/{id}`
+/// with `cloudflare-identity-provider-final.json`), keeping SCIM likewise.
+pub fn final_curl_command(setup: &Setup) -> String {
+    put_keeping_scim(
+        setup,
+        "Removes the old certificate from the JumpCloud SAML identity provider",
+        API_FINAL_BODY_FILE,
     )
 }

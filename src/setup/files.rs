@@ -17,9 +17,12 @@ pub const SP_METADATA_FILE: &str = "sp-metadata.xml";
 pub const IDP_METADATA_FILE: &str = "idp-metadata.xml";
 /// The API body that creates the identity provider.
 pub const API_BODY_FILE: &str = "cloudflare-identity-provider.json";
-/// The API body that updates an existing identity provider (same content as
-/// [`API_BODY_FILE`]).
+/// The API body that updates an existing identity provider while rotating: its settings, the
+/// new certificate first and, while overlapping, the current ones.
 pub const API_UPDATE_BODY_FILE: &str = "cloudflare-identity-provider-update.json";
+/// The API body that removes the old certificate once a rotation's test sign-in works: the
+/// same settings, the new certificate alone.
+pub const API_FINAL_BODY_FILE: &str = "cloudflare-identity-provider-final.json";
 /// The API body that creates an Access group for the allowed JumpCloud groups.
 pub const ACCESS_GROUP_FILE: &str = "cloudflare-access-group.json";
 /// The Terraform configuration.

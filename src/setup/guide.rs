@@ -11,7 +11,7 @@
 
 use super::cloudflare::dashboard_values;
 use super::files::IDP_METADATA_FILE;
-use super::options::{IdentityUpdateBehavior, JumpCloudApp, scim_labels};
+use super::options::{GROUPS_ATTRIBUTE, IdentityUpdateBehavior, JumpCloudApp, scim_labels};
 use super::{NamedValue, Setup, jumpcloud};
 use crate::pki::Certificate;
 
@@ -25,14 +25,14 @@ pub struct Step {
 }
 
 impl Step {
-    fn new(text: impl Into<String>) -> Step {
+    pub(crate) fn new(text: impl Into<String>) -> Step {
         Step {
             text: text.into(),
             values: Vec::new(),
         }
     }
 
-    fn with(mut self, values: Vec<NamedValue>) -> Step {
+    pub(crate) fn with(mut self, values: Vec<NamedValue>) -> Step {
         self.values = values;
         self
     }
@@ -138,15 +138,22 @@ pub fn cloudflare_scim_steps(setup: &Setup) -> Vec<Step> {
     ]
 }
 
+/// Where JumpCloud's SCIM steps are, said at the end of JumpCloud's section when SCIM is on:
+/// they need the SCIM Endpoint and Secret that Cloudflare One shows only once the identity
+/// provider exists, so they follow Cloudflare's SCIM steps.
+pub const SCIM_LATER_NOTE: &str = "SCIM comes later: JumpCloud's Identity Management tab needs the SCIM Endpoint and SCIM Secret that Cloudflare One shows only after the identity provider exists. Its steps follow Cloudflare's SCIM steps in the next section.";
+
 /// JumpCloud's steps for SCIM (JC "2. Configure SCIM in JumpCloud"); empty when SCIM is off.
-/// The page never asks for the secret: it goes from one console to the other directly.
+/// They come after Cloudflare's SCIM steps ([`cloudflare_scim_steps`]), which show the endpoint
+/// and the secret they need. The page never asks for the secret: it goes from one console to
+/// the other directly.
 pub fn jumpcloud_scim_steps(setup: &Setup) -> Vec<Step> {
     if setup.scim.is_none() {
         return Vec::new();
     }
     vec![
         Step::new(format!(
-            "In the JumpCloud Admin Portal, go to SSO Applications and select {}.",
+            "Back in the JumpCloud Admin Portal, with the SCIM Endpoint and SCIM Secret from the previous step: go to SSO Applications and select {}.",
             setup.display_label
         )),
         Step::new(
@@ -156,5 +163,94 @@ pub fn jumpcloud_scim_steps(setup: &Setup) -> Vec<Step> {
             "Select Configure. In Base URL, enter the SCIM Endpoint from Cloudflare One; in Token Key, enter the SCIM Secret.",
         ),
         Step::new("Select Activate, wait for the confirmation, then select Save."),
+    ]
+}
+
+/// The key advice every checklist that offers a key ends with: the next renewal with the same
+/// key needs the file, so it goes to a safe place, not the downloads folder.
+pub const KEY_SAFEKEEPING: &str = "Keep samlidp.key in a password manager or vault (renewing with the same key needs it), then delete the downloaded samlidp.key and the ZIP that holds a copy";
+
+/// The reminder item every checklist ends with.
+const REMINDER_ITEM: &str = "Add samlidp-expiry.ics to your calendar so the renewal is not missed";
+
+/// New key's Finish checklist, in the order of sections 3 and 4.
+pub fn new_key_checklist() -> Vec<String> {
+    [
+        "Create the SAML app in JumpCloud and enter the values of section 3",
+        "Upload samlidp.crt, then samlidp.key, in JumpCloud (Actions → Upload New certificate, Actions → Upload IdP Key)",
+        "Bind the JumpCloud user groups that may sign in to the app",
+        "Add the SAML identity provider in Cloudflare One (dashboard, metadata upload, API or Terraform)",
+        "Select Test next to the identity provider in Cloudflare One",
+        "Use the identity provider in an Access policy",
+        KEY_SAFEKEEPING,
+        REMINDER_ITEM,
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+/// From JumpCloud metadata's Finish checklist: JumpCloud keeps its own pair, so nothing is
+/// uploaded there and no key exists here.
+pub fn metadata_checklist() -> Vec<String> {
+    [
+        "Add the SAML identity provider in Cloudflare One (dashboard, JumpCloud's metadata file, API or Terraform)",
+        "Bind the JumpCloud user groups that may sign in to the app",
+        "Select Test next to the identity provider in Cloudflare One",
+        "Use the identity provider in an Access policy",
+        "Add samlidp-expiry.ics to your calendar: JumpCloud's certificate expires too, and Renew certificate replaces it without an outage",
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+/// Renew certificate's Finish checklist: the rotation plan's steps, in its order, then the key
+/// advice (the plan's reminder step stays last).
+pub fn rotation_checklist(steps: &[super::rotation::RotationStep]) -> Vec<String> {
+    use super::rotation::Phase;
+    let mut list = Vec::with_capacity(steps.len() + 1);
+    for step in steps {
+        if step.phase == Phase::Reminder {
+            list.push(KEY_SAFEKEEPING.to_owned());
+            list.push(REMINDER_ITEM.to_owned());
+        } else {
+            list.push(step.title.clone());
+        }
+    }
+    list
+}
+
+/// Cloudflare One's steps for the Access group of the allowed JumpCloud groups, in the
+/// dashboard (the API and Terraform routes create it with `cloudflare-access-group.json` and
+/// the `.tf` file); empty without groups.
+///
+/// Sources: cloudflare/cloudflare-docs src/content/partials/cloudflare-one/access/
+/// rule-group.mdx, commit 9d020c41d8f470fd0bd443738adc12937b637d63 ("go to **Access** > **Rule
+/// groups**", "Select **Add a group**", "Enter a name", "Specify as many rules", "Select
+/// **Save**"); src/content/docs/cloudflare-one/access-controls/policies/index.mdx, commit
+/// 03453e71c92e876e946045cb9a96b7a339a6e9ec (selector "SAML Group": "Checks a SAML attribute
+/// name / value pair"; "Rule group" selector in policies).
+pub fn access_group_steps(setup: &Setup) -> Vec<Step> {
+    if setup.allowed_groups.is_empty() {
+        return Vec::new();
+    }
+    let mut rules = vec![NamedValue::new(
+        "Name",
+        super::cloudflare::access_group_name(setup),
+    )];
+    for (index, group) in setup.allowed_groups.iter().enumerate() {
+        rules.push(
+            NamedValue::new(format!("Include rule {}: SAML Group", index + 1), group.clone())
+                .with_note(format!(
+                    "Rule type Include, selector SAML Group, attribute name {GROUPS_ATTRIBUTE}, value as shown."
+                )),
+        );
+    }
+    vec![
+        Step::new("In Cloudflare One, go to Access → Rule groups and select Add a group."),
+        Step::new("Enter the name and one Include rule per JumpCloud group, then select Save.")
+            .with(rules),
+        Step::new(
+            "In the Access policies of your applications, add an Include rule with the selector Rule group and this group.",
+        ),
     ]
 }

@@ -31,6 +31,7 @@ pub mod jumpcloud;
 pub mod metadata;
 pub mod options;
 pub mod reminder;
+pub mod rotation;
 pub mod stored;
 mod team;
 pub mod terraform;

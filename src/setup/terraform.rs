@@ -13,6 +13,7 @@ use super::Setup;
 use super::cloudflare::access_group_name;
 use super::escape::hcl_string;
 use super::options::{GROUPS_ATTRIBUTE, TerraformProvider};
+use super::rotation::Rotation;
 use crate::pki::Certificate;
 use core::fmt::Write;
 
@@ -44,8 +45,25 @@ pub fn v4_limits(setup: &Setup, certificate_count: usize) -> Vec<String> {
 }
 
 /// `cloudflare-access-idp.tf` for the provider chosen in the setup. Certificates in the order
-/// given (new first while rotating).
+/// given.
 pub fn terraform(setup: &Setup, certificates: &[&Certificate]) -> String {
+    write_terraform(setup, certificates, None)
+}
+
+/// `cloudflare-access-idp.tf` while rotating: the update's certificates (new first, then the
+/// current ones while overlapping), each current certificate's line marked for deletion once
+/// the test sign-in works; for v4, which holds one certificate, the order to switch in.
+pub fn rotation_terraform(rotation: &Rotation<'_>) -> String {
+    let certificates = rotation.update_certificates();
+    write_terraform(rotation.setup, &certificates, Some(rotation.overlaps()))
+}
+
+/// The comment on a current certificate's line while rotating (v5).
+pub const CURRENT_CERTIFICATE_COMMENT: &str = "# current certificate: delete this line once a test sign-in works with the new one, then apply again";
+
+/// `rotating`: `None` for a new setup; `Some(overlap)` while rotating, where `overlap` says
+/// whether the certificates after the first are the current ones kept for the switch.
+fn write_terraform(setup: &Setup, certificates: &[&Certificate], rotating: Option<bool>) -> String {
     let v4 = setup.terraform_provider == TerraformProvider::V4;
     let mut out = format!(
         "# The JumpCloud SAML identity provider for the Cloudflare Access team {team}.\n\
@@ -56,6 +74,24 @@ pub fn terraform(setup: &Setup, certificates: &[&Certificate]) -> String {
     );
     for limit in v4_limits(setup, certificates.len()) {
         let _ = writeln!(out, "# Not written: {limit}");
+    }
+    match rotating {
+        Some(true) if v4 => out.push_str(
+            "# Rotating: v4 holds one certificate, so it cannot trust both during the switch.\n\
+             # Send cloudflare-identity-provider-update.json first (it keeps both), upload the new\n\
+             # pair in JumpCloud and test a sign-in; then apply this file, which trusts the new\n\
+             # certificate alone.\n",
+        ),
+        Some(true) => out.push_str(
+            "# Rotating: apply now (Cloudflare trusts the new and the current certificate), upload the\n\
+             # new pair in JumpCloud, test a sign-in, then delete the current certificate's line\n\
+             # and apply again.\n",
+        ),
+        Some(false) => out.push_str(
+            "# Rotating without overlap: Cloudflare trusts only the new certificate once applied, so\n\
+             # upload the new pair in JumpCloud right after applying.\n",
+        ),
+        None => {}
     }
     let _ = write!(
         out,
@@ -115,7 +151,10 @@ resource "cloudflare_zero_trust_access_identity_provider" "jumpcloud" {{
         out.push_str("  config = {\n");
         out.push_str(&common);
         out.push_str("    idp_public_certs = [\n");
-        for certificate in certificates {
+        for (index, certificate) in certificates.iter().enumerate() {
+            if index > 0 && rotating == Some(true) {
+                let _ = writeln!(out, "      {CURRENT_CERTIFICATE_COMMENT}");
+            }
             let _ = writeln!(out, "      {},", hcl_string(&certificate.base64()));
         }
         out.push_str("    ]\n");

@@ -314,17 +314,6 @@ fn a_refused_worker_is_forgotten_by_the_next_attempt() {
 }
 
 #[test]
-fn checklist_steps_toggle() {
-    let state = after([
-        Action::ToggleStep(2),
-        Action::ToggleStep(3),
-        Action::ToggleStep(2),
-        Action::ToggleStep(99),
-    ]);
-    assert_eq!(state.checked.iter().copied().collect::<Vec<_>>(), [3]);
-}
-
-#[test]
 fn remembered_inputs_are_restored_on_start() {
     let remembered = FormInput {
         team_name: "acme".into(),
@@ -397,3 +386,6 @@ mod views;
 
 /// The built-in RSA path's key workers: when they start ahead of time.
 mod workers;
+
+/// Renew certificate as a rotation; each mode's checklist.
+mod rotation;

@@ -1,8 +1,8 @@
 //! Everything that can happen to the page, and how each action changes the state.
 
 use super::{
-    CHECKLIST, CheckAction, CloudflareTab, Generated, Generation, Issued, KeyOrigin, Mode, Renewal,
-    State,
+    CheckAction, CloudflareTab, CurrentCertificates, Generated, Generation, Issued, KeyOrigin,
+    MAX_CHECKLIST_STEPS, Mode, RenewKey, Renewal, State,
 };
 use crate::import::{IdpMetadata, InputKind};
 use crate::pki::{
@@ -91,8 +91,19 @@ pub enum Action {
         /// The certificate and what it was issued with.
         issued: Issued,
     },
-    /// The current certificate was read (Renew).
+    /// The current certificate was read from a certificate file (Renew).
     CertificateImported(Rc<Certificate>),
+    /// JumpCloud's metadata was given as the current certificates (Renew): all its signing
+    /// certificates count as current.
+    CurrentMetadataImported(Rc<IdpMetadata>),
+    /// The "Key for the new certificate" radio group changed (Renew).
+    SetRenewKey(RenewKey),
+    /// "Renew this certificate" (From JumpCloud metadata): Renew certificate with "Make a new
+    /// key" and the metadata's certificates as the current ones.
+    RenewFromMetadata,
+    /// "Check a response against the new certificate" (Renew): Check a SAML response against
+    /// this page's setup, which is then the rotation's.
+    CheckNewCertificate,
     /// JumpCloud's metadata was read.
     MetadataImported(Rc<IdpMetadata>),
     /// A file was refused; the message goes under its input and nothing else changes.
@@ -146,8 +157,8 @@ impl State {
                 }
                 self.revalidate();
             }
-            // The key controls belong to New key; Renew shows the imported key's own.
-            Action::SetKeySize(_) | Action::SetKeyFormat(_) if self.mode != Mode::NewKey => {}
+            // The key controls belong to the modes that make a key; a kept key has its own.
+            Action::SetKeySize(_) | Action::SetKeyFormat(_) if !self.makes_key() => {}
             // The key being made has the size it was started with; the select is disabled.
             Action::SetKeySize(_) if matches!(self.generation, Generation::Running(_)) => {}
             Action::SetKeySize(size) => {
@@ -179,6 +190,7 @@ impl State {
             }
             Action::GenerationStarted(origin) => {
                 self.generation = Generation::Running(origin);
+                self.generating_for = self.mode;
                 self.worker_refused = None;
                 self.cancelled = false;
                 self.announcement = "Generating the key and certificate…".into();
@@ -191,10 +203,12 @@ impl State {
                     generated.took_ms.max(0.0).round() as u64,
                     generated.certificate.sha256_fingerprint()
                 );
-                self.new_key = Some(Generated {
-                    saved: false,
-                    ..generated
-                });
+                if let Some(slot) = self.slot_of_mut(self.generating_for) {
+                    *slot = Some(Generated {
+                        saved: false,
+                        ..generated
+                    });
+                }
                 self.generation = Generation::Idle;
                 self.worker_refused = None;
             }
@@ -208,7 +222,10 @@ impl State {
                     self.generation = Generation::Idle;
                     self.worker_refused = None;
                     self.cancelled = true;
-                    self.announcement = if self.new_key.is_some() {
+                    let earlier = self
+                        .slot_of_mut(self.generating_for)
+                        .is_some_and(|slot| slot.is_some());
+                    self.announcement = if earlier {
                         "Generation cancelled. The earlier key is unchanged.".into()
                     } else {
                         "Generation cancelled.".into()
@@ -226,8 +243,10 @@ impl State {
                 certificate,
                 options,
             } => {
-                if let Some(generated) = &mut self.new_key
-                    && Rc::ptr_eq(&generated.key, &key)
+                if let Some(generated) = [&mut self.new_key, &mut self.rotation_key]
+                    .into_iter()
+                    .flatten()
+                    .find(|generated| Rc::ptr_eq(&generated.key, &key))
                 {
                     generated.certificate = certificate;
                     generated.options = options;
@@ -241,6 +260,9 @@ impl State {
             } => {
                 let saved = match mode {
                     Mode::NewKey => self.new_key.as_mut().map(|slot| &mut slot.saved),
+                    Mode::Renew if self.renew_key == RenewKey::New => {
+                        self.rotation_key.as_mut().map(|slot| &mut slot.saved)
+                    }
                     Mode::Renew => self.renewal.as_mut().map(|slot| &mut slot.saved),
                     Mode::FromMetadata | Mode::CheckResponse => None,
                 };
@@ -250,8 +272,9 @@ impl State {
                 self.announcement = format!("Saved {name}.");
             }
             Action::ToggleStep(index) => {
-                if index < CHECKLIST.len() && !self.checked.remove(&index) {
-                    self.checked.insert(index);
+                let step = (self.mode, index);
+                if index < MAX_CHECKLIST_STEPS && !self.checked.remove(&step) {
+                    self.checked.insert(step);
                 }
             }
             Action::SelectTab(tab) => self.tab = tab,
@@ -267,14 +290,21 @@ impl State {
             }
             Action::KeyImported { key, format } => {
                 self.imports.set_error(InputKind::PrivateKey, None);
+                // A key file given while "Make a new key" is chosen means the admin has the
+                // key after all: keep it rather than ignore it, and say so.
+                let switched = self.renew_key == RenewKey::New;
+                self.renew_key = RenewKey::Keep;
                 self.renewal = Some(Renewal {
                     key,
                     format,
                     issued: None,
                     saved: true,
                 });
-                self.announcement =
-                    "Private key read. A new certificate is being issued for it.".into();
+                self.announcement = if switched {
+                    "Private key read, so “Keep my current key” is chosen now. A new certificate is being issued for it.".into()
+                } else {
+                    "Private key read. A new certificate is being issued for it.".into()
+                };
             }
             Action::Renewed { key, issued } => {
                 if let Some(renewal) = &mut self.renewal
@@ -288,10 +318,17 @@ impl State {
                 }
             }
             Action::CertificateImported(certificate) => {
-                self.imports.set_error(InputKind::Certificate, None);
-                self.imports.current_certificate = Some(certificate);
-                self.announcement = "Current certificate read.".into();
+                self.set_current(CurrentCertificates::from_file(certificate));
             }
+            Action::CurrentMetadataImported(metadata) => {
+                self.set_current(CurrentCertificates::from_metadata(metadata));
+            }
+            Action::SetRenewKey(choice) => {
+                self.renew_key = choice;
+                self.announcement = format!("{}.", choice.label());
+            }
+            Action::RenewFromMetadata => self.renew_from_metadata(),
+            Action::CheckNewCertificate => self.check_new_certificate(),
             Action::MetadataImported(metadata) => {
                 self.imports.set_error(InputKind::Metadata, None);
                 self.form.sign_request = metadata.want_authn_requests_signed;

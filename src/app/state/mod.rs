@@ -7,17 +7,18 @@
 mod actions;
 mod check;
 mod fields;
+mod renew;
 mod slots;
 
+use crate::import::{IdpMetadata, InputKind, setup_from_metadata};
+use crate::pki::{Certificate, KeyPair, KeySize};
+use crate::setup::stored::Remembered;
+use crate::setup::{Field, FormError, FormInput, FormProblems, Setup};
 pub use actions::Action;
 pub use check::{CheckAction, CheckAgainst, CheckBasis, ResponseCheck, expected};
 pub use fields::field_text;
+pub use renew::{CurrentCertificates, RenewKey};
 pub use slots::{ActiveKey, Generated, Issued, KeyOrigin, KeySizeChange, Renewal};
-
-use crate::import::{IdpMetadata, InputKind, setup_from_metadata};
-use crate::pki::{Certificate, CertificateOptions, KeyPair, KeySize};
-use crate::setup::stored::Remembered;
-use crate::setup::{Field, FormError, FormInput, FormProblems, Setup};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -45,10 +46,12 @@ pub enum CloudflareTab {
     Terraform,
     /// The update body and its curl command (Renew certificate).
     Update,
+    /// The final body, without the old certificate, and its curl command (Renew certificate).
+    FinalUpdate,
 }
 
 /// What the page is for right now (the mode switch at the top).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum Mode {
     /// Make a new key and certificate.
     #[default]
@@ -93,16 +96,29 @@ impl Mode {
 
 /// What the user gave the file inputs (besides the Renew key, in [`State::renewal`]), and
 /// what was wrong with it.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Imports {
-    /// The current certificate (Renew, optional).
-    pub current_certificate: Option<Rc<Certificate>>,
+    /// The certificates Cloudflare trusts today (Renew, optional).
+    pub current: Option<CurrentCertificates>,
     /// JumpCloud's metadata (From JumpCloud metadata).
     pub metadata: Option<Rc<IdpMetadata>>,
     /// The latest message per input.
     pub errors: Vec<(InputKind, String)>,
-    /// Keep the current certificate in Cloudflare next to the new one (rotation without downtime).
+    /// Keep the current certificates in Cloudflare next to the new one until a test sign-in
+    /// works (rotation without an outage). On by default: it matters only once a current
+    /// certificate is given.
     pub keep_current: bool,
+}
+
+impl Default for Imports {
+    fn default() -> Imports {
+        Imports {
+            current: None,
+            metadata: None,
+            errors: Vec::new(),
+            keep_current: true,
+        }
+    }
 }
 
 impl Imports {
@@ -114,7 +130,7 @@ impl Imports {
             .map(|(_, message)| message.as_str())
     }
 
-    fn set_error(&mut self, kind: InputKind, message: Option<String>) {
+    pub(super) fn set_error(&mut self, kind: InputKind, message: Option<String>) {
         self.errors.retain(|(k, _)| *k != kind);
         if let Some(message) = message {
             self.errors.push((kind, message));
@@ -122,17 +138,8 @@ impl Imports {
     }
 }
 
-/// The steps of the finishing checklist, in order.
-pub const CHECKLIST: [&str; 8] = [
-    "Create the SAML app in JumpCloud and enter the values above",
-    "Upload samlidp.key and samlidp.crt in JumpCloud (IdP Private Key and IdP Certificate)",
-    "Bind the JumpCloud user groups that may sign in to the app",
-    "Add the SAML login method in Cloudflare (dashboard, metadata upload, API or Terraform)",
-    "Press Test next to the login method in Cloudflare",
-    "Use the login method in an Access policy",
-    "Delete the unencrypted samlidp.key from your downloads once it is uploaded",
-    "Add samlidp-expiry.ics to your calendar so the renewal is not missed",
-];
+/// The most steps a mode's finishing checklist has (ticks beyond it are ignored).
+pub const MAX_CHECKLIST_STEPS: usize = 16;
 
 /// Everything the page shows, in one place.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -157,10 +164,18 @@ pub struct State {
     pub cancelled: bool,
     /// The New-key slot: the generated key and certificate. Kept while other modes are used.
     pub new_key: Option<Generated>,
-    /// The Renew slot: the imported key and its new certificate. Kept while other modes are used.
+    /// The Renew slot for "Keep my current key": the imported key and its new certificate.
+    /// Kept while other modes are used.
     pub renewal: Option<Renewal>,
-    /// Ticked checklist steps (indices into [`CHECKLIST`]).
-    pub checked: BTreeSet<usize>,
+    /// "Key for the new certificate" in Renew certificate.
+    pub renew_key: RenewKey,
+    /// The Renew slot for "Make a new key": a key made here and its certificate, guarded like
+    /// the New-key slot. Kept while other modes (or the other key choice) are used.
+    pub rotation_key: Option<Generated>,
+    /// Which mode's slot the running (or last) generation fills: New key or Renew certificate.
+    pub generating_for: Mode,
+    /// Ticked checklist steps: (mode, index into that mode's checklist).
+    pub checked: BTreeSet<(Mode, usize)>,
     /// The selected Cloudflare API tab.
     pub tab: CloudflareTab,
     /// The latest status message for screen readers (an `aria-live` region).
@@ -214,6 +229,17 @@ impl State {
                 made_by: g.origin.label(),
                 saved: g.saved,
             }),
+            Mode::Renew if self.renew_key == RenewKey::New => {
+                self.rotation_key.as_ref().map(|g| ActiveKey {
+                    key: &g.key,
+                    format: self.form.key_format,
+                    certificate: &g.certificate,
+                    made_at: g.generated_at,
+                    took_ms: g.took_ms,
+                    made_by: g.origin.label(),
+                    saved: g.saved,
+                })
+            }
             Mode::Renew => {
                 let renewal = self.renewal.as_ref()?;
                 let issued = renewal.issued.as_ref()?;
@@ -242,20 +268,21 @@ impl State {
         }
     }
 
-    /// The certificates Cloudflare should trust in `mode`, new first: the new one alone, or in
-    /// Renew with "Keep the current certificate too" the new and the current one.
+    /// The certificates Cloudflare should trust in `mode` while switching, new first: the new
+    /// one alone, or in Renew with "Keep the current certificate too" the new and the current
+    /// ones.
     pub fn cloudflare_certificates(&self, mode: Mode) -> Vec<Rc<Certificate>> {
         let mut certificates: Vec<Rc<Certificate>> = self
             .active_key(mode)
             .map(|active| active.certificate.clone())
             .into_iter()
             .collect();
-        if mode == Mode::Renew
-            && self.imports.keep_current
-            && let Some(current) = &self.imports.current_certificate
-            && certificates.iter().all(|c| c.der() != current.der())
-        {
-            certificates.push(current.clone());
+        if mode == Mode::Renew && self.imports.keep_current {
+            for current in self.current_certificates() {
+                if certificates.iter().all(|c| c.der() != current.der()) {
+                    certificates.push(current.clone());
+                }
+            }
         }
         certificates
     }
@@ -321,35 +348,23 @@ impl State {
     /// Whether a key would be lost by leaving the page: any slot holds a key not yet saved.
     /// The leave-page guard follows this.
     pub fn key_at_risk(&self) -> bool {
-        self.new_key_at_risk() || self.renewal.as_ref().is_some_and(|r| !r.saved)
-    }
-
-    /// Whether the generated key is unsaved, so "Generate again" or a new key size asks first.
-    pub fn new_key_at_risk(&self) -> bool {
         self.new_key.as_ref().is_some_and(|g| !g.saved)
+            || self.rotation_key.as_ref().is_some_and(|g| !g.saved)
+            || self.renewal.as_ref().is_some_and(|r| !r.saved)
     }
 
     /// What choosing `size` in the key-size select does.
     pub fn key_size_change(&self, size: KeySize) -> KeySizeChange {
         // While a key is being made its size is fixed (the select is disabled meanwhile).
         let running = matches!(self.generation, Generation::Running(_));
-        if self.mode != Mode::NewKey || size == self.form.key_size || running {
+        if !self.makes_key() || size == self.form.key_size || running {
             return KeySizeChange::Ignore;
         }
-        match &self.new_key {
+        match self.made_key_slot() {
             None => KeySizeChange::Set,
             Some(generated) if generated.saved => KeySizeChange::Regenerate,
             Some(_) => KeySizeChange::ConfirmThenRegenerate,
         }
-    }
-
-    /// Certificate options that differ from the New-key certificate's, when a new certificate
-    /// for the same key is due (CN, subject, validity or profile changed). Renewals have their
-    /// own: [`State::renewal_due`].
-    pub fn reissue_due(&self) -> Option<CertificateOptions> {
-        let generated = self.new_key.as_ref()?;
-        let setup = self.setup.as_ref()?;
-        (setup.certificate != generated.options).then(|| setup.certificate.clone())
     }
 
     /// Whether the built-in RSA path's key workers for the next key may start now, ahead of
@@ -361,8 +376,7 @@ impl State {
 
     /// Whether the chosen key size differs from the generated key's (a new key is due).
     pub fn key_size_differs(&self) -> bool {
-        self.new_key
-            .as_ref()
+        self.made_key_slot()
             .is_some_and(|g| g.key.size() != self.form.key_size)
     }
 }

@@ -1,6 +1,7 @@
 //! The per-mode slots: the New-key result and the Renew result, each with its own "saved"
 //! flag, and the view of either that a mode's outputs are made from.
 
+use super::{Mode, RenewKey, State};
 use crate::pki::{Certificate, CertificateOptions, KeyFormat, KeyPair};
 use std::rc::Rc;
 
@@ -99,4 +100,56 @@ pub enum KeySizeChange {
     Regenerate,
     /// The key was not saved: ask before replacing it.
     ConfirmThenRegenerate,
+}
+
+impl State {
+    /// The slot a key made in the current mode goes to: New key's, or Renew's "Make a new key"
+    /// (`None` in the modes that make no key).
+    pub fn made_key_slot(&self) -> Option<&Generated> {
+        self.slot_of(self.mode)?.as_ref()
+    }
+
+    fn slot_of(&self, mode: Mode) -> Option<&Option<Generated>> {
+        match mode {
+            Mode::NewKey => Some(&self.new_key),
+            Mode::Renew if self.renew_key == RenewKey::New => Some(&self.rotation_key),
+            _ => None,
+        }
+    }
+
+    pub(super) fn slot_of_mut(&mut self, mode: Mode) -> Option<&mut Option<Generated>> {
+        match mode {
+            Mode::NewKey => Some(&mut self.new_key),
+            Mode::Renew => Some(&mut self.rotation_key),
+            _ => None,
+        }
+    }
+
+    /// Whether the current mode makes keys (New key, or Renew with "Make a new key").
+    pub fn makes_key(&self) -> bool {
+        self.slot_of(self.mode).is_some()
+    }
+
+    /// Whether the key this mode made is unsaved, so "Generate again" or a new key size asks
+    /// first.
+    pub fn new_key_at_risk(&self) -> bool {
+        self.made_key_slot().is_some_and(|g| !g.saved)
+    }
+
+    /// Certificate options that differ from the New-key certificate's, when a new certificate
+    /// for the same key is due (CN, subject, validity or profile changed). Renewals have their
+    /// own: [`State::renewal_due`].
+    pub fn reissue_due(&self) -> Option<CertificateOptions> {
+        self.reissue_due_for(self.new_key.as_ref()?)
+    }
+
+    /// Like [`State::reissue_due`], for the key made in Renew ("Make a new key").
+    pub fn rotation_reissue_due(&self) -> Option<CertificateOptions> {
+        self.reissue_due_for(self.rotation_key.as_ref()?)
+    }
+
+    fn reissue_due_for(&self, generated: &Generated) -> Option<CertificateOptions> {
+        let setup = self.setup.as_ref()?;
+        (setup.certificate != generated.options).then(|| setup.certificate.clone())
+    }
 }

@@ -259,24 +259,6 @@ fn curl_creates_the_identity_provider_then_the_group_with_its_id() {
 }
 
 #[test]
-fn update_curl_command_puts_the_update_file() {
-    let setup = acme();
-    let command = cloudflare::update_curl_command(&setup);
-    golden("curl-update.sh", &command);
-    let (_, log, _) = run_curl(&command);
-    let arguments = &calls(&log)[0];
-    assert_eq!(arguments[1..3], ["--request", "PUT"]);
-    assert_eq!(
-        arguments[3],
-        "https://api.cloudflare.com/client/v4/accounts/account-123/access/identity_providers/idp-9"
-    );
-    assert_eq!(
-        arguments.last().map(String::as_str),
-        Some("@cloudflare-identity-provider-update.json")
-    );
-}
-
-#[test]
 fn api_body_carries_scim_and_header_attributes() {
     let setup = full();
     let certificate = certificate_for(&setup);

@@ -19,6 +19,7 @@ mod jumpcloud;
 mod metadata;
 mod outputs;
 mod reminder;
+mod rotation;
 mod schema;
 mod terraform;
 

@@ -75,16 +75,17 @@ fn keeping_the_current_certificate_lists_new_then_current() {
         renewed(key),
         Action::CertificateImported(current.clone()),
     ]);
-    assert_eq!(
-        state.cloudflare_certificates(Mode::Renew).len(),
-        1,
-        "only the new one until asked"
-    );
-    state.apply(Action::SetKeepCurrent(true));
+    assert!(state.imports.keep_current, "on by default");
     let certificates = state.cloudflare_certificates(Mode::Renew);
     assert_eq!(certificates.len(), 2);
     assert_ne!(certificates[0].der(), current.der(), "new first");
     assert_eq!(certificates[1].der(), current.der());
+    state.apply(Action::SetKeepCurrent(false));
+    assert_eq!(
+        state.cloudflare_certificates(Mode::Renew).len(),
+        1,
+        "off: the new one alone (an immediate replacement)"
+    );
 }
 
 #[test]

@@ -108,7 +108,7 @@ fn the_key_file_follows_the_format_control_in_new_key() {
 }
 
 #[test]
-fn renew_adds_the_update_body_and_metadata_mode_has_no_key_files() {
+fn renew_offers_updates_not_creation_and_metadata_mode_has_no_key_files() {
     let key = Rc::new(KeyPair::from_pem(RSA2048_PKCS8).unwrap());
     let state = after([
         edit(Field::TeamName, "acme"),
@@ -126,18 +126,23 @@ fn renew_adds_the_update_body_and_metadata_mode_has_no_key_files() {
         [
             "samlidp.key",
             "samlidp.crt",
-            "sp-metadata.xml",
             "idp-metadata.xml",
-            "cloudflare-identity-provider.json",
             "cloudflare-identity-provider-update.json",
             "cloudflare-access-idp.tf",
             "samlidp-expiry.ics",
             "saml-idp-kit-acme.zip",
-        ]
+        ],
+        "no create body, no SP metadata: the identity provider and the app exist"
     );
-    let body = outputs.file(files::API_BODY_FILE).unwrap().unwrap();
+    assert!(outputs.file(files::API_BODY_FILE).unwrap().is_none());
+    assert!(outputs.api_body().is_none() && outputs.curl().is_none());
     let update = outputs.file(files::API_UPDATE_BODY_FILE).unwrap().unwrap();
-    assert_eq!(body.bytes, update.bytes);
+    let json: serde_json::Value = serde_json::from_slice(&update.bytes).unwrap();
+    assert_eq!(
+        json["config"]["idp_public_certs"].as_array().map(Vec::len),
+        Some(1),
+        "no current certificate given: the new one alone"
+    );
 
     let xml = include_bytes!("../../fixtures/jumpcloud-idp-metadata.xml");
     let metadata = Rc::new(jumpcloud_metadata(xml).unwrap());
@@ -201,5 +206,43 @@ fn the_jumpcloud_app_choice_reaches_the_setup_and_the_steps() {
             .cloudflare_steps()
             .len(),
         5
+    );
+}
+
+#[test]
+fn scim_steps_follow_the_order_the_consoles_allow_and_groups_have_dashboard_steps() {
+    use saml_idp_kit::setup::guide;
+    let state = after([
+        edit(Field::TeamName, "acme"),
+        Action::SetScim(true),
+        Action::SetIncludeGroups(true),
+        edit(Field::AllowedGroups, "Engineering, Sales"),
+        generated(),
+    ]);
+    let outputs = Outputs::new(&state, Mode::NewKey, NOW);
+    let jumpcloud = outputs.jumpcloud_steps();
+    assert!(
+        !jumpcloud.iter().any(|s| s.text.contains("Token Key")),
+        "JumpCloud's section cannot ask for the secret before Cloudflare shows it"
+    );
+    assert_eq!(
+        jumpcloud.last().map(|s| s.text.as_str()),
+        Some(guide::SCIM_LATER_NOTE)
+    );
+    let cloudflare = outputs.cloudflare_steps();
+    let position = |needle: &str| {
+        cloudflare
+            .iter()
+            .position(|s| s.text.contains(needle))
+            .unwrap_or_else(|| panic!("no step with {needle:?}"))
+    };
+    assert!(position("Add new identity provider") < position("Regenerate Secret"));
+    assert!(position("Regenerate Secret") < position("Token Key"));
+    assert!(position("Token Key") < position("Rule groups"));
+    let group_step = &cloudflare[position("Include rule per JumpCloud group")];
+    let values: Vec<&str> = group_step.values.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(
+        values,
+        ["JumpCloud: Engineering, Sales", "Engineering", "Sales"]
     );
 }

@@ -5,7 +5,8 @@ use crate::app::state::CloudflareTab;
 use crate::app::views::CloudflareView;
 use crate::browser;
 use crate::setup::files::{
-    ACCESS_GROUP_FILE, API_BODY_FILE, API_UPDATE_BODY_FILE, IDP_METADATA_FILE, TERRAFORM_FILE,
+    ACCESS_GROUP_FILE, API_BODY_FILE, API_FINAL_BODY_FILE, API_UPDATE_BODY_FILE, IDP_METADATA_FILE,
+    TERRAFORM_FILE,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -13,6 +14,8 @@ use yew::prelude::*;
 /// Props of [`CloudflareSection`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct CloudflareProps {
+    /// The section's number (3 in From JumpCloud metadata, 4 elsewhere).
+    pub number: u8,
     /// What the section shows, made once per change of the outputs (`None` before the mode
     /// has its key or metadata).
     pub view: Option<Rc<CloudflareView>>,
@@ -50,6 +53,12 @@ fn info(tab: CloudflareTab) -> TabInfo {
             "Update (PUT)",
             Some(API_UPDATE_BODY_FILE),
         ),
+        CloudflareTab::FinalUpdate => (
+            "final-update",
+            "Final update (remove the old certificate)",
+            "Final update (remove the old certificate)",
+            Some(API_FINAL_BODY_FILE),
+        ),
     };
     TabInfo {
         id,
@@ -69,10 +78,11 @@ pub fn CloudflareSection(props: &CloudflareProps) -> Html {
         use_node_ref(),
         use_node_ref(),
     ];
+    let number = props.number.to_string();
     let Some(view) = &props.view else {
         return html! {
             <section id="cloudflare" class="card" aria-labelledby="cloudflare-heading">
-                <h2 id="cloudflare-heading"><span class="step">{ "4" }</span>{ "In Cloudflare" }</h2>
+                <h2 id="cloudflare-heading"><span class="step">{ number }</span>{ "In Cloudflare" }</h2>
                 <p class="hint">{ "Generate the key and certificate to see the Cloudflare values." }</p>
             </section>
         };
@@ -100,9 +110,11 @@ pub fn CloudflareSection(props: &CloudflareProps) -> Html {
     let count = view.certificate_count;
     html! {
         <section id="cloudflare" class="card" aria-labelledby="cloudflare-heading">
-            <h2 id="cloudflare-heading"><span class="step">{ "4" }</span>{ "In Cloudflare" }</h2>
-            <h3>{ "Dashboard" }</h3>
-            <StepList id="cloudflare-steps" steps={view.steps.clone()} onannounce={props.onannounce.clone()} />
+            <h2 id="cloudflare-heading"><span class="step">{ number }</span>{ "In Cloudflare" }</h2>
+            if !view.steps.is_empty() {
+                <h3>{ "Dashboard" }</h3>
+                <StepList id="cloudflare-steps" steps={view.steps.clone()} onannounce={props.onannounce.clone()} />
+            }
             if count > 1 {
                 <p class="note">{ format!("The dashboard takes one Signing certificate; the API body and Terraform carry all {count}.") }</p>
             }
@@ -138,7 +150,7 @@ pub fn CloudflareSection(props: &CloudflareProps) -> Html {
             </div>
             if view.access_group {
                 <h3>{ "Access group" }</h3>
-                <p>{ "One include rule per JumpCloud group allowed; the curl command and Terraform create it with the identity provider." }</p>
+                <p>{ "One include rule per JumpCloud group allowed; the curl command and Terraform create it with the identity provider. In the dashboard, see the steps above." }</p>
                 <div class="downloads">
                     <DownloadButton name={ACCESS_GROUP_FILE} ondownload={props.ondownload.clone()} />
                 </div>

@@ -1,16 +1,20 @@
 //! 5. Finish: the reminder, Download all, and the checklist.
 
 use crate::app::components::values::DownloadButton;
-use crate::app::state::CHECKLIST;
 use crate::setup::files::REMINDER_FILE;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`FinishSection`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct FinishProps {
+    /// The section's number (4 in From JumpCloud metadata, 5 elsewhere).
+    pub number: u8,
     /// The "Download all" ZIP's name, once the mode has its files.
     pub zip_name: Option<AttrValue>,
-    /// Which checklist steps are ticked (one flag per step of [`CHECKLIST`]).
+    /// This mode's checklist, made from the same step data as its sections.
+    pub checklist: Rc<Vec<String>>,
+    /// Which checklist steps are ticked (one flag per step of `checklist`).
     pub checked: Vec<bool>,
     /// Called with a file name to save it.
     pub ondownload: Callback<String>,
@@ -35,17 +39,17 @@ pub fn FinishSection(props: &FinishProps) -> Html {
     };
     html! {
         <section id="finish" class="card" aria-labelledby="finish-heading">
-            <h2 id="finish-heading"><span class="step">{ "5" }</span>{ "Finish" }</h2>
+            <h2 id="finish-heading"><span class="step">{ props.number.to_string() }</span>{ "Finish" }</h2>
             { downloads }
             <ol class="checklist">
-                { for CHECKLIST.iter().enumerate().map(|(index, step)| {
+                { for props.checklist.iter().enumerate().map(|(index, step)| {
                     let id = format!("step-{index}");
                     let checked = props.checked.get(index).copied().unwrap_or(false);
                     let onchange = props.ontoggle.reform(move |_: Event| index);
                     html! {
                         <li class={classes!(checked.then_some("done"))}>
                             <input type="checkbox" id={id.clone()} {checked} {onchange} />
-                            <label for={id}>{ *step }</label>
+                            <label for={id}>{ step.clone() }</label>
                         </li>
                     }
                 }) }

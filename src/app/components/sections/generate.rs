@@ -8,7 +8,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Props of [`GenerateSection`].
+/// Props of [`GenerateSection`] and [`GenerateControls`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct GenerateProps {
     /// Why Generate cannot be pressed, if it cannot.
@@ -30,6 +30,18 @@ pub struct GenerateProps {
 /// The Generate section.
 #[component]
 pub fn GenerateSection(props: &GenerateProps) -> Html {
+    html! {
+        <section id="generate" class="card" aria-labelledby="generate-heading">
+            <h2 id="generate-heading"><span class="step">{ "2" }</span>{ "Generate" }</h2>
+            <GenerateControls ..props.clone() />
+        </section>
+    }
+}
+
+/// The Generate button with its progress, failure and the new certificate's summary: New key's
+/// section, and Renew certificate's "Make a new key".
+#[component]
+pub fn GenerateControls(props: &GenerateProps) -> Html {
     let running = matches!(props.generation, Generation::Running(_));
     let onclick = props.ongenerate.reform(|_: MouseEvent| ());
     // While WebCrypto makes the key (well under a second at 2048 bits), its progress line is the
@@ -44,8 +56,7 @@ pub fn GenerateSection(props: &GenerateProps) -> Html {
         _ => props.blocker.clone().unwrap_or_default(),
     };
     html! {
-        <section id="generate" class="card" aria-labelledby="generate-heading">
-            <h2 id="generate-heading"><span class="step">{ "2" }</span>{ "Generate" }</h2>
+        <>
             <div class="generate-row">
                 <button type="button" id="generate-button" class={classes!("primary", running.then_some("busy"))}
                     disabled={props.blocker.is_some() && !running} aria-disabled={running.then_some("true")} aria-describedby="generate-reason"
@@ -64,7 +75,7 @@ pub fn GenerateSection(props: &GenerateProps) -> Html {
             if let Some(facts) = props.summary.clone() {
                 <CertificateSummary {facts} />
             }
-        </section>
+        </>
     }
 }
 

@@ -15,8 +15,13 @@ pub struct MetadataProps {
     pub error: Option<AttrValue>,
     /// What keeps the metadata from becoming a Cloudflare setup (e.g. no team name yet).
     pub problem: Option<AttrValue>,
+    /// Days left of the certificate that expires first, when it is time to renew it (60 or
+    /// fewer; negative once expired).
+    pub renew_due_in_days: Option<i64>,
     /// Called with the bytes of a chosen file.
     pub onimport: Callback<(InputKind, FileBytes)>,
+    /// "Renew this certificate".
+    pub onrenew: Callback<()>,
 }
 
 /// The From JumpCloud metadata section.
@@ -38,6 +43,16 @@ pub fn MetadataSection(props: &MetadataProps) -> Html {
                 problem={props.error.clone()}
                 {loaded} onbytes={props.onimport.clone()} />
             if let Some(metadata) = &props.metadata {
+                if let Some(days) = props.renew_due_in_days {
+                    <div class={classes!("renew-due", (days < 0).then_some("expired"))} id="metadata-renew-due" role="alert">
+                        <p>{ if days < 0 {
+                            format!("JumpCloud's signing certificate expired {} days ago: sign-ins through Cloudflare fail until it is renewed.", -days)
+                        } else {
+                            format!("JumpCloud's signing certificate expires in {days} days. Renew it now, without an outage: a new key and certificate here, added to Cloudflare before JumpCloud signs with them.")
+                        } }</p>
+                        <button type="button" id="renew-this-certificate" class="primary" onclick={props.onrenew.reform(|_: MouseEvent| ())}>{ "Renew this certificate" }</button>
+                    </div>
+                }
                 <dl class="facts" id="metadata-summary">
                     <div class="wide"><dt>{ "IdP Entity ID" }</dt><dd><code>{ metadata.entity_id.clone() }</code></dd></div>
                     <div class="wide"><dt>{ "Single Sign On URL" }</dt><dd><code>{ metadata.sso_target_url().unwrap_or_default().to_owned() }</code></dd></div>

@@ -5,7 +5,7 @@
 use super::setup::FieldView;
 use crate::app::components::fields::{CheckboxField, SelectField, TextField};
 use crate::app::components::make_callback;
-use crate::app::state::{Action, Mode, State};
+use crate::app::state::{Action, State};
 use crate::browser;
 use crate::setup::options::{
     ADD_SAML_HEADER_LABEL, INCLUDE_GROUP_ATTRIBUTE_LABEL, remove_saml_header_label, scim_labels,
@@ -67,15 +67,8 @@ pub struct ProvisioningProps {
 /// The section, built from the state with its callbacks (keeps the root component short).
 pub fn provisioning_section(state: &State, dispatch: &UseReducerDispatcher<State>) -> Html {
     let form = &state.form;
-    // Renew with "Keep the current certificate too" sends two certificates.
-    let certificates = if state.mode == Mode::Renew
-        && state.imports.keep_current
-        && state.imports.current_certificate.is_some()
-    {
-        2
-    } else {
-        1
-    };
+    // Renew with "Keep the current certificate too" sends several certificates.
+    let certificates = state.cloudflare_certificates(state.mode).len().max(1);
     let v4_limits = state
         .setup
         .as_ref()

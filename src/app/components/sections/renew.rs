@@ -1,34 +1,56 @@
-//! 2 (Renew certificate): the existing key, the current certificate and rotation.
+//! 2 (Renew certificate): which key the new certificate is for (the current key, read from its
+//! file, or a new one made here), the certificates Cloudflare trusts today (a certificate file
+//! or JumpCloud's metadata), both side by side, and whether Cloudflare keeps the current ones
+//! during the switch.
 
-use super::certificate::inspection;
+use super::generate::{GenerateControls, GenerateProps};
 use super::{CertificateSummary, SummaryFacts};
-use crate::app::components::fields::CheckboxField;
+use crate::app::components::fields::{CheckboxField, RadioGroup};
 use crate::app::components::file_input::{FileBytes, FileInput};
+use crate::app::state::RenewKey;
+use crate::app::views::{CertificateCard, Expiry};
 use crate::import::InputKind;
-use crate::pki::{Certificate, KeyFormat, KeyPair};
+use crate::pki::{KeyFormat, KeyPair};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`RenewSection`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct RenewProps {
-    /// The imported key and the format it came in.
+    /// "Key for the new certificate".
+    pub renew_key: RenewKey,
+    /// The imported key and the format it came in ("Keep my current key").
     pub imported: Option<(Rc<KeyPair>, KeyFormat)>,
     /// The message for the last refused key file.
     pub key_error: Option<AttrValue>,
-    /// The current certificate, when given.
-    pub current: Option<Rc<Certificate>>,
+    /// The Generate controls ("Make a new key").
+    pub generate: GenerateProps,
+    /// Whether a current certificate (or JumpCloud's metadata) was given, and how many
+    /// certificates it holds.
+    pub current_count: usize,
+    /// Whether the current certificates came from JumpCloud's metadata.
+    pub current_from_metadata: bool,
     /// The message for the last refused certificate file.
     pub certificate_error: Option<AttrValue>,
+    /// The current and new certificates, side by side.
+    pub cards: Rc<Vec<CertificateCard>>,
+    /// Where JumpCloud's metadata differs from the form: (label, form, metadata).
+    pub differences: Rc<Vec<(&'static str, String, String)>>,
     /// "Keep the current certificate too".
     pub keep_current: bool,
-    /// The new certificate, once issued.
+    /// The new certificate for a kept key, once issued.
     pub summary: Option<SummaryFacts>,
+    /// Called with the chosen key option.
+    pub onrenewkey: Callback<RenewKey>,
     /// Called with the bytes of a chosen file.
     pub onimport: Callback<(InputKind, FileBytes)>,
     /// Called when "Keep the current certificate too" is toggled.
     pub onkeepcurrent: Callback<bool>,
 }
+
+/// What "Keep the current certificate too" does, on and off.
+const KEEP_ON_HELP: &str = "Cloudflare trusts the new and the current certificates (new first) until a test sign-in works, so sign-ins keep working while JumpCloud switches to the new pair. The last step removes the old certificate.";
+const KEEP_OFF_HELP: &str = "Off: an immediate replacement. Sign-ins fail between the Cloudflare step and the JumpCloud step, whichever you do first, so do them back to back. Right when the current key may be exposed and must stop being trusted at once.";
 
 /// The Renew certificate section.
 #[component]
@@ -40,32 +62,98 @@ pub fn RenewSection(props: &RenewProps) -> Html {
             format.label()
         ))
     });
-    let certificate_loaded = props
-        .current
-        .as_ref()
-        .map(|_| AttrValue::Static("Read the current certificate."));
+    let certificate_loaded = match (props.current_count, props.current_from_metadata) {
+        (0, _) => None,
+        (1, false) => Some(AttrValue::Static("Read the current certificate.")),
+        (n, true) => Some(AttrValue::from(format!(
+            "Read JumpCloud's metadata: {n} signing certificate(s), all current."
+        ))),
+        (n, false) => Some(AttrValue::from(format!("Read {n} current certificates."))),
+    };
+    let choices = html! {
+        <RadioGroup id="renew-key" legend={RenewKey::LEGEND}
+            options={RenewKey::ALL.map(|k| (k.id().into(), k.label().into())).to_vec()}
+            selected={RenewKey::ALL.iter().position(|k| *k == props.renew_key).unwrap_or(0)}
+            onchoose={props.onrenewkey.reform(|index: usize| RenewKey::ALL.get(index).copied().unwrap_or_default())} />
+    };
+    let key_part = match props.renew_key {
+        RenewKey::Keep => html! {
+            <>
+                <FileInput kind={InputKind::PrivateKey} id="private-key-file" accept=".key,.pem,.der,application/x-pem-file"
+                    help="The unencrypted private key (PEM PKCS#8 or PKCS#1), e.g. samlidp.key. RSA 2048–4096 bits."
+                    problem={props.key_error.clone()}
+                    loaded={key_loaded} onbytes={props.onimport.clone()} />
+            </>
+        },
+        RenewKey::New => html! {
+            <>
+                <p class="hint" id="renew-new-key-hint">{ "For a pair JumpCloud made (its key never left JumpCloud), or to retire a key that may be exposed: a new key and certificate, made here. JumpCloud gets both, so no match with the current certificate is expected." }</p>
+                <GenerateControls ..props.generate.clone() />
+            </>
+        },
+    };
     html! {
         <section id="generate" class="card" aria-labelledby="renew-heading">
             <h2 id="renew-heading"><span class="step">{ "2" }</span>{ "Your existing key" }</h2>
-            <p class="lead">{ "Renew the certificate for the key JumpCloud already has: a new certificate with the options above, for the same key, and the matching update for Cloudflare. Files are read in this tab only." }</p>
-            <FileInput kind={InputKind::PrivateKey} id="private-key-file" accept=".key,.pem,.der,application/x-pem-file"
-                help="The unencrypted private key (PEM PKCS#8 or PKCS#1), e.g. samlidp.key. RSA 2048–4096 bits."
-                problem={props.key_error.clone()}
-                loaded={key_loaded} onbytes={props.onimport.clone()} />
-            <FileInput kind={InputKind::Certificate} id="certificate-file" accept=".crt,.pem,.cer,.der"
-                help="Optional: the current certificate (samlidp.crt), to inspect it and to keep it trusted during the switch."
+            <p class="lead">{ "Renew the certificate of a setup that works today, without an outage: a new certificate (for your current key or a new one), then the steps that add it to Cloudflare before JumpCloud signs with it. Files are read in this tab only." }</p>
+            { choices }
+            { key_part }
+            <FileInput kind={InputKind::Certificate} id="certificate-file" accept=".crt,.pem,.cer,.der,.xml,application/xml,text/xml"
+                help="The certificate Cloudflare trusts today: samlidp.crt, JumpCloud's certificate.pem (IDP Certificate Valid → Download certificate), or JumpCloud's metadata XML (Export Metadata on the app's SSO tab). Optional, but without it Cloudflare cannot keep trusting it during the switch."
                 problem={props.certificate_error.clone()}
                 loaded={certificate_loaded} onbytes={props.onimport.clone()} />
-            if let Some(current) = &props.current {
-                <h3>{ "Current certificate" }</h3>
-                { inspection(current, props.imported.as_ref().map(|(key, _)| key.as_ref()), "current-certificate") }
-                <CheckboxField id="keep-current" label="Keep the current certificate too" checked={props.keep_current} ontoggle={props.onkeepcurrent.clone()}
-                    help={AttrValue::Static("Cloudflare then trusts both certificates (new first), so sign-ins keep working while JumpCloud switches to the new one. Remove the old certificate from Cloudflare once JumpCloud signs with the new one and a test sign-in works.")} />
+            if !props.differences.is_empty() {
+                <div class="note" id="renew-differences">
+                    <p>{ "JumpCloud's metadata differs from the form; the update uses JumpCloud's values, which the identity provider uses today:" }</p>
+                    <ul>
+                        { for props.differences.iter().map(|(label, form, metadata)| html! {
+                            <li>{ format!("{label}: the form says {form}, JumpCloud's metadata {metadata}.") }</li>
+                        }) }
+                    </ul>
+                </div>
             }
-            if let Some(facts) = props.summary.clone() {
-                <h3>{ "New certificate" }</h3>
-                <CertificateSummary {facts} />
+            if !props.cards.is_empty() {
+                <h3>{ "Current and new" }</h3>
+                <div class="compare" id="certificate-comparison">
+                    { for props.cards.iter().map(card) }
+                </div>
+            }
+            if props.current_count > 0 {
+                <CheckboxField id="keep-current" label="Keep the current certificate too" checked={props.keep_current} ontoggle={props.onkeepcurrent.clone()}
+                    help={AttrValue::Static(if props.keep_current { KEEP_ON_HELP } else { KEEP_OFF_HELP })} />
+            }
+            if props.renew_key == RenewKey::Keep {
+                if let Some(facts) = props.summary.clone() {
+                    <h3>{ "New certificate" }</h3>
+                    <CertificateSummary {facts} />
+                }
             }
         </section>
+    }
+}
+
+/// One certificate of the side-by-side view.
+fn card(card: &CertificateCard) -> Html {
+    let id = format!(
+        "certificate-card-{}",
+        card.role.to_lowercase().replace(' ', "-")
+    );
+    let (class, days_class) = match card.expiry() {
+        Expiry::Fine => (None, None),
+        Expiry::Soon => (Some("soon"), Some("warn")),
+        Expiry::Expired => (Some("expired"), Some("bad")),
+    };
+    html! {
+        <div class={classes!("certificate-card", class)} {id}>
+            <h4>{ card.role.clone() }</h4>
+            <dl class="facts">
+                <div><dt>{ "Subject" }</dt><dd>{ card.subject.clone() }</dd></div>
+                <div><dt>{ "Valid to" }</dt><dd class={classes!(days_class)}>{ format!("{} ({})", card.not_after, Expiry::describe(card.days_left)) }</dd></div>
+                if let Some(matches) = card.matches_key {
+                    <div><dt>{ "Matches the key" }</dt><dd class={classes!((!matches).then_some("bad"))}>{ if matches { "Yes" } else { "No — this certificate belongs to another key" } }</dd></div>
+                }
+                <div class="wide"><dt>{ "SHA-256 fingerprint" }</dt><dd><code class="fingerprint">{ card.sha256.clone() }</code></dd></div>
+            </dl>
+        </div>
     }
 }

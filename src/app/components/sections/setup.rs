@@ -29,6 +29,9 @@ pub struct SetupProps {
     pub fields: Rc<Vec<FieldView>>,
     /// New key: the chosen key size.
     pub key_size: KeySize,
+    /// Whether this mode makes a key (New key, Renew with "Make a new key"): then the key size
+    /// and format are choices.
+    pub makes_key: bool,
     /// New key: the chosen key format.
     pub key_format: KeyFormat,
     /// Renew: the imported key's size and format, once read.
@@ -134,20 +137,21 @@ pub fn SetupSection(props: &SetupProps) -> Html {
         |p| p.label().to_owned(),
         &props.onprofile,
     );
-    let key_controls = match props.mode {
-        Mode::NewKey => html! {
+    let key_controls = if props.makes_key {
+        html! {
             <>
                 <SelectField id="key-size" label="Key size" options={key_sizes} selected={key_size_index} onchoose={onkeysize} node_ref={props.key_size_ref.clone()} disabled={props.generating} />
                 <SelectField id="key-format" label="Private key format" options={formats} selected={format_index} onchoose={onformat} />
             </>
-        },
-        // Renew keeps the key as it is: its size and format are facts, not choices.
-        _ => html! {
+        }
+    } else {
+        // A kept key stays as it is: its size and format are facts, not choices.
+        html! {
             <dl class="facts key-facts" id="imported-key-facts">
                 <div><dt>{ "Key size" }</dt><dd>{ props.imported_key.map_or("that of your key".to_owned(), |(size, _)| format!("RSA {} bits (your key)", size.bits())) }</dd></div>
                 <div><dt>{ "Private key format" }</dt><dd>{ props.imported_key.map_or("that of your key".to_owned(), |(_, format)| format!("{} (as your file)", format.label())) }</dd></div>
             </dl>
-        },
+        }
     };
     let onreset = props.onreset.reform(|_: MouseEvent| ());
     html! {
