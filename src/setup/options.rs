@@ -233,7 +233,7 @@ pub mod sign_in {
     /// "reauthenticate" ("SSO Application Connector Fields", "SAML Configuration Notes",
     /// "Get Started: SAML Single Sign-on (SSO)") mentions ForceAuthn or re-authentication on
     /// the service provider's request.
-    pub const FORCE_AUTHN_HELP: &str = "Cloudflare sets ForceAuthn in every SAML request (the API's force_authn), so JumpCloud is asked for a fresh sign-in instead of reusing its session. API only: the dashboard and the Terraform provider have no such setting; the API body and its curl command carry it. JumpCloud's documentation does not say whether it honours ForceAuthn: test it once.";
+    pub const FORCE_AUTHN_HELP: &str = "Sets the API's force_authn: Cloudflare asks JumpCloud to reauthenticate the user for each SAML authentication request (ForceAuthn) instead of reusing its session. API only: the dashboard and the Terraform provider have no such setting; the API body carries it. JumpCloud's documentation does not say whether it honours ForceAuthn: test it once.";
     /// Said once beside the Cloudflare options. Cloudflare's "Encrypt SAML assertions"
     /// (cloudflare/cloudflare-docs pull request 31220, merged 2026-06-03, generic-saml.mdx;
     /// API `config.enable_encryption` with `saml_certificate_set_id`) needs the identity
