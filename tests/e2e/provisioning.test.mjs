@@ -19,6 +19,12 @@ async function terraformFile(page, dir) {
   return (await download(page, 'cloudflare-access-idp.tf', dir)).text;
 }
 
+/** The API body, saved from the API JSON tab. @param {import('playwright-core').Page} page @param {string} dir */
+async function apiBody(page, dir) {
+  await page.getByRole('tab', { name: 'API JSON', exact: true }).click();
+  return JSON.parse((await download(page, 'cloudflare-identity-provider.json', dir)).text);
+}
+
 for (const origin of origins) {
   describe(`access policy and provisioning over ${origin.label}`, () => {
     it('SCIM, the group attribute with its groups and the Terraform provider reach the files', SCENARIO, async (t) => {
@@ -109,12 +115,12 @@ for (const origin of origins) {
         assert.match(await page.locator('#cloudflare-sign-in').innerText(), /"Encrypt SAML assertions" must stay off/);
 
         await generate(page);
-        const off = JSON.parse((await download(page, 'cloudflare-identity-provider.json', dir)).text);
+        const off = await apiBody(page, dir);
         assert.equal('force_authn' in off.config, false, `off: ${JSON.stringify(off.config)}`);
         assert.doesNotMatch(await terraformFile(page, dir), /force_authn/);
 
         await forceAuthn.check();
-        const on = JSON.parse((await download(page, 'cloudflare-identity-provider.json', dir)).text);
+        const on = await apiBody(page, dir);
         assert.equal(on.config.force_authn, true, `on: ${JSON.stringify(on.config)}`);
         const rest = { ...on.config };
         delete rest.force_authn;
