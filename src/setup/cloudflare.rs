@@ -86,6 +86,14 @@ pub fn dashboard_values(setup: &Setup, certificate: &Certificate) -> Vec<NamedVa
         )
     };
     values.push(NamedValue::new("Sign SAML authentication request", sign).with_note(sign_note));
+    if setup.force_authn {
+        // API only: the form has no such field (see the label's sources).
+        values.push(
+            NamedValue::new(super::options::sign_in::FORCE_AUTHN_LABEL, "API only").with_note(
+                "The dashboard has no such setting: set force_authn with the API body, which carries it.",
+            ),
+        );
+    }
     values
 }
 
@@ -114,6 +122,11 @@ struct SamlConfig<'a> {
     idp_public_certs: Vec<String>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     header_attributes: &'a [HeaderAttribute],
+    /// "Asks the IdP to reauthenticate the user for each SAML authentication request" (API
+    /// only; the `cloudflare` npm package 7.3.0, `AccessSAML.Config.force_authn?: boolean`).
+    /// Written only when on, so the bodies without it stay as they were.
+    #[serde(skip_serializing_if = "core::ops::Not::not")]
+    force_authn: bool,
 }
 
 /// `scim_config` of an identity provider (`secret` and `scim_base_url` are read-only).
@@ -159,6 +172,7 @@ pub fn api_body(setup: &Setup, certificates: &[&Certificate]) -> String {
             sign_request: setup.sign_request,
             idp_public_certs: certificates.iter().map(|c| c.base64()).collect(),
             header_attributes: &setup.header_attributes,
+            force_authn: setup.force_authn,
         },
         kind: "saml",
         name: &setup.identity_provider_name,

@@ -107,6 +107,8 @@ pub struct FormInput {
     pub saml_headers: Vec<SamlHeaderInput>,
     /// "Terraform provider".
     pub terraform_provider: TerraformProvider,
+    /// "Ask JumpCloud to sign in again every time": the API's `config.force_authn`.
+    pub force_authn: bool,
 }
 
 impl Default for FormInput {
@@ -141,6 +143,7 @@ impl Default for FormInput {
             allowed_groups: String::new(),
             saml_headers: Vec::new(),
             terraform_provider: TerraformProvider::default(),
+            force_authn: false,
         }
     }
 }
@@ -365,6 +368,7 @@ impl FormInput {
             allowed_groups,
             header_attributes,
             terraform_provider: input.terraform_provider,
+            force_authn: input.force_authn,
             certificate: CertificateOptions {
                 subject,
                 validity_days,

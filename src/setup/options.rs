@@ -213,3 +213,33 @@ pub const ADD_SAML_HEADER_LABEL: &str = "Add SAML header";
 pub fn remove_saml_header_label(index: usize) -> String {
     format!("Remove SAML header {}", index + 1)
 }
+
+/// Cloudflare's SAML options beyond the dashboard form: `config.force_authn`, and why the kit
+/// offers no assertion encryption. `docs/consoles.md` lists the same facts with their sources.
+pub mod sign_in {
+    /// The checkbox that sets `config.force_authn: true`. The field is API-only: Cloudflare's
+    /// API as published in the official `cloudflare` npm package 7.3.0 (2026-10-03, generated
+    /// from Cloudflare's OpenAPI spec), resources/zero-trust/identity-providers/
+    /// identity-providers.d.ts, `AccessSAML.Config.force_authn?: boolean`: "Asks the IdP to
+    /// reauthenticate the user for each SAML authentication request"; documented as API-only
+    /// by cloudflare/cloudflare-docs pull request 33371 "Document SAML ForceAuthn" (merged,
+    /// opened 2026-09-10). The dashboard form and the Terraform provider (v5.22.0, the newest
+    /// tag, 2026-07-10; v4.52.8) have no such setting.
+    pub const FORCE_AUTHN_LABEL: &str = "Ask JumpCloud to sign in again every time";
+    /// A stable DOM id for the checkbox.
+    pub const FORCE_AUTHN_ID: &str = "force-authn";
+    /// The checkbox's help. Whether JumpCloud honours `ForceAuthn` is not documented: none of
+    /// the JumpCloud support articles found for "ForceAuthn", "AuthnRequest" and
+    /// "reauthenticate" ("SSO Application Connector Fields", "SAML Configuration Notes",
+    /// "Get Started: SAML Single Sign-on (SSO)") mentions ForceAuthn or re-authentication on
+    /// the service provider's request.
+    pub const FORCE_AUTHN_HELP: &str = "Sets the API's force_authn: Cloudflare asks JumpCloud to reauthenticate the user for each SAML authentication request (ForceAuthn) instead of reusing its session. API only: the dashboard and the Terraform provider have no such setting; the API body carries it. JumpCloud's documentation does not say whether it honours ForceAuthn: test it once.";
+    /// Said once beside the Cloudflare options. Cloudflare's "Encrypt SAML assertions"
+    /// (cloudflare/cloudflare-docs pull request 31220, merged 2026-06-03, generic-saml.mdx;
+    /// API `config.enable_encryption` with `saml_certificate_set_id`) needs the identity
+    /// provider to encrypt its assertions with Cloudflare's certificate. JumpCloud's connectors
+    /// do not: the "SSO Application Connector Fields" article lists no encryption field, and
+    /// its only SP certificate, "SP Certificate", is "the public certificate used by SPs for
+    /// SAML Requests".
+    pub const NO_ENCRYPTION_NOTE: &str = "JumpCloud does not encrypt SAML assertions: its SSO connectors have no encryption setting (their SP Certificate is for SAML requests). So Cloudflare's \"Encrypt SAML assertions\" must stay off for this identity provider.";
+}

@@ -102,6 +102,7 @@ fn form_input(fields: &[(String, Json)]) -> FormInput {
             "terraform_provider" => {
                 choice(&mut f.terraform_provider, &TerraformProvider::ALL, value)
             }
+            "force_authn" => flag(&mut f.force_authn),
             _ => {}
         }
     }

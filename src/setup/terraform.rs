@@ -41,8 +41,21 @@ pub fn v4_limits(setup: &Setup, certificate_count: usize) -> Vec<String> {
                 .to_owned(),
         );
     }
+    if setup.force_authn {
+        // v4.52.8's schema_cloudflare_access_identity_provider.go has no force_authn.
+        limits.push(FORCE_AUTHN_NOT_IN_V4.to_owned());
+    }
     limits
 }
+
+/// Why `force_authn` is not in the v4 file (the page lists it with the other v4 limits).
+const FORCE_AUTHN_NOT_IN_V4: &str = "v4 has no force_authn (Ask JumpCloud to sign in again every time): set it with the API body, which carries it.";
+
+/// Why `force_authn` is not in the v5 file: the newest provider read, tag v5.22.0 (commit
+/// a2efdc5786ae9726d56928dbfe91933bd92404ca, 2026-07-10), has no such attribute in
+/// internal/services/zero_trust_access_identity_provider/schema.go, so no version constraint
+/// can make Terraform write it.
+const FORCE_AUTHN_NOT_IN_V5: &str = "force_authn (Ask JumpCloud to sign in again every time) is API-only: the provider (v5.22.0) has no such attribute; set it with the API body, which carries it.";
 
 /// `cloudflare-access-idp.tf` for the provider chosen in the setup. Certificates in the order
 /// given.
@@ -74,6 +87,9 @@ fn write_terraform(setup: &Setup, certificates: &[&Certificate], rotating: Optio
     );
     for limit in v4_limits(setup, certificates.len()) {
         let _ = writeln!(out, "# Not written: {limit}");
+    }
+    if setup.force_authn && !v4 {
+        let _ = writeln!(out, "# Not written: {FORCE_AUTHN_NOT_IN_V5}");
     }
     match rotating {
         Some(true) if v4 => out.push_str(

@@ -36,6 +36,9 @@ pub struct Setup {
     pub header_attributes: Vec<HeaderAttribute>,
     /// Which Terraform provider the `.tf` file targets.
     pub terraform_provider: TerraformProvider,
+    /// Whether Cloudflare asks JumpCloud to authenticate the user afresh on every sign-in
+    /// (`config.force_authn`, API only).
+    pub force_authn: bool,
     /// What the certificate says.
     pub certificate: CertificateOptions,
     /// RSA key size.

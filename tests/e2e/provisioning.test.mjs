@@ -2,7 +2,8 @@
 // SCIM with both deprovisioning options and an identity update behavior, the group attribute
 // with two JumpCloud groups allowed, a SAML header row, and the Terraform provider. The saved
 // files carry them: the API body's scim_config, attributes and header_attributes, the Access
-// group's include rules, and the Terraform file in the v5 and v4 shapes.
+// group's include rules, and the Terraform file in the v5 and v4 shapes. "Ask JumpCloud to sign
+// in again every time" reaches the API body as force_authn and the Terraform file as a comment.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -16,6 +17,12 @@ const { origins, withApp } = pageSuite();
 async function terraformFile(page, dir) {
   await page.getByRole('tab', { name: 'Terraform', exact: true }).click();
   return (await download(page, 'cloudflare-access-idp.tf', dir)).text;
+}
+
+/** The API body, saved from the API JSON tab. @param {import('playwright-core').Page} page @param {string} dir */
+async function apiBody(page, dir) {
+  await page.getByRole('tab', { name: 'API JSON', exact: true }).click();
+  return JSON.parse((await download(page, 'cloudflare-identity-provider.json', dir)).text);
 }
 
 for (const origin of origins) {
@@ -92,6 +99,45 @@ for (const origin of origins) {
         const v4 = await terraformFile(page, dir);
         assert.match(v4, /^\s*config \{/m, 'v4 writes a config block');
         assert.notEqual(v4, v5);
+      });
+    });
+
+    it('"Ask JumpCloud to sign in again every time" puts force_authn into the API body, is API-only in Terraform and is remembered', SCENARIO, async (t) => {
+      const dir = await tempDir(t);
+      await withApp(origin.url(), async ({ page }) => {
+        await typeInto(page, 'Team name', TEAM);
+        const label = 'Ask JumpCloud to sign in again every time';
+        const forceAuthn = field(page, label);
+        assert.equal(await forceAuthn.isChecked(), false, 'off by default');
+        // The encryption verdict is said once, beside the Cloudflare options.
+        const note = /JumpCloud does not encrypt SAML assertions/g;
+        assert.equal((await page.locator('body').innerText()).match(note)?.length, 1, 'the encryption note appears once');
+        assert.match(await page.locator('#cloudflare-sign-in').innerText(), /"Encrypt SAML assertions" must stay off/);
+
+        await generate(page);
+        const off = await apiBody(page, dir);
+        assert.equal('force_authn' in off.config, false, `off: ${JSON.stringify(off.config)}`);
+        assert.doesNotMatch(await terraformFile(page, dir), /force_authn/);
+
+        await forceAuthn.check();
+        const on = await apiBody(page, dir);
+        assert.equal(on.config.force_authn, true, `on: ${JSON.stringify(on.config)}`);
+        const rest = { ...on.config };
+        delete rest.force_authn;
+        assert.deepEqual(rest, off.config, 'force_authn is the only change');
+        const v5 = await terraformFile(page, dir);
+        assert.match(v5, /^# Not written: force_authn \(Ask JumpCloud to sign in again every time\) is API-only/m);
+        assert.doesNotMatch(v5, /^\s*force_authn\s*=/m, 'no provider has the attribute');
+
+        const provider = field(page, 'Terraform provider');
+        await provider.selectOption({ label: 'v4' });
+        assert.match(await page.locator('#terraform-v4-limits').innerText(), /v4 has no force_authn/);
+        const v4 = await terraformFile(page, dir);
+        assert.match(v4, /^# Not written: v4 has no force_authn/m);
+
+        await page.reload();
+        await field(page, 'Team name').waitFor();
+        assert.equal(await field(page, label).isChecked(), true, 'remembered across a reload');
       });
     });
   });

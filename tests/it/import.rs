@@ -596,6 +596,7 @@ fn the_setup_takes_cloudflare_choices_from_the_form_and_ignores_the_certificate_
         identity_provider_name: "JumpCloud SAML".to_owned(),
         saml_attributes: "email groups".to_owned(),
         sign_request: true,
+        force_authn: true,
         // A half-typed New-key form must not block this mode.
         common_name: String::new(),
         validity_days: "abc".to_owned(),
@@ -614,6 +615,7 @@ fn the_setup_takes_cloudflare_choices_from_the_form_and_ignores_the_certificate_
     assert_eq!(setup.identity_provider_name, "JumpCloud SAML");
     assert_eq!(setup.attributes, vec!["email", "groups"]);
     assert!(setup.sign_request);
+    assert!(setup.force_authn);
 
     let no_team = FormInput::default();
     let problems = match setup_from_metadata(&metadata, &no_team) {

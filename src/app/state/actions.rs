@@ -130,6 +130,8 @@ pub enum Action {
     EditSamlHeader(usize, HeaderPart, String),
     /// Something happened in Check a SAML response.
     ResponseCheck(CheckAction),
+    /// "Ask JumpCloud to sign in again every time" toggled.
+    SetForceAuthn(bool),
 }
 
 impl State {
@@ -386,6 +388,10 @@ impl State {
                 }
             }
             Action::ResponseCheck(action) => self.apply_check(action),
+            Action::SetForceAuthn(on) => {
+                self.form.force_authn = on;
+                self.revalidate();
+            }
         }
     }
 }

@@ -38,6 +38,11 @@ fn defaults_are_the_documented_ones() {
     );
     assert!(!input.include_groups_attribute);
     assert_eq!(input.allowed_groups, "");
+    assert!(
+        !input.force_authn,
+        "Ask JumpCloud to sign in again every time is off by default"
+    );
+    assert!(!valid(&acme_input()).force_authn);
     assert!(input.saml_headers.is_empty());
     assert_eq!(input.terraform_provider, TerraformProvider::V5);
     // Only the team name is missing.
@@ -143,10 +148,14 @@ fn inputs_round_trip_through_storage_and_missing_fields_take_defaults() {
         key_size: KeySize::Rsa4096,
         key_format: KeyFormat::Pkcs1,
         sign_request: true,
+        force_authn: true,
         ..FormInput::default()
     };
     let json = stored(input.clone()).to_json().unwrap();
+    assert!(json.contains("\"force_authn\": true"), "{json}");
     assert_eq!(read(&json), input);
+    // Inputs saved before the option existed read it as off.
+    assert!(!read(r#"{"inputs": {"team_name": "beta"}}"#).force_authn);
     assert_eq!(read(r#"{"inputs": {}}"#), FormInput::default());
     let partial = read(
         r#"{"inputs": {"team_name": "beta", "unknown_later_field": [1.5e3, null, {"a": -2}]}}"#,
@@ -669,12 +678,12 @@ mod rules {
                 i.key_size = KeySize::Rsa3072; i.key_format = KeyFormat::Pkcs1;
                 i.profile = saml_idp_kit::pki::CertificateProfile::OpenSslCompatible;
                 i.sign_request = true; i.jumpcloud_app = JumpCloudApp::Custom;
-                i.terraform_provider = TerraformProvider::V4;
+                i.terraform_provider = TerraformProvider::V4; i.force_authn = true;
             }
             => |s| s.key_size == KeySize::Rsa3072 && s.key_format == KeyFormat::Pkcs1
                 && s.certificate.profile == saml_idp_kit::pki::CertificateProfile::OpenSslCompatible
                 && s.sign_request && s.jumpcloud_app == JumpCloudApp::Custom
-                && s.terraform_provider == TerraformProvider::V4;
+                && s.terraform_provider == TerraformProvider::V4 && s.force_authn;
         scim_off_ignores_its_options: |i| { i.scim_user_deprovision = true; i.scim_seat_deprovision = true; }
             => |s| s.scim.is_none();
         scim_on_defaults: |i| i.scim_enabled = true

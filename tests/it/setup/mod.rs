@@ -13,6 +13,7 @@
 
 mod cloudflare;
 mod files;
+mod force_authn;
 mod form;
 mod guide;
 mod jumpcloud;

@@ -102,6 +102,14 @@ fn the_checker_refuses_undeclared_keys_wrong_types_and_enums() {
             serde_json::json!({"type": "saml", "config": {}}),
             "$: missing required name",
         ),
+        (
+            serde_json::json!({"name": "n", "type": "saml", "config": {"force_authn": "yes"}}),
+            "$.config.force_authn: expected boolean, got \"yes\"",
+        ),
+        (
+            serde_json::json!({"name": "n", "type": "saml", "config": {"forceAuthn": true}}),
+            "$.config: undeclared key forceAuthn",
+        ),
     ];
     for (body, expected) in cases {
         let errors = schema_errors(&body, "access-identity-provider-saml.schema.json");
@@ -118,14 +126,30 @@ fn the_checker_refuses_undeclared_keys_wrong_types_and_enums() {
 }
 
 /// The setups every body and file is checked for: the defaults, every option on, and both
-/// with a rotation (two certificates) and the v4 provider.
+/// with a rotation (two certificates) and the v4 provider; "Ask JumpCloud to sign in again
+/// every time" (`force_authn`) is on in the last two.
 fn setups() -> Vec<Setup> {
     let mut v4 = full_input();
     v4.terraform_provider = TerraformProvider::V4;
+    v4.force_authn = true;
     let mut custom = acme_input();
     custom.jumpcloud_app = JumpCloudApp::Custom;
     custom.scim_enabled = true;
+    custom.force_authn = true;
     vec![acme(), full(), valid(&v4), valid(&custom)]
+}
+
+#[test]
+fn the_setups_checked_include_force_authn() {
+    let bodies: Vec<Value> = setups()
+        .iter()
+        .map(|setup| parse_json(&cloudflare::api_body(setup, &[&certificate_for(setup)])))
+        .collect();
+    let forced = bodies
+        .iter()
+        .filter(|body| body["config"]["force_authn"] == true)
+        .count();
+    assert_eq!(forced, 2, "{bodies:?}");
 }
 
 #[test]

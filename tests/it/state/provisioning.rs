@@ -152,3 +152,32 @@ fn saml_header_rows_are_added_edited_removed_and_checked() {
     assert!(state.form.saml_headers.is_empty());
     assert!(state.setup.as_ref().unwrap().header_attributes.is_empty());
 }
+
+#[test]
+fn asking_jumpcloud_to_sign_in_again_reaches_the_api_body_and_the_terraform_file() {
+    let base = [edit(Field::TeamName, "acme"), generated()];
+    let body_and_tf = |state: &State| {
+        let outputs = Outputs::new(state, Mode::NewKey, NOW);
+        let body = outputs.file(files::API_BODY_FILE).unwrap().unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&body.bytes[..]).unwrap();
+        let tf = outputs.file(files::TERRAFORM_FILE).unwrap().unwrap();
+        (body, String::from_utf8(tf.bytes.to_vec()).unwrap())
+    };
+    let state = after(base.clone());
+    assert!(!state.form.force_authn);
+    let (body, tf) = body_and_tf(&state);
+    assert!(body["config"].get("force_authn").is_none(), "{body}");
+    assert!(!tf.contains("force_authn"));
+
+    let mut state = after(base.into_iter().chain([Action::SetForceAuthn(true)]));
+    assert!(state.form.force_authn);
+    assert!(state.setup.as_ref().unwrap().force_authn);
+    let (body, tf) = body_and_tf(&state);
+    assert_eq!(body["config"]["force_authn"], true, "{body}");
+    assert!(tf.contains("# Not written: force_authn"), "{tf}");
+
+    state.apply(Action::SetForceAuthn(false));
+    assert!(!state.setup.as_ref().unwrap().force_authn);
+    let (body, _) = body_and_tf(&state);
+    assert!(body["config"].get("force_authn").is_none(), "{body}");
+}

@@ -9,6 +9,7 @@ use crate::app::state::{Action, State};
 use crate::browser;
 use crate::setup::options::{
     ADD_SAML_HEADER_LABEL, INCLUDE_GROUP_ATTRIBUTE_LABEL, remove_saml_header_label, scim_labels,
+    sign_in,
 };
 use crate::setup::{
     Field, FormError, HeaderPart, IdentityUpdateBehavior, SamlHeaderInput, TerraformProvider,
@@ -40,6 +41,10 @@ pub struct ProvisioningProps {
     pub provider: TerraformProvider,
     /// What the v4 provider cannot write for these options (empty for v5).
     pub v4_limits: Rc<Vec<String>>,
+    /// "Ask JumpCloud to sign in again every time".
+    pub force_authn: bool,
+    /// Called when "Ask JumpCloud to sign in again every time" is toggled.
+    pub onforceauthn: Callback<bool>,
     /// Called when "Enable SCIM" is toggled.
     pub onscim: Callback<bool>,
     /// Called when "Enable user deprovisioning" is toggled.
@@ -99,6 +104,8 @@ pub fn provisioning_section(state: &State, dispatch: &UseReducerDispatcher<State
             header_problems={Rc::new(header_problems)}
             provider={form.terraform_provider}
             v4_limits={Rc::new(v4_limits)}
+            force_authn={form.force_authn}
+            onforceauthn={make_callback(dispatch, Action::SetForceAuthn)}
             onscim={make_callback(dispatch, Action::SetScim)}
             onuserdeprovision={make_callback(dispatch, Action::SetUserDeprovision)}
             onseatdeprovision={make_callback(dispatch, Action::SetSeatDeprovision)}
@@ -233,6 +240,12 @@ pub fn ProvisioningSection(props: &ProvisioningProps) -> Html {
                     }
                 </fieldset>
                 { saml_headers(props) }
+                <fieldset id="cloudflare-sign-in">
+                    <legend>{ "Cloudflare sign-in" }</legend>
+                    <CheckboxField id={sign_in::FORCE_AUTHN_ID} label={sign_in::FORCE_AUTHN_LABEL} checked={props.force_authn}
+                        help={AttrValue::Static(sign_in::FORCE_AUTHN_HELP)} ontoggle={props.onforceauthn.clone()} />
+                    <p id="saml-encryption-note" class="help">{ sign_in::NO_ENCRYPTION_NOTE }</p>
+                </fieldset>
                 <SelectField id="terraform-provider" label={TerraformProvider::LABEL} options={providers}
                     selected={provider_index} onchoose={chooser(&TerraformProvider::ALL, &props.onprovider)} />
                 if !props.v4_limits.is_empty() {
