@@ -204,6 +204,7 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |()| {
             if state.generate_blocker().is_some() {
+                state.dispatch(Action::GenerateTried);
                 return;
             }
             if state.new_key_at_risk()
@@ -280,6 +281,7 @@ pub fn App() -> Html {
                 current={imports.current_certificate.clone()}
                 certificate_error={error(InputKind::Certificate)}
                 keep_current={imports.keep_current}
+                files={imports.files.clone()}
                 summary={summary(Mode::Renew)}
                 onimport={onimport.clone()}
                 onkeepcurrent={make_callback(&dispatch, Action::SetKeepCurrent)} />
@@ -288,6 +290,7 @@ pub fn App() -> Html {
             <MetadataSection
                 metadata={imports.metadata.clone()}
                 error={error(InputKind::Metadata)}
+                files={imports.files.clone()}
                 problem={state.metadata_setup().and_then(Result::err).map(|problems| AttrValue::from(problems.to_string()))}
                 onimport={onimport.clone()} />
         },

@@ -3,8 +3,16 @@
 use crate::browser;
 use yew::prelude::*;
 
-/// A file's bytes (wiped when dropped), or why it could not be read.
-pub type FileBytes = Result<std::rc::Rc<zeroize::Zeroizing<Vec<u8>>>, FileError>;
+/// A chosen, dropped or pasted file: its name and its bytes, or why they could not be read.
+/// (No `Debug`: the bytes may be a private key.)
+#[derive(Clone, PartialEq)]
+pub struct FileBytes {
+    /// The browser's name for the file (`File.name`; user input, shown as text only), or `None`
+    /// when it was pasted.
+    pub name: Option<String>,
+    /// The file's bytes (wiped when dropped), or why they could not be read.
+    pub bytes: Result<std::rc::Rc<zeroize::Zeroizing<Vec<u8>>>, FileError>,
+}
 
 /// Why a chosen, dropped or pasted file was not taken.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -53,7 +61,8 @@ pub fn FileInput(props: &FileInputProps) -> Html {
                     .await
                     .map(std::rc::Rc::new)
                     .map_err(FileError::Read);
-                onbytes.emit((kind, bytes));
+                let name = Some(browser::file_name(&file));
+                onbytes.emit((kind, FileBytes { name, bytes }));
             });
         })
     };
@@ -95,7 +104,13 @@ pub fn FileInput(props: &FileInputProps) -> Html {
                 let checked = crate::import::check_size(bytes.len())
                     .map(|()| std::rc::Rc::new(bytes))
                     .map_err(FileError::Refused);
-                onbytes.emit((kind, checked));
+                onbytes.emit((
+                    kind,
+                    FileBytes {
+                        name: None,
+                        bytes: checked,
+                    },
+                ));
             }
         })
     };

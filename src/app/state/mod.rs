@@ -7,11 +7,13 @@
 mod actions;
 mod check;
 mod fields;
+mod files;
 mod slots;
 
 pub use actions::Action;
 pub use check::{CheckAction, CheckAgainst, CheckBasis, ResponseCheck, expected};
 pub use fields::field_text;
+pub use files::{FileNames, MAX_SHOWN_NAME, file_read, shown_name};
 pub use slots::{ActiveKey, Generated, Issued, KeyOrigin, KeySizeChange, Renewal};
 
 use crate::import::{IdpMetadata, InputKind, setup_from_metadata};
@@ -103,6 +105,8 @@ pub struct Imports {
     pub errors: Vec<(InputKind, String)>,
     /// Keep the current certificate in Cloudflare next to the new one (rotation without downtime).
     pub keep_current: bool,
+    /// The name of the file each input took (also the Renew key's and the response check's).
+    pub files: FileNames,
 }
 
 impl Imports {

@@ -4,6 +4,7 @@ use super::certificate::inspection;
 use super::{CertificateSummary, SummaryFacts};
 use crate::app::components::fields::CheckboxField;
 use crate::app::components::file_input::{FileBytes, FileInput};
+use crate::app::state::FileNames;
 use crate::import::InputKind;
 use crate::pki::{Certificate, KeyFormat, KeyPair};
 use std::rc::Rc;
@@ -24,6 +25,8 @@ pub struct RenewProps {
     pub keep_current: bool,
     /// The new certificate, once issued.
     pub summary: Option<SummaryFacts>,
+    /// The names of the files read.
+    pub files: FileNames,
     /// Called with the bytes of a chosen file.
     pub onimport: Callback<(InputKind, FileBytes)>,
     /// Called when "Keep the current certificate too" is toggled.
@@ -34,16 +37,20 @@ pub struct RenewProps {
 #[component]
 pub fn RenewSection(props: &RenewProps) -> Html {
     let key_loaded = props.imported.as_ref().map(|(key, format)| {
-        AttrValue::from(format!(
-            "Read an RSA {}-bit key ({}). It stays in this tab and is offered back unchanged.",
+        let what = format!(
+            "an RSA {}-bit key ({}). It stays in this tab and is offered back unchanged.",
             key.size().bits(),
             format.label()
-        ))
+        );
+        AttrValue::from(props.files.read_line(InputKind::PrivateKey, &what))
     });
-    let certificate_loaded = props
-        .current
-        .as_ref()
-        .map(|_| AttrValue::Static("Read the current certificate."));
+    let certificate_loaded = props.current.as_ref().map(|_| {
+        AttrValue::from(
+            props
+                .files
+                .read_line(InputKind::Certificate, "the current certificate."),
+        )
+    });
     html! {
         <section id="generate" class="card" aria-labelledby="renew-heading">
             <h2 id="renew-heading"><span class="step">{ "2" }</span>{ "Your existing key" }</h2>
