@@ -116,12 +116,18 @@ pub fn FileInput(props: &FileInputProps) -> Html {
     };
     let id = props.id.clone();
     let help_id = format!("{id}-help");
+    let loaded_id = format!("{id}-loaded");
     let error_id = format!("{id}-error");
-    let described = if props.problem.is_some() {
-        format!("{help_id} {error_id}")
-    } else {
-        help_id.clone()
-    };
+    let mut described = help_id.clone();
+    for (shown, part) in [
+        (props.loaded.is_some(), &loaded_id),
+        (props.problem.is_some(), &error_id),
+    ] {
+        if shown {
+            described.push(' ');
+            described.push_str(part);
+        }
+    }
     html! {
         <div class={classes!("field", "file-field", props.problem.is_some().then_some("invalid"))}>
             <div class="label-row"><label for={id.clone()}>{ props.kind.label() }</label></div>
@@ -133,7 +139,7 @@ pub fn FileInput(props: &FileInputProps) -> Html {
                 <span class="drop-hint">{ "or drop the file here, or click here and paste (Ctrl+V / ⌘V)" }</span>
             </div>
             <p id={help_id} class="help">{ props.help.clone() }</p>
-            if let Some(loaded) = props.loaded.clone() { <p class="ok">{ loaded }</p> }
+            if let Some(loaded) = props.loaded.clone() { <p id={loaded_id} class="ok">{ loaded }</p> }
             if let Some(problem) = props.problem.clone() { <p id={error_id} class="error">{ problem }</p> }
         </div>
     }
