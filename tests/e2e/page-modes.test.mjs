@@ -53,13 +53,16 @@ for (const origin of origins) {
         await page.locator('#sha256-fingerprint').waitFor({ timeout: 10_000 });
         await settled(page);
         assert.equal(await page.locator('#private-key-file-error').count(), 0, 'the old message is gone');
+        const html = await page.content();
+        assert.ok(!html.includes('PRIVATE KEY'), 'the key is never DOM text');
         // The line under the input names the file that was read.
         const loaded = page.locator('#private-key-file-loaded');
         assert.equal(await loaded.textContent(), 'Read rsa2048-pkcs1.key: an RSA 2048-bit key (PKCS#1). It stays in this tab and is offered back unchanged.');
         const fingerprint = await page.locator('#sha256-fingerprint').textContent();
 
-        // Files refused after it (2 MiB, then a text file that is no key) say that key is still
-        // in use, next to the line that names it; nothing else changes.
+        // Files refused after it (2 MiB, then a text file that is no key, whose message names the
+        // PEM labels it expected) say that key is still in use, next to the line that names it;
+        // nothing else changes.
         const error = page.locator('#private-key-file-error');
         await page.setInputFiles('#private-key-file', { name: 'backup.key', mimeType: 'application/octet-stream', buffer: Buffer.alloc(2 << 20, 0x41) });
         await error.getByText('This file is larger than 1 MiB').waitFor({ timeout: 10_000 });
@@ -74,8 +77,6 @@ for (const origin of origins) {
         assert.equal(await page.locator('#sha256-fingerprint').textContent(), fingerprint, 'the same certificate');
         const describedBy = ((await page.locator('#private-key-file').getAttribute('aria-describedby')) ?? '').split(' ');
         assert.deepEqual(describedBy, ['private-key-file-help', 'private-key-file-loaded', 'private-key-file-error']);
-        const html = await page.content();
-        assert.ok(!html.includes('PRIVATE KEY'), 'the key is never DOM text');
 
         // The key file is offered back byte for byte (PKCS#1 in, PKCS#1 out).
         const key = await download(page, 'samlidp.key', dir);
