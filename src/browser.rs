@@ -311,6 +311,11 @@ pub async fn read_file(file: &web_sys::File) -> Result<Zeroizing<Vec<u8>>, Error
 /// A file the user chose or dropped (read with [`read_file`]).
 pub type File = web_sys::File;
 
+/// The name the browser gives a chosen or dropped file (`File.name`: user input, for text only).
+pub fn file_name(file: &web_sys::File) -> String {
+    file.name()
+}
+
 /// The text of the `<input>` or `<textarea>` an input event came from (its `value`).
 pub fn input_text(event: &web_sys::Event) -> String {
     event

@@ -202,6 +202,7 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |()| {
             if state.generate_blocker().is_some() {
+                state.dispatch(Action::GenerateTried);
                 return;
             }
             if state.new_key_at_risk()
@@ -284,6 +285,7 @@ pub fn App() -> Html {
                 cards={Rc::new(rotation_cards(&state, now))}
                 differences={Rc::new(state.renew_differences())}
                 keep_current={imports.keep_current}
+                files={imports.files.clone()}
                 summary={summary(Mode::Renew)}
                 onrenewkey={make_callback(&dispatch, Action::SetRenewKey)}
                 onimport={onimport.clone()}
@@ -293,6 +295,7 @@ pub fn App() -> Html {
             <MetadataSection
                 metadata={imports.metadata.clone()}
                 error={error(InputKind::Metadata)}
+                files={imports.files.clone()}
                 problem={state.metadata_setup().and_then(Result::err).map(|problems| AttrValue::from(problems.to_string()))}
                 renew_due_in_days={imports.metadata.as_ref().and_then(|m| m.first_to_expire()).map(|c| c.days_left(now)).filter(|days| Expiry::of(*days) != Expiry::Fine)}
                 onimport={onimport.clone()}

@@ -3,38 +3,18 @@
 
 use super::components::file_input::FileBytes;
 use super::outputs::Outputs;
-use super::state::{Action, CheckAction, Generated, Issued, KeyOrigin, State};
+use super::state::{self, Action, Generated, Issued, KeyOrigin, State};
 use crate::browser;
-use crate::import::{self, InputKind};
+use crate::import::InputKind;
 use crate::pki::{Certificate, CertificateOptions, KeyPair};
 use crate::setup::Setup;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Reads one imported file and reports the result as an action.
-pub(super) fn import_action(kind: InputKind, bytes: FileBytes) -> Action {
-    let bytes = match bytes {
-        Ok(bytes) => bytes,
-        Err(error) => return Action::ImportFailed(kind, error.to_string()),
-    };
-    let result = match kind {
-        InputKind::PrivateKey => {
-            import::private_key(&bytes).map(|(key, format)| Action::KeyImported {
-                key: Rc::new(key),
-                format,
-            })
-        }
-        InputKind::Certificate => import::current_certificate(&bytes).map(|read| match read {
-            import::CurrentCertificate::Certificate(c) => Action::CertificateImported(Rc::new(c)),
-            import::CurrentCertificate::Metadata(m) => Action::CurrentMetadataImported(Rc::new(m)),
-        }),
-        InputKind::Metadata => {
-            import::jumpcloud_metadata(&bytes).map(|m| Action::MetadataImported(Rc::new(m)))
-        }
-        InputKind::CheckCertificate => import::certificate(&bytes)
-            .map(|c| Action::ResponseCheck(CheckAction::CertificateImported(Rc::new(c)))),
-    };
-    result.unwrap_or_else(|error| Action::ImportFailed(kind, error.to_string()))
+/// Reads one imported file and reports the result, with the file's name, as an action.
+pub(super) fn import_action(kind: InputKind, file: FileBytes) -> Action {
+    let bytes = file.bytes.as_ref().map(|bytes| bytes.as_slice());
+    state::file_read(kind, file.name, bytes.map_err(ToString::to_string))
 }
 
 /// Saves the file `name` of `outputs`, and says which file was saved (the state marks the

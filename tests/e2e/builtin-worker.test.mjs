@@ -14,6 +14,7 @@ import { DIST_DIR } from './lib/dist.mjs';
 import { APP_HEADING, GENERATE_LABEL, TEAM } from './lib/expected.mjs';
 import { checkKeyAndCertificate, tempDir } from './lib/files.mjs';
 import { SCENARIO, download, generateButton, shownFingerprint, typeInto, waitForFingerprint } from './lib/page.mjs';
+import { assertReflow } from './lib/reflow.mjs';
 import { recordRequests } from './lib/recorder.mjs';
 import { eventually } from './lib/wait.mjs';
 import { serveStatic } from './lib/server.mjs';
@@ -177,6 +178,7 @@ describe(`built-in RSA without WebCrypto (http://${HOST}, not a secure context)`
       const key = await download(page, 'samlidp.key', dir);
       const crt = await download(page, 'samlidp.crt', dir);
       await checkKeyAndCertificate({ key: key.path, crt: crt.path, fingerprint });
+      await assertReflow(page, 'the page with a key made by the built-in RSA');
       await settle(300);
       assert.deepEqual(requests.nonLocal(), [], 'requests that left the machine');
       assert.deepEqual(requests.unexpected([pageUrl()]), [], 'requests other than the page');

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { settle } from './lib/app.mjs';
 import { parseCsp } from './lib/dist.mjs';
 import { pageSuite } from './lib/page.mjs';
+import { assertReflow } from './lib/reflow.mjs';
 
 /** Per-test bound; each page operation inside has its own shorter timeout too. */
 const TEST = { timeout: 60_000 };
@@ -28,6 +29,7 @@ for (const origin of origins) {
         assert.deepEqual(await app.console.cspViolations(), [], 'CSP violations');
         const styled = await app.page.locator('[style]').count();
         assert.equal(styled, 0, 'elements with inline style attributes (blocked by style-src)');
+        await assertReflow(app.page, 'the freshly mounted page');
       } finally {
         await app.close();
       }

@@ -26,6 +26,19 @@ for (const origin of origins) {
   describe(`the page over ${origin.label}: inputs`, () => {
     it('bad team names show their message, keep Generate disabled, and leave other fields alone', SCENARIO, async () => {
       await withApp(origin.url(), async ({ page }) => {
+        // Tabbing past the empty Team name says nothing yet (the page re-renders for the next
+        // field's typing, so a message would be there by then); typed and cleared, it is required.
+        const team = field(page, 'Team name');
+        await team.focus();
+        await page.keyboard.press('Tab');
+        await typeInto(page, 'Identity provider name', 'JumpCloud');
+        assert.equal(await page.locator('#team-name-error').count(), 0, 'a message before anything was typed');
+        await team.focus();
+        await page.keyboard.type('a');
+        await page.keyboard.press('Backspace');
+        await page.keyboard.press('Tab');
+        await page.locator('#team-name-error').getByText('Enter your team name').waitFor({ timeout: 5_000 });
+
         const others = {
           'JumpCloud SSO URL': 'https://sso.jumpcloud.com/saml2/cf-acme',
           'Identity provider name': 'JumpCloud (acme)',

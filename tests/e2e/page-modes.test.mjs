@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_SSO_URL, ENTITY_ID, TEAM } from './lib/expected.mjs';
 import { certificateModulus, keyModulus, pemBody, tempDir, verifySelfSigned } from './lib/files.mjs';
 import { SCENARIO, download, pageSuite, settled, typeInto } from './lib/page.mjs';
+import { assertReflow } from './lib/reflow.mjs';
+import { eventually } from './lib/wait.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const KEY_PKCS1 = fixture('rsa2048-pkcs1.key');
@@ -44,6 +46,7 @@ for (const origin of origins) {
         await page.setInputFiles('#private-key-file', ENCRYPTED_KEY);
         await page.locator('#private-key-file-error').getByText('encrypted').waitFor({ timeout: 10_000 });
         assert.equal(await page.locator('#sha256-fingerprint').count(), 0, 'no certificate from a refused key');
+        assert.doesNotMatch((await page.locator('#private-key-file-error').textContent()) ?? '', /still in use/, 'no file was in use yet');
 
         await page.setInputFiles('#private-key-file', KEY_PKCS1);
         // Renew has no Generate button: the certificate is issued as soon as the key is read.
@@ -52,6 +55,28 @@ for (const origin of origins) {
         assert.equal(await page.locator('#private-key-file-error').count(), 0, 'the old message is gone');
         const html = await page.content();
         assert.ok(!html.includes('PRIVATE KEY'), 'the key is never DOM text');
+        // The line under the input names the file that was read.
+        const loaded = page.locator('#private-key-file-loaded');
+        assert.equal(await loaded.textContent(), 'Read rsa2048-pkcs1.key: an RSA 2048-bit key (PKCS#1). It stays in this tab and is offered back unchanged.');
+        const fingerprint = await page.locator('#sha256-fingerprint').textContent();
+
+        // Files refused after it (2 MiB, then a text file that is no key, whose message names the
+        // PEM labels it expected) say that key is still in use, next to the line that names it;
+        // nothing else changes.
+        const error = page.locator('#private-key-file-error');
+        await page.setInputFiles('#private-key-file', { name: 'backup.key', mimeType: 'application/octet-stream', buffer: Buffer.alloc(2 << 20, 0x41) });
+        await error.getByText('This file is larger than 1 MiB').waitFor({ timeout: 10_000 });
+        assert.match((await error.textContent()) ?? '', / rsa2048-pkcs1\.key is still in use\.$/);
+        await page.setInputFiles('#private-key-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Renew the IdP certificate before it expires.\n') });
+        const notKey = await eventually(async () => {
+          const text = (await error.textContent()) ?? '';
+          return text.includes('1 MiB') ? null : text;
+        }, 'a message for notes.txt');
+        assert.match(notKey, / rsa2048-pkcs1\.key is still in use\.$/);
+        assert.match((await loaded.textContent()) ?? '', /^Read rsa2048-pkcs1\.key: /, 'the line names the key in use');
+        assert.equal(await page.locator('#sha256-fingerprint').textContent(), fingerprint, 'the same certificate');
+        const describedBy = ((await page.locator('#private-key-file').getAttribute('aria-describedby')) ?? '').split(' ');
+        assert.deepEqual(describedBy, ['private-key-file-help', 'private-key-file-loaded', 'private-key-file-error']);
 
         // The key file is offered back byte for byte (PKCS#1 in, PKCS#1 out).
         const key = await download(page, 'samlidp.key', dir);
@@ -65,6 +90,8 @@ for (const origin of origins) {
         const inspection = page.locator('#current-certificate');
         await inspection.waitFor({ timeout: 10_000 });
         assert.match(await inspection.innerText(), /Matches the key\s*Yes/i);
+        assert.equal(await page.locator('#certificate-file-loaded').textContent(), 'Read openssl-guide.crt: the current certificate.');
+        await assertReflow(page, 'Renew certificate with a key and the current certificate');
         await page.getByLabel('Keep the current certificate too').check();
         const body = JSON.parse((await download(page, 'cloudflare-identity-provider.json', dir)).text);
         const certs = body.config.idp_public_certs;
@@ -94,6 +121,8 @@ for (const origin of origins) {
         await page.setInputFiles('#metadata-file', METADATA);
         await page.locator('#metadata-summary').waitFor({ timeout: 10_000 });
         await settled(page);
+        assert.match((await page.locator('#metadata-file-loaded').textContent()) ?? '', /^Read jumpcloud-idp-metadata\.xml: the metadata of /);
+        await assertReflow(page, 'From JumpCloud metadata with the metadata read');
         assert.equal(await page.locator('#jumpcloud').count(), 0, 'no JumpCloud section: JumpCloud made the key');
         await typeInto(page, 'Team name', TEAM);
         const body = JSON.parse((await download(page, 'cloudflare-identity-provider.json', dir)).text);
@@ -113,7 +142,7 @@ for (const origin of origins) {
           mimeType: 'application/xml',
           buffer: Buffer.from('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'),
         });
-        await page.locator('#metadata-file-error').waitFor({ timeout: 5_000 });
+        await page.locator('#metadata-file-error').getByText('jumpcloud-idp-metadata.xml is still in use.').waitFor({ timeout: 5_000 });
 
         assertNoNetwork(requests, url, origin, served);
       });

@@ -11,6 +11,7 @@ import { FAILING, audit } from './lib/axe.mjs';
 import { TEAM } from './lib/expected.mjs';
 import { tempDir } from './lib/files.mjs';
 import { SCENARIO, download, generate, horizontalOverflow, pageSuite, typeInto } from './lib/page.mjs';
+import { assertReflow } from './lib/reflow.mjs';
 import { PAGE_VALUES_SCRIPT, samlResponseValue, signedAndTampered } from './lib/saml.mjs';
 
 const { origins, withApp, watchServer } = pageSuite();
@@ -97,11 +98,14 @@ for (const origin of origins) {
           assert.ok(overflow.scrollWidth <= overflow.viewport, `horizontal overflow at ${width} px: ${overflow.culprits.join(', ')}`);
         }
         if (viewport) await page.setViewportSize(viewport);
+        await assertReflow(page, 'Check a SAML response with a failing report');
 
         // A certificate file as the reference, the team still from the form.
         await page.getByLabel('A certificate file').check();
         await page.getByLabel('Certificate to check against', { exact: true }).setInputFiles(crt.path);
         await page.locator('#check-basis').getByText('the certificate file').waitFor({ timeout: 10_000 });
+        assert.match((await page.locator('#check-certificate-file-loaded').textContent()) ?? '', /^Read samlidp\.crt: the certificate \(SHA-256 /);
+        await assertReflow(page, 'Check a SAML response with a certificate file');
         assert.equal((await checkResponse(page, signed)).summary, 'All checks passed');
 
         // Clear wipes the text and the results; nothing of the response was stored.

@@ -83,14 +83,6 @@ fn leaving_the_team_field_shows_the_normalised_name() {
 }
 
 #[test]
-fn messages_appear_only_after_typing_or_leaving() {
-    let state = State::new();
-    assert_eq!(state.visible_problem(Field::TeamName), None);
-    let state = after([Action::Leave(Field::TeamName)]);
-    assert!(state.visible_problem(Field::TeamName).is_some());
-}
-
-#[test]
 fn a_bad_team_name_shows_its_message_and_changes_nothing_else() {
     let state = after([
         edit(Field::TeamName, "acme"),
@@ -389,3 +381,9 @@ mod workers;
 
 /// Renew certificate as a rotation; each mode's checklist.
 mod rotation;
+
+/// Which file each file input holds, by name, after good and refused files.
+mod files;
+
+/// When a field's message shows: after typing, leaving a filled field, or trying Generate.
+mod touched;

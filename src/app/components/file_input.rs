@@ -3,8 +3,16 @@
 use crate::browser;
 use yew::prelude::*;
 
-/// A file's bytes (wiped when dropped), or why it could not be read.
-pub type FileBytes = Result<std::rc::Rc<zeroize::Zeroizing<Vec<u8>>>, FileError>;
+/// A chosen, dropped or pasted file: its name and its bytes, or why they could not be read.
+/// (No `Debug`: the bytes may be a private key.)
+#[derive(Clone, PartialEq)]
+pub struct FileBytes {
+    /// The browser's name for the file (`File.name`; user input, shown as text only), or `None`
+    /// when it was pasted.
+    pub name: Option<String>,
+    /// The file's bytes (wiped when dropped), or why they could not be read.
+    pub bytes: Result<std::rc::Rc<zeroize::Zeroizing<Vec<u8>>>, FileError>,
+}
 
 /// Why a chosen, dropped or pasted file was not taken.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -53,7 +61,8 @@ pub fn FileInput(props: &FileInputProps) -> Html {
                     .await
                     .map(std::rc::Rc::new)
                     .map_err(FileError::Read);
-                onbytes.emit((kind, bytes));
+                let name = Some(browser::file_name(&file));
+                onbytes.emit((kind, FileBytes { name, bytes }));
             });
         })
     };
@@ -95,18 +104,30 @@ pub fn FileInput(props: &FileInputProps) -> Html {
                 let checked = crate::import::check_size(bytes.len())
                     .map(|()| std::rc::Rc::new(bytes))
                     .map_err(FileError::Refused);
-                onbytes.emit((kind, checked));
+                onbytes.emit((
+                    kind,
+                    FileBytes {
+                        name: None,
+                        bytes: checked,
+                    },
+                ));
             }
         })
     };
     let id = props.id.clone();
     let help_id = format!("{id}-help");
+    let loaded_id = format!("{id}-loaded");
     let error_id = format!("{id}-error");
-    let described = if props.problem.is_some() {
-        format!("{help_id} {error_id}")
-    } else {
-        help_id.clone()
-    };
+    let mut described = help_id.clone();
+    for (shown, part) in [
+        (props.loaded.is_some(), &loaded_id),
+        (props.problem.is_some(), &error_id),
+    ] {
+        if shown {
+            described.push(' ');
+            described.push_str(part);
+        }
+    }
     html! {
         <div class={classes!("field", "file-field", props.problem.is_some().then_some("invalid"))}>
             <div class="label-row"><label for={id.clone()}>{ props.kind.label() }</label></div>
@@ -118,7 +139,7 @@ pub fn FileInput(props: &FileInputProps) -> Html {
                 <span class="drop-hint">{ "or drop the file here, or click here and paste (Ctrl+V / ⌘V)" }</span>
             </div>
             <p id={help_id} class="help">{ props.help.clone() }</p>
-            if let Some(loaded) = props.loaded.clone() { <p class="ok">{ loaded }</p> }
+            if let Some(loaded) = props.loaded.clone() { <p id={loaded_id} class="ok">{ loaded }</p> }
             if let Some(problem) = props.problem.clone() { <p id={error_id} class="error">{ problem }</p> }
         </div>
     }

@@ -2,7 +2,7 @@
 
 use super::{
     CheckAction, CloudflareTab, CurrentCertificates, Generated, Generation, Issued, KeyOrigin,
-    MAX_CHECKLIST_STEPS, Mode, RenewKey, Renewal, State,
+    MAX_CHECKLIST_STEPS, Mode, RenewKey, State,
 };
 use crate::import::{IdpMetadata, InputKind};
 use crate::pki::{
@@ -36,6 +36,9 @@ pub enum Action {
     SetRemember(bool),
     /// "Reset" pressed: inputs back to their defaults (the key stays).
     Reset,
+    /// Generate was pressed while [`State::generate_blocker`] said why it cannot run: every
+    /// field with a problem shows its message (an empty Team name too).
+    GenerateTried,
     /// Generation started.
     GenerationStarted(KeyOrigin),
     /// Generation finished: the New-key slot gets this key (unsaved).
@@ -108,6 +111,18 @@ pub enum Action {
     MetadataImported(Rc<IdpMetadata>),
     /// A file was refused; the message goes under its input and nothing else changes.
     ImportFailed(InputKind, String),
+    /// A file was chosen, dropped or pasted for input `kind` and read. `outcome` is what its
+    /// contents made: its import action, or [`Action::ImportFailed`]. `name` is the browser's
+    /// name for the file (`None` when pasted): a taken file is named under its input; a refused
+    /// one leaves the earlier file in use, and its message says so.
+    Import {
+        /// The input.
+        kind: InputKind,
+        /// The file's name (user input: shown as text only).
+        name: Option<String>,
+        /// The import action, or why the file was refused.
+        outcome: Box<Action>,
+    },
     /// "Keep the current certificate too" toggled.
     SetKeepCurrent(bool),
     /// "Enable SCIM" toggled.
@@ -149,7 +164,11 @@ impl State {
                 self.revalidate();
             }
             Action::Leave(field) => {
-                self.touched.insert(field);
+                // Tabbing past a field never typed in that is still empty does not touch it: its
+                // "required" message waits until something was typed or Generate was tried.
+                if !self.form.text(field).trim().is_empty() {
+                    self.touched.insert(field);
+                }
                 let normalised = self.form.normalised();
                 if let Some(text) = self.form.text_mut(field) {
                     *text = normalised.text(field).to_owned();
@@ -189,6 +208,10 @@ impl State {
                 self.touched.clear();
                 self.announcement = "Inputs reset to their defaults.".into();
                 self.revalidate();
+            }
+            Action::GenerateTried => {
+                let problems = self.form.problems().into_iter().map(|(field, _)| field);
+                self.touched.extend(problems.chain([Field::TeamName]));
             }
             Action::GenerationStarted(origin) => {
                 self.generation = Generation::Running(origin);
@@ -290,35 +313,8 @@ impl State {
                     self.announcement = format!("{} mode.", mode.label());
                 }
             }
-            Action::KeyImported { key, format } => {
-                self.imports.set_error(InputKind::PrivateKey, None);
-                // A key file given while "Make a new key" is chosen means the admin has the
-                // key after all: keep it rather than ignore it, and say so.
-                let switched = self.renew_key == RenewKey::New;
-                self.renew_key = RenewKey::Keep;
-                self.renewal = Some(Renewal {
-                    key,
-                    format,
-                    issued: None,
-                    saved: true,
-                });
-                self.announcement = if switched {
-                    "Private key read, so “Keep my current key” is chosen now. A new certificate is being issued for it.".into()
-                } else {
-                    "Private key read. A new certificate is being issued for it.".into()
-                };
-            }
-            Action::Renewed { key, issued } => {
-                if let Some(renewal) = &mut self.renewal
-                    && Rc::ptr_eq(&renewal.key, &key)
-                {
-                    self.announcement = format!(
-                        "New certificate issued for your key. SHA-256 fingerprint {}.",
-                        issued.certificate.sha256_fingerprint()
-                    );
-                    renewal.issued = Some(issued);
-                }
-            }
+            Action::KeyImported { key, format } => self.key_imported(key, format),
+            Action::Renewed { key, issued } => self.renewed(&key, issued),
             Action::CertificateImported(certificate) => {
                 self.set_current(CurrentCertificates::from_file(certificate));
             }
@@ -341,6 +337,11 @@ impl State {
                 self.announcement = format!("{}: {message}", kind.label());
                 self.imports.set_error(kind, Some(message));
             }
+            Action::Import {
+                kind,
+                name,
+                outcome,
+            } => self.import(kind, name, *outcome),
             Action::SetKeepCurrent(on) => self.imports.keep_current = on,
             Action::SetScim(on) => {
                 self.form.scim_enabled = on;

@@ -7,6 +7,7 @@
 mod actions;
 mod check;
 mod fields;
+mod files;
 mod renew;
 mod slots;
 
@@ -17,6 +18,7 @@ use crate::setup::{Field, FormError, FormInput, FormProblems, Setup};
 pub use actions::Action;
 pub use check::{CheckAction, CheckAgainst, CheckBasis, ResponseCheck, expected};
 pub use fields::field_text;
+pub use files::{FileNames, MAX_SHOWN_NAME, file_read, shown_name};
 pub use renew::{CurrentCertificates, RenewKey};
 pub use slots::{ActiveKey, Generated, Issued, KeyOrigin, KeySizeChange, Renewal};
 use std::collections::BTreeSet;
@@ -108,6 +110,8 @@ pub struct Imports {
     /// works (rotation without an outage). On by default: it matters only once a current
     /// certificate is given.
     pub keep_current: bool,
+    /// The name of the file each input took (also the Renew key's and the response check's).
+    pub files: FileNames,
 }
 
 impl Default for Imports {
@@ -117,6 +121,7 @@ impl Default for Imports {
             metadata: None,
             errors: Vec::new(),
             keep_current: true,
+            files: FileNames::default(),
         }
     }
 }

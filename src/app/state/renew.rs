@@ -1,9 +1,9 @@
 //! Renew certificate's own state: which key the new certificate is for, the certificates
 //! Cloudflare trusts today, and the setup a rotation's update bodies are made from.
 
-use super::{Action, CheckAction, CheckAgainst, Mode, State};
+use super::{Action, CheckAction, CheckAgainst, Issued, Mode, Renewal, State};
 use crate::import::{IdpMetadata, InputKind};
-use crate::pki::Certificate;
+use crate::pki::{Certificate, KeyFormat, KeyPair};
 use crate::setup::{Field, FormInput, FormProblems, Setup};
 use std::rc::Rc;
 
@@ -128,6 +128,40 @@ impl State {
             differences.push((Field::SsoUrl.label(), setup.sso_url.clone(), sso.to_owned()));
         }
         differences
+    }
+
+    /// An existing private key was read ("Keep my current key"). One given while "Make a new
+    /// key" is chosen means the admin has the key after all: it is kept rather than ignored,
+    /// and the page says so.
+    pub(super) fn key_imported(&mut self, key: Rc<KeyPair>, format: KeyFormat) {
+        self.imports.set_error(InputKind::PrivateKey, None);
+        let switched = self.renew_key == RenewKey::New;
+        self.renew_key = RenewKey::Keep;
+        self.renewal = Some(Renewal {
+            key,
+            format,
+            issued: None,
+            saved: true,
+        });
+        self.announcement = if switched {
+            "Private key read, so “Keep my current key” is chosen now. A new certificate is being issued for it.".into()
+        } else {
+            "Private key read. A new certificate is being issued for it.".into()
+        };
+    }
+
+    /// A certificate was issued for the imported key `key` (ignored when another key was
+    /// imported meanwhile).
+    pub(super) fn renewed(&mut self, key: &Rc<KeyPair>, issued: Issued) {
+        if let Some(renewal) = &mut self.renewal
+            && Rc::ptr_eq(&renewal.key, key)
+        {
+            self.announcement = format!(
+                "New certificate issued for your key. SHA-256 fingerprint {}.",
+                issued.certificate.sha256_fingerprint()
+            );
+            renewal.issued = Some(issued);
+        }
     }
 
     /// "Renew this certificate" (From JumpCloud metadata): Renew certificate with "Make a new

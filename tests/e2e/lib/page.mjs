@@ -11,6 +11,7 @@ import { openApp } from './app.mjs';
 import { launchChromium } from './browser.mjs';
 import { FINGERPRINT_FORMAT, GENERATE_LABEL, downloadLabel } from './expected.mjs';
 import { servedOrigins } from './origins.mjs';
+import { assertReflow } from './reflow.mjs';
 
 /** Per-scenario bound. `cargo xtask test` caps every test, and every test FILE, at 120 s. */
 export const SCENARIO = { timeout: 90_000 };
@@ -19,8 +20,8 @@ export const SCENARIO = { timeout: 90_000 };
  * Registers before/after hooks for one Chromium and one static server (origins.mjs) for the
  * calling test file. Returns the two origins every scenario runs over, the server, `open`
  * (the page with its recorders, for tests that check the console themselves) and `withApp`,
- * which opens the page, runs a scenario, checks the page threw and logged nothing, and closes
- * it (also on failure).
+ * which opens the page, runs a scenario, checks the page reflows in the state the scenario left
+ * it in (reflow.mjs), threw and logged nothing, and closes it (also on failure).
  */
 export function pageSuite() {
   const served = servedOrigins();
@@ -49,6 +50,7 @@ export function pageSuite() {
       const app = await open(url, options);
       try {
         await body(app);
+        if (!app.page.isClosed()) await assertReflow(app.page, 'the page at the end of the scenario');
         assert.deepEqual(app.console.pageErrors, [], 'uncaught errors in the page');
         assert.deepEqual(app.console.problems(), [], 'console errors or warnings');
       } finally {

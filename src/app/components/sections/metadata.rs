@@ -2,6 +2,7 @@
 
 use super::certificate::inspection;
 use crate::app::components::file_input::{FileBytes, FileInput};
+use crate::app::state::FileNames;
 use crate::import::{IdpMetadata, InputKind};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -18,6 +19,8 @@ pub struct MetadataProps {
     /// Days left of the certificate that expires first, when it is time to renew it (60 or
     /// fewer; negative once expired).
     pub renew_due_in_days: Option<i64>,
+    /// The name of the file read.
+    pub files: FileNames,
     /// Called with the bytes of a chosen file.
     pub onimport: Callback<(InputKind, FileBytes)>,
     /// "Renew this certificate".
@@ -28,11 +31,12 @@ pub struct MetadataProps {
 #[component]
 pub fn MetadataSection(props: &MetadataProps) -> Html {
     let loaded = props.metadata.as_ref().map(|m| {
-        AttrValue::from(format!(
-            "Read the metadata of {} with {} signing certificate(s).",
+        let what = format!(
+            "the metadata of {} with {} signing certificate(s).",
             m.entity_id,
             m.certificates.len()
-        ))
+        );
+        AttrValue::from(props.files.read_line(InputKind::Metadata, &what))
     });
     html! {
         <section id="generate" class="card" aria-labelledby="metadata-heading">

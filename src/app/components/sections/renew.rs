@@ -7,7 +7,7 @@ use super::generate::{GenerateControls, GenerateProps};
 use super::{CertificateSummary, SummaryFacts};
 use crate::app::components::fields::{CheckboxField, RadioGroup};
 use crate::app::components::file_input::{FileBytes, FileInput};
-use crate::app::state::RenewKey;
+use crate::app::state::{FileNames, RenewKey};
 use crate::app::views::{CertificateCard, Expiry};
 use crate::import::InputKind;
 use crate::pki::{KeyFormat, KeyPair};
@@ -42,6 +42,8 @@ pub struct RenewProps {
     pub summary: Option<SummaryFacts>,
     /// Called with the chosen key option.
     pub onrenewkey: Callback<RenewKey>,
+    /// The names of the files read.
+    pub files: FileNames,
     /// Called with the bytes of a chosen file.
     pub onimport: Callback<(InputKind, FileBytes)>,
     /// Called when "Keep the current certificate too" is toggled.
@@ -56,20 +58,22 @@ const KEEP_OFF_HELP: &str = "Off: an immediate replacement. Sign-ins fail betwee
 #[component]
 pub fn RenewSection(props: &RenewProps) -> Html {
     let key_loaded = props.imported.as_ref().map(|(key, format)| {
-        AttrValue::from(format!(
-            "Read an RSA {}-bit key ({}). It stays in this tab and is offered back unchanged.",
+        let what = format!(
+            "an RSA {}-bit key ({}). It stays in this tab and is offered back unchanged.",
             key.size().bits(),
             format.label()
-        ))
+        );
+        AttrValue::from(props.files.read_line(InputKind::PrivateKey, &what))
     });
     let certificate_loaded = match (props.current_count, props.current_from_metadata) {
         (0, _) => None,
-        (1, false) => Some(AttrValue::Static("Read the current certificate.")),
-        (n, true) => Some(AttrValue::from(format!(
-            "Read JumpCloud's metadata: {n} signing certificate(s), all current."
-        ))),
-        (n, false) => Some(AttrValue::from(format!("Read {n} current certificates."))),
-    };
+        (1, false) => Some("the current certificate.".to_owned()),
+        (n, true) => Some(format!(
+            "JumpCloud's metadata: {n} signing certificate(s), all current."
+        )),
+        (n, false) => Some(format!("{n} current certificates.")),
+    }
+    .map(|what| AttrValue::from(props.files.read_line(InputKind::Certificate, &what)));
     let choices = html! {
         <RadioGroup id="renew-key" legend={RenewKey::LEGEND}
             options={RenewKey::ALL.map(|k| (k.id().into(), k.label().into())).to_vec()}

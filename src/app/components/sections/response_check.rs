@@ -59,10 +59,13 @@ pub fn response_check_section(
         .map(|basis| AttrValue::from(format!("Checks against {}.", basis.source)))
         .map_err(AttrValue::from);
     let certificate_loaded = slot.certificate.as_ref().map(|c| {
-        AttrValue::from(format!(
-            "Read the certificate (SHA-256 {}).",
-            c.sha256_fingerprint()
-        ))
+        let what = format!("the certificate (SHA-256 {}).", c.sha256_fingerprint());
+        AttrValue::from(
+            state
+                .imports
+                .files
+                .read_line(InputKind::CheckCertificate, &what),
+        )
     });
     let certificate_error = state
         .imports
