@@ -2,18 +2,13 @@
 //! certificate and Certificate validity lines. An `EncryptedAssertion` is not wrapping: it
 //! stands in for the one Assertion, and only the Response's own signature is checked.
 
+use super::certificates::{CERTIFICATE_FIX, KEY_INFO_FIX, key_info_line, signing_certificate};
 use super::checks::ENCRYPTED_HOW_TO;
 use super::dsig::{self, Hash, Problem, Verified};
-use super::{ASSERTION_NS, Check, CheckLine, DSIG_NS, Expected, Status, Verifier};
+use super::shape::{Found, own_signature, shape};
+use super::{Check, CheckLine, Expected, Status, Verifier};
 use crate::pki::Certificate;
 use roxmltree::Node;
-use std::collections::HashSet;
-
-/// Where to change the certificate. Labels: Cloudflare's "Signing certificate" field
-/// (cloudflare/cloudflare-docs src/content/docs/cloudflare-one/integrations/identity-providers/
-/// generic-saml.mdx, "Enter the Single Sign on URL, IdP Entity ID or Issuer URL, and Signing
-/// certificate"); Cloudflare One → Integrations → Identity providers (same file).
-const CERTIFICATE_FIX: &str = "JumpCloud signs with a key Cloudflare does not know. Either upload this page's certificate and private key to the JumpCloud app as a pair, or in Cloudflare One → Integrations → Identity providers → your SAML provider, put JumpCloud's certificate in Signing certificate.";
 
 /// What the signature checks found, for the other lines.
 pub struct Signatures<'a, 'i> {
@@ -27,26 +22,10 @@ pub struct Signatures<'a, 'i> {
     pub lines: Vec<CheckLine>,
 }
 
-/// The Assertion the other lines read.
-#[derive(Clone, Copy)]
-pub enum Found<'a, 'i> {
-    /// One `saml:Assertion`, a direct child of the Response.
-    Plain(Node<'a, 'i>),
-    /// One `saml:EncryptedAssertion`, a direct child of the Response: not read.
-    Encrypted,
-    /// No Assertion at all (a failed sign-in, or a response cut short).
-    None,
-    /// The shape is one signature wrapping uses: nothing is read.
-    Refused,
-}
-
 /// What a Signature or Signing certificate line says when there is no setup to check it with.
 pub const NO_SETUP_FIX: &str = "To check this, make a setup on this page (generate a key in New key, read a key in Renew certificate or JumpCloud's metadata in From JumpCloud metadata), or check against a certificate file with your team name in the form.";
 
-/// What the KeyInfo choice cannot tell, and how to tell it.
-const KEY_INFO_FIX: &str = "To check who signed it, check against this page's setup or against a certificate file (the certificate Cloudflare has).";
-
-fn line(check: Check, status: Status, detail: String, fix: &str) -> CheckLine {
+pub(super) fn line(check: Check, status: Status, detail: String, fix: &str) -> CheckLine {
     CheckLine {
         check,
         status,
@@ -55,97 +34,8 @@ fn line(check: Check, status: Status, detail: String, fix: &str) -> CheckLine {
     }
 }
 
-fn fail(check: Check, detail: String, fix: &str) -> CheckLine {
+pub(super) fn fail(check: Check, detail: String, fix: &str) -> CheckLine {
     line(check, Status::Fail, detail, fix)
-}
-
-fn is(node: &Node<'_, '_>, ns: &str, name: &str) -> bool {
-    node.is_element() && node.has_tag_name((ns, name))
-}
-
-fn is_assertion(node: &Node<'_, '_>) -> bool {
-    is(node, ASSERTION_NS, "Assertion") || is(node, ASSERTION_NS, "EncryptedAssertion")
-}
-
-/// The one Assertion (plain or encrypted), none, or a wrapping problem: duplicate IDs, more
-/// than one Assertion, one that is not a direct child of the Response, or a signature anywhere
-/// but directly in the Response or that (plain) Assertion.
-fn shape<'a, 'i>(root: Node<'a, 'i>) -> Result<Found<'a, 'i>, String> {
-    let mut ids = HashSet::new();
-    for node in root.descendants().filter(Node::is_element) {
-        if let Some(id) = node.attribute("ID")
-            && !ids.insert(id)
-        {
-            return Err(format!(
-                "The ID \"{}\" is used twice.",
-                crate::import::shorten(id)
-            ));
-        }
-    }
-    let assertions: Vec<_> = root.descendants().filter(is_assertion).collect();
-    let found = match assertions.as_slice() {
-        [one] if one.parent() == Some(root) => {
-            if is(one, ASSERTION_NS, "Assertion") {
-                Found::Plain(*one)
-            } else {
-                Found::Encrypted
-            }
-        }
-        [_] => return Err("The Assertion is not a direct child of the Response.".to_owned()),
-        [] => Found::None,
-        many => {
-            return Err(format!(
-                "The response holds {} Assertions; exactly one is allowed.",
-                many.len()
-            ));
-        }
-    };
-    let plain = match found {
-        Found::Plain(assertion) => Some(assertion),
-        _ => None,
-    };
-    for signature in root.descendants().filter(|n| is(n, DSIG_NS, "Signature")) {
-        let parent = signature.parent();
-        if parent != Some(root) && (plain.is_none() || parent != plain) {
-            return Err(format!(
-                "A signature sits inside {} instead of directly in the Response or the Assertion.",
-                parent.map(|p| p.tag_name().name()).unwrap_or("?")
-            ));
-        }
-    }
-    for element in std::iter::once(root).chain(plain) {
-        if element
-            .children()
-            .filter(|n| is(n, DSIG_NS, "Signature"))
-            .count()
-            > 1
-        {
-            return Err(format!(
-                "The {} has more than one signature.",
-                element.tag_name().name()
-            ));
-        }
-    }
-    Ok(found)
-}
-
-/// The certificate in the KeyInfo of the Assertion's signature, else the Response's, when the
-/// response's shape is sound.
-pub fn key_info_of(root: Node<'_, '_>) -> Option<Certificate> {
-    let assertion = match shape(root).ok()? {
-        Found::Plain(assertion) => Some(assertion),
-        _ => None,
-    };
-    assertion
-        .into_iter()
-        .chain(std::iter::once(root))
-        .filter_map(own_signature)
-        .find_map(dsig::key_info_certificate)
-        .and_then(Result::ok)
-}
-
-fn own_signature<'a, 'i>(element: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
-    element.children().find(|n| is(n, DSIG_NS, "Signature"))
 }
 
 fn problem_text(element: &str, problem: &Problem, verifier: Verifier) -> String {
@@ -379,129 +269,4 @@ fn verify(
         lines[0].detail = format!("{} {}", lines[0].detail, rest.join(" "));
     }
     (lines, verifying)
-}
-
-/// The Signing certificate line without a configured certificate to compare with: the KeyInfo
-/// certificate's subject, fingerprint and validity, shown, not judged.
-fn key_info_line(key_info: Option<Result<Certificate, String>>, verifier: Verifier) -> CheckLine {
-    match key_info {
-        None => fail(
-            Check::SigningCertificate,
-            "The response carries no certificate in KeyInfo; Cloudflare requires the signing certificate in the response.".to_owned(),
-            "In JumpCloud, export the app's metadata again and make sure the app has its certificate; JumpCloud includes it in every signed response.",
-        ),
-        Some(Err(error)) => fail(
-            Check::SigningCertificate,
-            format!("The KeyInfo certificate cannot be read: {error}"),
-            CERTIFICATE_FIX,
-        ),
-        Some(Ok(certificate)) => {
-            let about = format!(
-                "{}, SHA-256 {}, valid from {} to {}",
-                certificate.subject(),
-                certificate.sha256_fingerprint(),
-                certificate.not_before_iso(),
-                certificate.not_after_iso()
-            );
-            match verifier {
-                Verifier::Configured => line(
-                    Check::SigningCertificate,
-                    Status::NotChecked,
-                    format!(
-                        "Not checked: no setup. The response's KeyInfo certificate is {about}."
-                    ),
-                    NO_SETUP_FIX,
-                ),
-                Verifier::KeyInfo => line(
-                    Check::SigningCertificate,
-                    Status::NotChecked,
-                    format!(
-                        "Not compared: the response's KeyInfo certificate ({about}) is the one the signature was checked with; it was not compared with the certificate Cloudflare has."
-                    ),
-                    KEY_INFO_FIX,
-                ),
-            }
-        }
-    }
-}
-
-fn signing_certificate(
-    key_info: Option<Result<Certificate, String>>,
-    expected: &Expected,
-) -> CheckLine {
-    let configured: Vec<_> = expected
-        .certificates
-        .iter()
-        .map(Certificate::sha256_fingerprint)
-        .collect();
-    match key_info {
-        // Cloudflare: "The IdP must include the signing public key in the SAML response."
-        // (cloudflare-docs …/identity-providers/generic-saml.mdx, Prerequisites)
-        None => fail(Check::SigningCertificate, "The response carries no certificate in KeyInfo; Cloudflare requires the signing certificate in the response.".to_owned(), "In JumpCloud, export the app's metadata again and make sure the app has its certificate; JumpCloud includes it in every signed response."),
-        Some(Err(error)) => fail(Check::SigningCertificate, format!("The KeyInfo certificate cannot be read: {error}"), CERTIFICATE_FIX),
-        Some(Ok(certificate)) => {
-            let fingerprint = certificate.sha256_fingerprint();
-            if expected.certificates.iter().any(|c| c.der() == certificate.der()) {
-                CheckLine {
-                    check: Check::SigningCertificate,
-                    status: Status::Pass,
-                    detail: format!("The response's KeyInfo certificate ({}) is the configured certificate, SHA-256 {fingerprint}.", certificate.subject()),
-                    fix: None,
-                }
-            } else {
-                fail(Check::SigningCertificate, format!("The response's KeyInfo certificate ({}, SHA-256 {fingerprint}) is not the configured one (SHA-256 {}).", certificate.subject(), configured.join(", ")), CERTIFICATE_FIX)
-            }
-        }
-    }
-}
-
-/// The Certificate validity line, for the certificate that verified (else the first
-/// configured one; without a setup, the KeyInfo certificate).
-pub fn validity(certificate: Option<&Certificate>, now_unix: u64) -> Option<CheckLine> {
-    let certificate = certificate?;
-    let days = certificate.days_left(now_unix);
-    let renew = "Make a new certificate (Renew certificate on this page), upload it with its key to the JumpCloud app, and add it to Cloudflare's Signing certificate before the old one expires.";
-    let (status, detail, fix) = if now_unix < certificate.not_before() {
-        (
-            Status::Fail,
-            format!(
-                "The certificate is not valid until {}.",
-                certificate.not_before_iso()
-            ),
-            Some(renew),
-        )
-    } else if now_unix >= certificate.not_after() {
-        (
-            Status::Fail,
-            format!(
-                "The certificate expired on {}.",
-                certificate.not_after_iso()
-            ),
-            Some(renew),
-        )
-    } else if days < 30 {
-        (
-            Status::Warning,
-            format!(
-                "The certificate expires on {} ({days} days left).",
-                certificate.not_after_iso()
-            ),
-            Some(renew),
-        )
-    } else {
-        (
-            Status::Pass,
-            format!(
-                "The certificate is valid until {} ({days} days left).",
-                certificate.not_after_iso()
-            ),
-            None,
-        )
-    };
-    Some(CheckLine {
-        check: Check::CertificateValidity,
-        status,
-        detail,
-        fix: fix.map(str::to_owned),
-    })
 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 mod c14n;
 mod diagnoses;
+mod encrypted;
 mod skew;
 
 fn dir() -> PathBuf {
