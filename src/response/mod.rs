@@ -10,10 +10,12 @@
 //! encryption is checked and the [`Check::Encryption`] line says what could not be.
 //!
 //! Defences against signature wrapping (see docs/saml-response-check.md): IDs unique; exactly
-//! one Assertion; signatures only as the direct child of the Response or of that Assertion,
-//! each with one Reference to its own parent's ID; values read only from the Response and its
-//! one Assertion; an element's text is all of its text nodes; the signature verified only with
-//! the configured certificates (the KeyInfo certificate is only compared and shown).
+//! one Assertion (or EncryptedAssertion); signatures only as the direct child of the Response or
+//! of that Assertion, each with one Reference to its own parent's ID; values read only from the
+//! Response and its one Assertion; an element's text is all of its text nodes; the signature
+//! verified only with the configured certificates (the KeyInfo certificate is only compared and
+//! shown), unless [`Verifier::KeyInfo`] is asked for, which the Signature line then marks as
+//! proving only that the response is unchanged since it was signed.
 
 mod c14n;
 mod certificates;
