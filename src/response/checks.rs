@@ -54,7 +54,7 @@ pub(super) fn fail(check: Check, detail: String, fix: String) -> CheckLine {
 /// cloudflare/cloudflare-docs …/identity-providers/generic-saml.mdx "Encrypt SAML
 /// assertions"); Test is the identity provider's test in Cloudflare One → Integrations →
 /// Identity providers (…/identity-providers/index.mdx "Test IdPs in Cloudflare One").
-pub const ENCRYPTED_HOW_TO: &str = "The assertion is encrypted for Cloudflare, so what it holds was not checked. To check it, turn assertion encryption off for one test sign-in (in Cloudflare One, the identity provider's SAML encryption, and in the identity provider) and check that response here, or use Test on the identity provider in Cloudflare One → Integrations → Identity providers.";
+pub const ENCRYPTED_HOW_TO: &str = "To check what it holds, turn assertion encryption off for one test sign-in (in Cloudflare One, the identity provider's SAML encryption, and in the identity provider) and check that response here, or use Test on the identity provider in Cloudflare One → Integrations → Identity providers.";
 
 /// What a line that needs a setup says without one.
 fn no_setup(check: Check, found: &str) -> CheckLine {
@@ -140,7 +140,14 @@ pub fn run(
         report.lines.push(line(
             Check::Encryption,
             Status::Warning,
-            format!("{what} encrypted for Cloudflare; their contents cannot be checked here."),
+            format!(
+                "{what} encrypted for Cloudflare; {} contents cannot be checked here.",
+                if encrypted_id as usize + encrypted_attributes == 1 {
+                    "its"
+                } else {
+                    "their"
+                }
+            ),
             Some(ENCRYPTED_HOW_TO.to_owned()),
         ));
     }

@@ -276,10 +276,17 @@ impl Report {
             Some(fix) => format!("{}. {fix}", self.headline()),
             None => self.headline(),
         };
-        if self.encrypted() && self.failures().next().is_none() {
-            summary.push_str(&format!(". {}", checks::ENCRYPTED_HOW_TO));
-        } else if self.encrypted() {
-            summary.push_str(&format!(" {}", checks::ENCRYPTED_HOW_TO));
+        if let Some(encryption) = self.line(Check::Encryption) {
+            let separator = if self.failures().next().is_none() {
+                ". "
+            } else {
+                " "
+            };
+            summary.push_str(&format!(
+                "{separator}{} {}",
+                encryption.detail,
+                checks::ENCRYPTED_HOW_TO
+            ));
         }
         summary
     }
