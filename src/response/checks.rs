@@ -10,14 +10,14 @@
 //! (JumpCloud support article "SSO application connector fields").
 
 use super::dsig::text_of;
-use super::signature;
-use super::time;
-use super::{ASSERTION_NS, Attribute, Check, CheckLine, Expected, PROTOCOL_NS, Report, Status};
-use crate::setup::NAME_ID_FORMAT_EMAIL;
+use super::shape::Found;
+use super::urls::{audience_line, destination_line, recipient_line};
+use super::values::{
+    email_attribute_line, group_attribute_line, name_id_line, refused, status_line,
+};
+use super::{ASSERTION_NS, Attribute, Check, CheckLine, Expected, Report, Status, Verifier};
+use super::{certificates, signature, time};
 use roxmltree::Node;
-
-const SUCCESS: &str = "urn:oasis:names:tc:SAML:2.0:status:Success";
-const BEARER: &str = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
 
 pub(super) fn saml<'a, 'i>(
     node: Node<'a, 'i>,
@@ -31,7 +31,7 @@ pub(super) fn first<'a, 'i>(node: Node<'a, 'i>, path: &[&'static str]) -> Option
     path.iter().try_fold(node, |at, name| saml(at, name).next())
 }
 
-fn line(check: Check, status: Status, detail: String, fix: Option<String>) -> CheckLine {
+pub(super) fn line(check: Check, status: Status, detail: String, fix: Option<String>) -> CheckLine {
     CheckLine {
         check,
         status,
@@ -48,9 +48,33 @@ pub(super) fn fail(check: Check, detail: String, fix: String) -> CheckLine {
     line(check, Status::Fail, detail, Some(fix))
 }
 
-/// Every check, in order.
-pub fn run(root: Node<'_, '_>, expected: &Expected, now_unix: u64) -> Report {
-    let signatures = signature::check(root, expected);
+/// How to check what an encrypted Assertion holds. Cloudflare Access can ask the identity
+/// provider to encrypt assertions since 2026-06-03 (a toggle in the identity provider's
+/// configuration; changelog "SAML assertion encryption for identity providers", and
+/// cloudflare/cloudflare-docs …/identity-providers/generic-saml.mdx "Encrypt SAML
+/// assertions"); Test is the identity provider's test in Cloudflare One → Integrations →
+/// Identity providers (…/identity-providers/index.mdx "Test IdPs in Cloudflare One").
+pub const ENCRYPTED_HOW_TO: &str = "To check what it holds, turn assertion encryption off for one test sign-in (in Cloudflare One, the identity provider's SAML encryption, and in the identity provider) and check that response here, or use Test on the identity provider in Cloudflare One → Integrations → Identity providers.";
+
+/// What a line that needs a setup says without one.
+fn no_setup(check: Check, found: &str) -> CheckLine {
+    line(
+        check,
+        Status::NotChecked,
+        format!("Not checked: no setup. {found}"),
+        Some(signature::NO_SETUP_FIX.to_owned()),
+    )
+}
+
+/// Every check, in order. `setup` is `None` when no setup is known: the lines that need one
+/// are Not checked, the others are checked as usual.
+pub fn run(
+    root: Node<'_, '_>,
+    setup: Option<&Expected>,
+    verifier: Verifier,
+    now_unix: u64,
+) -> Report {
+    let signatures = signature::check(root, setup, verifier);
     let mut report = Report {
         lines: Vec::new(),
         name_id: None,
@@ -59,45 +83,95 @@ pub fn run(root: Node<'_, '_>, expected: &Expected, now_unix: u64) -> Report {
         pretty_xml: String::new(),
     };
     let status = status_line(root);
-    let Some(assertion) = signatures.assertion else {
-        // Nothing in it is read: no values, no other lines (a failed login has no Assertion).
-        if status.status == Status::Fail {
-            report.lines.push(status);
+    let assertion = match signatures.found {
+        Found::Refused => {
+            // Nothing in it is read: no values, no other lines.
+            if status.status == Status::Fail {
+                report.lines.push(status);
+            }
+            report.lines.extend(signatures.lines);
+            return report;
         }
-        report.lines.extend(signatures.lines);
-        return report;
+        Found::None => {
+            // A failed sign-in has no Assertion; a successful one always does.
+            if !refused(root) {
+                report.lines.push(fail(
+                    Check::Assertion,
+                    "No Assertion found: paste the whole SAMLResponse value. The response holds no Assertion (and no EncryptedAssertion), which every successful sign-in carries.".to_owned(),
+                    "Paste the whole SAMLResponse value from the POST to /cdn-cgi/access/callback; a copy cut short loses the Assertion.".to_owned(),
+                ));
+            }
+            report.lines.push(status);
+            return report;
+        }
+        Found::Encrypted => {
+            report.lines.extend(signatures.lines);
+            report.lines.push(line(
+                Check::Encryption,
+                Status::Warning,
+                "The assertion is encrypted for Cloudflare; its contents cannot be checked here."
+                    .to_owned(),
+                Some(ENCRYPTED_HOW_TO.to_owned()),
+            ));
+            report.lines.push(issuer_line(root, None, setup));
+            report.lines.push(destination_line(root, setup));
+            report.lines.push(status);
+            report.lines.push(time::issued_line(root, now_unix));
+            report.lines.extend(certificates::validity(
+                signatures.validity.as_ref(),
+                now_unix,
+            ));
+            return report;
+        }
+        Found::Plain(assertion) => assertion,
     };
     report.lines.extend(signatures.lines);
-    let callback = expected.callback_url();
-    report.lines.push(issuer_line(root, assertion, expected));
-    report.lines.push(match root.attribute("Destination") {
-        Some(destination) if destination == callback => pass(
-            Check::Destination,
-            format!("Destination is the callback URL {callback}."),
-        ),
-        Some(destination) => fail(
-            Check::Destination,
-            format!("Destination is {destination}, not {callback}."),
-            acs_fix(&callback),
-        ),
-        None => pass(
-            Check::Destination,
-            "The Response has no Destination (optional when JumpCloud signs the Assertion)."
-                .to_owned(),
-        ),
-    });
-    report.lines.push(recipient_line(assertion, &callback));
-    report.lines.push(audience_line(assertion, &callback));
+    let encrypted_id = first(assertion, &["Subject", "EncryptedID"]).is_some();
+    let encrypted_attributes = first(assertion, &["AttributeStatement"])
+        .map_or(0, |statement| saml(statement, "EncryptedAttribute").count());
+    if encrypted_id || encrypted_attributes > 0 {
+        let what = match (encrypted_id, encrypted_attributes) {
+            (true, 0) => "The NameID is".to_owned(),
+            (false, 1) => "One attribute is".to_owned(),
+            (false, n) => format!("{n} attributes are"),
+            (true, 1) => "The NameID and one attribute are".to_owned(),
+            (true, n) => format!("The NameID and {n} attributes are"),
+        };
+        report.lines.push(line(
+            Check::Encryption,
+            Status::Warning,
+            format!(
+                "{what} encrypted for Cloudflare; {} contents cannot be checked here.",
+                if encrypted_id as usize + encrypted_attributes == 1 {
+                    "its"
+                } else {
+                    "their"
+                }
+            ),
+            Some(ENCRYPTED_HOW_TO.to_owned()),
+        ));
+    }
+    report.lines.push(issuer_line(root, Some(assertion), setup));
+    report.lines.push(destination_line(root, setup));
+    let callback = setup.map(Expected::callback_url);
+    report
+        .lines
+        .push(recipient_line(assertion, callback.as_deref()));
+    report
+        .lines
+        .push(audience_line(assertion, callback.as_deref()));
     let name_id = first(assertion, &["Subject", "NameID"]);
     report.name_id = name_id.map(text_of);
     report.name_id_format = name_id
         .and_then(|n| n.attribute("Format"))
         .map(str::to_owned);
-    report.lines.push(name_id_line(
-        report.name_id.as_deref(),
-        report.name_id_format.as_deref(),
-        expected,
-    ));
+    if report.name_id.is_some() || !encrypted_id {
+        report.lines.push(name_id_line(
+            report.name_id.as_deref(),
+            report.name_id_format.as_deref(),
+            setup.map(|s| s.email_attribute.is_some()),
+        ));
+    }
     report.attributes = first(assertion, &["AttributeStatement"])
         .map(|statement| {
             saml(statement, "Attribute")
@@ -108,38 +182,78 @@ pub fn run(root: Node<'_, '_>, expected: &Expected, now_unix: u64) -> Report {
                 .collect()
         })
         .unwrap_or_default();
-    if let Some(name) = &expected.email_attribute {
+    let hidden = |line: CheckLine| {
+        if line.status == Status::Fail && encrypted_attributes > 0 {
+            CheckLine {
+                status: Status::NotChecked,
+                detail: format!("{} It may be among the encrypted attributes.", line.detail),
+                fix: Some(ENCRYPTED_HOW_TO.to_owned()),
+                ..line
+            }
+        } else {
+            line
+        }
+    };
+    if let Some(name) = setup.and_then(|s| s.email_attribute.as_ref()) {
         report
             .lines
-            .push(email_attribute_line(&report.attributes, name));
+            .push(hidden(email_attribute_line(&report.attributes, name)));
     }
-    if let Some(name) = &expected.group_attribute {
+    if let Some(name) = setup.and_then(|s| s.group_attribute.as_ref()) {
         report
             .lines
-            .push(group_attribute_line(&report.attributes, name));
+            .push(hidden(group_attribute_line(&report.attributes, name)));
     }
     report.lines.push(status);
     report.lines.push(time::window_line(assertion, now_unix));
-    report.lines.extend(signature::validity(
-        expected,
-        signatures.verifying,
+    report.lines.extend(certificates::validity(
+        signatures.validity.as_ref(),
         now_unix,
     ));
     report
 }
 
-fn acs_fix(callback: &str) -> String {
-    format!("In JumpCloud, the app's SSO tab: set ACS URLs (the Default URL) to {callback}.")
-}
-
-fn issuer_line(root: Node<'_, '_>, assertion: Node<'_, '_>, expected: &Expected) -> CheckLine {
-    let wanted = &expected.idp_entity_id;
+fn issuer_line(
+    root: Node<'_, '_>,
+    assertion: Option<Node<'_, '_>>,
+    setup: Option<&Expected>,
+) -> CheckLine {
     let issuers: Vec<String> = saml(root, "Issuer")
-        .chain(saml(assertion, "Issuer"))
+        .chain(assertion.into_iter().flat_map(|a| saml(a, "Issuer")))
         .map(text_of)
         .map(|t| t.trim().to_owned())
         .collect();
+    let Some(setup) = setup else {
+        return match issuers.first() {
+            Some(issuer) => no_setup(
+                Check::Issuer,
+                &format!(
+                    "Issuer is {issuer}; the IdP Entity ID to compare it with comes from a setup."
+                ),
+            ),
+            None if assertion.is_none() => line(
+                Check::Issuer,
+                Status::NotChecked,
+                "The Response has no Issuer; the Assertion's Issuer is inside the encryption."
+                    .to_owned(),
+                Some(ENCRYPTED_HOW_TO.to_owned()),
+            ),
+            None => fail(
+                Check::Issuer,
+                "The Assertion has no Issuer.".to_owned(),
+                "In JumpCloud, set the app's IdP Entity ID.".to_owned(),
+            ),
+        };
+    };
+    let wanted = &setup.idp_entity_id;
     match issuers.iter().find(|issuer| *issuer != wanted) {
+        _ if issuers.is_empty() && assertion.is_none() => line(
+            Check::Issuer,
+            Status::NotChecked,
+            "The Response has no Issuer; the Assertion's Issuer is inside the encryption."
+                .to_owned(),
+            Some(ENCRYPTED_HOW_TO.to_owned()),
+        ),
         _ if issuers.is_empty() => fail(
             Check::Issuer,
             "The Assertion has no Issuer.".to_owned(),
@@ -157,217 +271,4 @@ fn issuer_line(root: Node<'_, '_>, assertion: Node<'_, '_>, expected: &Expected)
             format!("Issuer is the IdP Entity ID {wanted}."),
         ),
     }
-}
-
-fn recipient_line(assertion: Node<'_, '_>, callback: &str) -> CheckLine {
-    let data: Vec<_> = first(assertion, &["Subject"])
-        .into_iter()
-        .flat_map(|s| saml(s, "SubjectConfirmation"))
-        .filter(|c| c.attribute("Method").is_none_or(|m| m == BEARER))
-        .flat_map(|c| saml(c, "SubjectConfirmationData"))
-        .collect();
-    let recipients: Vec<&str> = data
-        .iter()
-        .filter_map(|d| d.attribute("Recipient"))
-        .collect();
-    if recipients.contains(&callback) {
-        pass(
-            Check::Recipient,
-            format!("Recipient is the callback URL {callback}."),
-        )
-    } else if let Some(other) = recipients.first() {
-        fail(
-            Check::Recipient,
-            format!("Recipient is {other}, not {callback}."),
-            acs_fix(callback),
-        )
-    } else {
-        line(
-            Check::Recipient,
-            Status::Warning,
-            "The bearer SubjectConfirmationData has no Recipient.".to_owned(),
-            Some(acs_fix(callback)),
-        )
-    }
-}
-
-fn audience_line(assertion: Node<'_, '_>, callback: &str) -> CheckLine {
-    let audiences: Vec<String> = first(assertion, &["Conditions"])
-        .into_iter()
-        .flat_map(|c| saml(c, "AudienceRestriction"))
-        .flat_map(|r| saml(r, "Audience"))
-        .map(|a| text_of(a).trim().to_owned())
-        .collect();
-    let fix = format!("In JumpCloud, the app's SSO tab: set SP Entity ID to {callback}.");
-    if audiences.iter().any(|a| a == callback) {
-        pass(
-            Check::Audience,
-            format!("Audience is the SP Entity ID {callback}."),
-        )
-    } else if audiences.is_empty() {
-        line(
-            Check::Audience,
-            Status::Warning,
-            "The Assertion names no Audience.".to_owned(),
-            Some(fix),
-        )
-    } else {
-        fail(
-            Check::Audience,
-            format!(
-                "Audience is {}, not the SP Entity ID {callback}.",
-                audiences.join(", ")
-            ),
-            fix,
-        )
-    }
-}
-
-/// Whether `text` looks like an email address: one `@`, something before it, a dot in a
-/// domain after it, no spaces.
-fn looks_like_email(text: &str) -> bool {
-    match text.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !text.contains(char::is_whitespace)
-        }
-        None => false,
-    }
-}
-
-fn name_id_line(value: Option<&str>, format: Option<&str>, expected: &Expected) -> CheckLine {
-    let fix = format!(
-        "In JumpCloud, the app's SSO tab: set SAMLSubject NameID to email and SAMLSubject NameID Format to {NAME_ID_FORMAT_EMAIL}."
-    );
-    let Some(value) = value else {
-        return fail(
-            Check::NameId,
-            "The Assertion has no NameID.".to_owned(),
-            fix,
-        );
-    };
-    let email = looks_like_email(value);
-    match (email, format == Some(NAME_ID_FORMAT_EMAIL)) {
-        (true, true) => pass(
-            Check::NameId,
-            format!("NameID is {value} (emailAddress format)."),
-        ),
-        (true, false) => line(
-            Check::NameId,
-            Status::Warning,
-            format!(
-                "NameID is {value}, but its format is {}.",
-                format.unwrap_or("not given")
-            ),
-            Some(fix),
-        ),
-        // Cloudflare reads the email from the NameID unless an email attribute is set.
-        (false, _) if expected.email_attribute.is_some() => line(
-            Check::NameId,
-            Status::Warning,
-            format!(
-                "NameID is {value}, not an email address (Cloudflare reads the email from the email attribute instead)."
-            ),
-            Some(fix),
-        ),
-        (false, _) => fail(
-            Check::NameId,
-            format!(
-                "NameID is {value}, not an email address, and Cloudflare reads the user's email from it."
-            ),
-            fix,
-        ),
-    }
-}
-
-fn email_attribute_line(attributes: &[Attribute], name: &str) -> CheckLine {
-    let found = attributes.iter().find(|a| a.name == name);
-    let fix = format!(
-        "In JumpCloud, the app's SSO tab: add a SAML attribute named {name} with the user's email, or in Cloudflare One clear Email attribute name to use the NameID."
-    );
-    match found.map(|a| a.values.as_slice()) {
-        Some([value]) if looks_like_email(value) => {
-            pass(Check::EmailAttribute, format!("{name} is {value}."))
-        }
-        Some([]) | None => fail(
-            Check::EmailAttribute,
-            format!(
-                "The response has no attribute named {name}, which Cloudflare's Email attribute name asks for."
-            ),
-            fix,
-        ),
-        Some(values) => fail(
-            Check::EmailAttribute,
-            format!("{name} is {}, not one email address.", values.join(", ")),
-            fix,
-        ),
-    }
-}
-
-fn group_attribute_line(attributes: &[Attribute], name: &str) -> CheckLine {
-    // Cloudflare: the groups field "must match exactly (case insensitive)" (generic-saml.mdx).
-    match attributes
-        .iter()
-        .find(|a| a.name.eq_ignore_ascii_case(name))
-    {
-        Some(a) if !a.values.is_empty() => pass(
-            Check::GroupAttribute,
-            format!("{} lists {}.", a.name, a.values.join(", ")),
-        ),
-        Some(a) => line(
-            Check::GroupAttribute,
-            Status::Warning,
-            format!("{} is present but lists no group.", a.name),
-            Some(
-                "In JumpCloud, the app's User Groups tab: assign the user's groups to the app."
-                    .to_owned(),
-            ),
-        ),
-        None => fail(
-            Check::GroupAttribute,
-            format!("The response has no {name} attribute."),
-            format!(
-                "In JumpCloud, the app's SSO tab: select Include group attribute and enter {name}."
-            ),
-        ),
-    }
-}
-
-fn status_line(root: Node<'_, '_>) -> CheckLine {
-    let code = root
-        .children()
-        .find(|n| n.is_element() && n.has_tag_name((PROTOCOL_NS, "Status")));
-    let top = code.and_then(|s| {
-        s.children()
-            .find(|n| n.is_element() && n.has_tag_name((PROTOCOL_NS, "StatusCode")))
-    });
-    let value = top.and_then(|c| c.attribute("Value")).unwrap_or_default();
-    if value == SUCCESS {
-        return pass(Check::Status, "Status is Success.".to_owned());
-    }
-    let message = code
-        .and_then(|s| {
-            s.children()
-                .find(|n| n.is_element() && n.has_tag_name((PROTOCOL_NS, "StatusMessage")))
-        })
-        .map(text_of)
-        .unwrap_or_default();
-    let short = |v: &str| v.rsplit(':').next().unwrap_or_default().to_owned();
-    let inner = top
-        .and_then(|c| {
-            c.children()
-                .find(|n| n.is_element() && n.has_tag_name((PROTOCOL_NS, "StatusCode")))
-        })
-        .and_then(|c| c.attribute("Value"))
-        .map(|v| format!(" / {}", short(v)))
-        .unwrap_or_default();
-    fail(
-        Check::Status,
-        format!("Status is {}{inner}{}.", if value.is_empty() { "missing".to_owned() } else { short(value) }, if message.is_empty() { String::new() } else { format!(": {message}") }),
-        "JumpCloud refused the login. In JumpCloud, check that the user is in a group assigned to the app (User Groups tab) and read the status message above.".to_owned(),
-    )
 }

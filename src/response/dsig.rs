@@ -2,8 +2,10 @@
 //! over the Response or the Assertion, exclusive c14n (with or without comments, with an
 //! optional InclusiveNamespaces PrefixList), RSA-SHA256 or RSA-SHA1, SHA-256 or SHA-1 digests.
 //!
-//! Only the configured certificates' keys verify; the certificate in `KeyInfo` is returned for
-//! comparison and display, never trusted. Anything outside that profile is reported as
+//! Only the certificates passed in verify: the configured ones, or (when the user chooses "The
+//! certificate in this response") the `KeyInfo` certificate, which then proves only that the
+//! response is unchanged since it was signed. Otherwise the certificate in `KeyInfo` is returned
+//! for comparison and display, never trusted. Anything outside that profile is reported as
 //! unsupported rather than guessed at.
 
 use super::c14n::{self, Options};

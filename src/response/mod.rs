@@ -4,27 +4,38 @@
 //! body, or the XML), the [`Expected`] configuration and the clock, and gives a [`Report`]: one
 //! [`CheckLine`] per check with a status and, for a failure, the fix naming the console and
 //! field; the subject and attributes as data; the XML pretty-printed. Nothing is fetched.
+//! [`check_with`] also checks without a setup (the lines that need one are
+//! [`Status::NotChecked`]) or with the certificate the response itself carries
+//! ([`Verifier::KeyInfo`]). An encrypted Assertion is not decrypted: what lies outside the
+//! encryption is checked and the [`Check::Encryption`] line says what could not be.
 //!
 //! Defences against signature wrapping (see docs/saml-response-check.md): IDs unique; exactly
-//! one Assertion; signatures only as the direct child of the Response or of that Assertion,
-//! each with one Reference to its own parent's ID; values read only from the Response and its
-//! one Assertion; an element's text is all of its text nodes; the signature verified only with
-//! the configured certificates (the KeyInfo certificate is only compared and shown).
+//! one Assertion (or EncryptedAssertion); signatures only as the direct child of the Response or
+//! of that Assertion, each with one Reference to its own parent's ID; values read only from the
+//! Response and its one Assertion; an element's text is all of its text nodes; the signature
+//! verified only with the configured certificates (the KeyInfo certificate is only compared and
+//! shown), unless [`Verifier::KeyInfo`] is asked for, which the Signature line then marks as
+//! proving only that the response is unchanged since it was signed.
 
 mod c14n;
+mod certificates;
 mod checks;
 mod dsig;
+mod error;
 mod input;
 mod pretty;
+mod shape;
 mod signature;
 mod time;
+mod urls;
+mod values;
 
 pub use c14n::{Options as C14nOptions, canonicalize};
 pub use dsig::Hash;
+pub use error::Error;
 
 use crate::pki::Certificate;
 use crate::setup::TeamName;
-use core::fmt;
 use roxmltree::{Document, ParsingOptions};
 
 /// SAML 2.0 protocol namespace (`samlp:Response`).
@@ -59,13 +70,28 @@ impl Expected {
     }
 }
 
+/// Which certificate verifies the signatures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Verifier {
+    /// The certificates of the setup ([`Expected::certificates`]); none without a setup.
+    #[default]
+    Configured,
+    /// The certificate in the response's own `KeyInfo`: proves only that the response is
+    /// unchanged since it was signed, not who signed it.
+    KeyInfo,
+}
+
 /// The checks, in the order shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Check {
+    /// Whether the response holds an Assertion at all.
+    Assertion,
     /// Which element is signed, and whether the signature verifies.
     Signature,
     /// The KeyInfo certificate against the configured ones.
     SigningCertificate,
+    /// An encrypted Assertion, NameID or attribute: what cannot be checked here.
+    Encryption,
     /// Issuer = IdP Entity ID.
     Issuer,
     /// Response Destination = callback URL.
@@ -92,8 +118,10 @@ impl Check {
     /// The line's exact name.
     pub fn name(self) -> &'static str {
         match self {
+            Check::Assertion => "Assertion",
             Check::Signature => "Signature",
             Check::SigningCertificate => "Signing certificate",
+            Check::Encryption => "Encryption",
             Check::Issuer => "Issuer",
             Check::Destination => "Destination",
             Check::Recipient => "Recipient",
@@ -117,6 +145,8 @@ pub enum Status {
     Fail,
     /// Works, but should be changed.
     Warning,
+    /// Could not be checked: no setup to compare with, or inside the encryption.
+    NotChecked,
 }
 
 impl Status {
@@ -126,6 +156,7 @@ impl Status {
             Status::Pass => "Pass",
             Status::Fail => "Fail",
             Status::Warning => "Warning",
+            Status::NotChecked => "Not checked",
         }
     }
 }
@@ -183,124 +214,83 @@ impl Report {
         self.failures().next().is_none()
     }
 
-    /// "All checks passed" (", 1 warning" / ", N warnings"), or "1 problem found" /
-    /// "N problems found".
-    pub fn headline(&self) -> String {
-        let failures = self.failures().count();
-        let warnings = self
-            .lines
-            .iter()
-            .filter(|l| l.status == Status::Warning)
-            .count();
-        match (failures, warnings) {
-            (0, 0) => "All checks passed".to_owned(),
-            (0, 1) => "All checks passed, 1 warning".to_owned(),
-            (0, n) => format!("All checks passed, {n} warnings"),
-            (1, _) => "1 problem found".to_owned(),
-            (n, _) => format!("{n} problems found"),
-        }
+    /// Whether the response carries something encrypted (an [`Check::Encryption`] line).
+    pub fn encrypted(&self) -> bool {
+        self.line(Check::Encryption).is_some()
     }
 
-    /// The headline, followed by the first failure's fix when something failed.
+    /// "All checks passed" (", 1 warning" / ", N warnings"), or "1 problem found" /
+    /// "N problems found". Never "All checks passed" when something was encrypted or not
+    /// checked: then "No problem found outside the encryption" or "No problem found in what
+    /// could be checked", with the warnings and the lines not checked counted.
+    pub fn headline(&self) -> String {
+        let count = |status| self.lines.iter().filter(|l| l.status == status).count();
+        let (failures, warnings, unchecked) = (
+            count(Status::Fail),
+            count(Status::Warning),
+            count(Status::NotChecked),
+        );
+        let plural = |n: usize, one: &str, many: &str| {
+            if n == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{n} {many}")
+            }
+        };
+        if failures > 0 {
+            return plural(failures, "problem found", "problems found");
+        }
+        let mut headline = if self.encrypted() {
+            "No problem found outside the encryption".to_owned()
+        } else if unchecked > 0 {
+            "No problem found in what could be checked".to_owned()
+        } else {
+            "All checks passed".to_owned()
+        };
+        if warnings > 0 {
+            headline.push_str(&format!(", {}", plural(warnings, "warning", "warnings")));
+        }
+        if unchecked > 0 {
+            headline.push_str(&format!(
+                ", {}",
+                plural(unchecked, "line not checked", "lines not checked")
+            ));
+        }
+        headline
+    }
+
+    /// The headline, followed by the first failure's fix when something failed, else the
+    /// first line not checked's fix (what would check it); for an encrypted response, how to
+    /// check its contents.
     pub fn summary(&self) -> String {
-        match self.failures().next().and_then(|line| line.fix.as_deref()) {
+        let first_fix = self
+            .failures()
+            .next()
+            .or_else(|| {
+                self.lines
+                    .iter()
+                    .find(|line| line.status == Status::NotChecked && !self.encrypted())
+            })
+            .and_then(|line| line.fix.as_deref());
+        let mut summary = match first_fix {
             Some(fix) => format!("{}. {fix}", self.headline()),
             None => self.headline(),
+        };
+        if let Some(encryption) = self.line(Check::Encryption) {
+            let separator = if self.failures().next().is_none() {
+                ". "
+            } else {
+                " "
+            };
+            summary.push_str(&format!(
+                "{separator}{} {}",
+                encryption.detail,
+                checks::ENCRYPTED_HOW_TO
+            ));
         }
+        summary
     }
 }
-
-/// Why a pasted response could not be checked at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Error {
-    /// Nothing was pasted.
-    Empty,
-    /// Larger than 1 MiB; nothing was decoded.
-    TooLarge {
-        /// Its size in bytes.
-        bytes: usize,
-    },
-    /// Not UTF-8 text.
-    NotText,
-    /// A form body without a `SAMLResponse` field.
-    NoSamlResponseField,
-    /// The form value's percent-encoding is broken.
-    BadPercentEncoding,
-    /// Neither XML nor base64.
-    NotBase64,
-    /// Base64 that does not decode to XML text.
-    NotXmlInside,
-    /// A DOCTYPE or declarations; refused before parsing.
-    Dtd,
-    /// XInclude; refused before parsing.
-    ExternalReference,
-    /// Not well-formed XML (the parser's message).
-    NotXml(String),
-    /// Well-formed, but not a `samlp:Response` (the root's name).
-    NotResponse(String),
-    /// Elements nested deeper than [`MAX_DEPTH`].
-    TooDeep,
-    /// A name whose written prefix cannot be told (two prefixes for one namespace URI).
-    AmbiguousPrefix(String),
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Empty => write!(f, "Paste the SAML response first."),
-            Error::TooLarge { bytes } => write!(
-                f,
-                "This is larger than 1 MiB ({bytes} bytes), so it was not read. A SAML response from JumpCloud is a few kilobytes: paste only the SAMLResponse value."
-            ),
-            Error::NotText => write!(
-                f,
-                "This is not UTF-8 text. Paste the SAMLResponse value as text."
-            ),
-            Error::NoSamlResponseField => write!(
-                f,
-                "This form body has no SAMLResponse field. Capture the POST to /cdn-cgi/access/callback, not the SAMLRequest sent to JumpCloud."
-            ),
-            Error::BadPercentEncoding => write!(
-                f,
-                "The SAMLResponse value's %-encoding is damaged. Copy the form body again, or paste the decoded value."
-            ),
-            Error::NotBase64 => write!(
-                f,
-                "This is neither XML nor base64. Paste the SAMLResponse value, the whole form body, or the decoded XML."
-            ),
-            Error::NotXmlInside => write!(
-                f,
-                "This base64 does not decode to XML. Paste the SAMLResponse value from the POST to /cdn-cgi/access/callback."
-            ),
-            Error::Dtd => write!(
-                f,
-                "This XML has a DOCTYPE or entity declarations, which are refused for safety. JumpCloud's responses have none."
-            ),
-            Error::ExternalReference => write!(
-                f,
-                "This XML refers to other files (XInclude), which is refused for safety. JumpCloud's responses have no such references."
-            ),
-            Error::NotXml(detail) => write!(
-                f,
-                "This is not well-formed XML ({detail}). Paste the response unchanged."
-            ),
-            Error::NotResponse(root) => write!(
-                f,
-                "This XML is a {root}, not a SAML Response. Paste the SAMLResponse sent to /cdn-cgi/access/callback."
-            ),
-            Error::TooDeep => write!(
-                f,
-                "This XML nests elements more than {MAX_DEPTH} deep; a SAML response nests about 8. Paste the response unchanged."
-            ),
-            Error::AmbiguousPrefix(uri) => write!(
-                f,
-                "This XML binds two prefixes to the namespace {uri}, so its signature cannot be checked faithfully."
-            ),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
 
 /// The deepest element nesting accepted. A response nests about 8 deep; the limit keeps the
 /// (recursive) pretty-printer's stack small in wasm.
@@ -324,13 +314,42 @@ fn max_depth(document: &Document<'_>) -> usize {
 
 /// Checks a pasted response against `expected` at `now_unix` (seconds).
 pub fn check(input: &[u8], expected: &Expected, now_unix: u64) -> Result<Report, Error> {
+    check_with(input, Some(expected), Verifier::Configured, now_unix)
+}
+
+/// Checks a pasted response with or without a setup: `setup` gives the team, the IdP Entity
+/// ID, the attribute names and (with [`Verifier::Configured`]) the certificates; without one,
+/// the lines that need it are [`Status::NotChecked`] and everything else is checked and shown.
+pub fn check_with(
+    input: &[u8],
+    setup: Option<&Expected>,
+    verifier: Verifier,
+    now_unix: u64,
+) -> Result<Report, Error> {
     let xml = input::xml_text(input)?;
+    let document = parse(&xml)?;
+    let root = document.root_element();
+    let mut report = checks::run(root, setup, verifier, now_unix);
+    report.pretty_xml = pretty::print(&document);
+    Ok(report)
+}
+
+/// The certificate in the `KeyInfo` of the response's signature (the Assertion's, else the
+/// Response's), when what was pasted is a readable response that carries one.
+pub fn key_info_certificate(input: &[u8]) -> Option<Certificate> {
+    let xml = input::xml_text(input).ok()?;
+    let document = parse(&xml).ok()?;
+    shape::key_info_of(document.root_element())
+}
+
+/// The pasted XML, parsed within the limits, and its root a `samlp:Response`.
+fn parse(xml: &str) -> Result<Document<'_>, Error> {
     let options = ParsingOptions {
         allow_dtd: false,
         nodes_limit: crate::import::MAX_XML_NODES,
         ..ParsingOptions::default()
     };
-    let document = Document::parse_with_options(&xml, options).map_err(|error| match error {
+    let document = Document::parse_with_options(xml, options).map_err(|error| match error {
         roxmltree::Error::DtdDetected => Error::Dtd,
         other => Error::NotXml(crate::import::shorten(&other.to_string())),
     })?;
@@ -343,7 +362,5 @@ pub fn check(input: &[u8], expected: &Expected, now_unix: u64) -> Result<Report,
             root.tag_name().name(),
         )));
     }
-    let mut report = checks::run(root, expected, now_unix);
-    report.pretty_xml = pretty::print(&document);
-    Ok(report)
+    Ok(document)
 }

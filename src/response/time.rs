@@ -1,8 +1,8 @@
 //! SAML times (`xs:dateTime`, e.g. `2027-01-15T10:05:00Z`) to Unix seconds, and durations in
 //! words for the Time window line.
 
-use super::checks::{fail, first, pass, saml};
-use super::{Check, CheckLine};
+use super::checks::{ENCRYPTED_HOW_TO, fail, first, pass, saml};
+use super::{Check, CheckLine, Status};
 use roxmltree::Node;
 
 /// Unix seconds of an `xs:dateTime` with a `Z` or `±hh:mm` offset (fractions of a second
@@ -80,6 +80,56 @@ pub fn iso(unix: i64) -> String {
 /// `ALLOWED_CLOCK_DRIFT` (300 s; onelogin/python3-saml src/onelogin/saml2/constants.py), so
 /// every fixture keeps its verdict.
 pub const SKEW_TOLERANCE: i64 = 180;
+
+/// The Time window line for an encrypted Assertion, whose bounds are inside the encryption:
+/// the Response's IssueInstant against the clock (a time in the future beyond
+/// [`SKEW_TOLERANCE`] fails, as NotBefore would), the bounds Not checked.
+pub fn issued_line(response: Node<'_, '_>, now_unix: u64) -> CheckLine {
+    let now = i64::try_from(now_unix).unwrap_or(i64::MAX - SKEW_TOLERANCE);
+    let tolerance = format!(
+        " Allowed clock skew: {}.",
+        words(SKEW_TOLERANCE.unsigned_abs())
+    );
+    let inside =
+        " NotBefore and NotOnOrAfter are inside the encrypted assertion, so they were not checked.";
+    let Some(value) = response.attribute("IssueInstant") else {
+        return CheckLine {
+            check: Check::TimeWindow,
+            status: Status::NotChecked,
+            detail: format!("The Response has no IssueInstant.{inside}"),
+            fix: Some(ENCRYPTED_HOW_TO.to_owned()),
+        };
+    };
+    let fresh = "Capture a new response and check it at once (the window is a few minutes). If a fresh one fails too, this device's clock or JumpCloud's is off by the difference shown.";
+    let Some(issued) = parse(value) else {
+        return fail(
+            Check::TimeWindow,
+            format!("IssueInstant \"{value}\" is not a valid time."),
+            fresh.to_owned(),
+        );
+    };
+    if issued > now + SKEW_TOLERANCE {
+        return fail(
+            Check::TimeWindow,
+            format!(
+                "Not yet valid: the Response's IssueInstant is {value}, {} after this device's clock ({}).{tolerance}",
+                words((issued - now).unsigned_abs()),
+                iso(now)
+            ),
+            "JumpCloud's clock is ahead of this device's: check this device's date and time, then capture a new response.".to_owned(),
+        );
+    }
+    CheckLine {
+        check: Check::TimeWindow,
+        status: Status::NotChecked,
+        detail: format!(
+            "The Response was issued at {value}, {} before this device's clock ({}).{inside}",
+            words((now - issued).unsigned_abs()),
+            iso(now)
+        ),
+        fix: Some(ENCRYPTED_HOW_TO.to_owned()),
+    }
+}
 
 /// The Time window line: every bound against the clock (with [`SKEW_TOLERANCE`]), the
 /// IssueInstant skew shown.

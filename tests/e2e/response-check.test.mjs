@@ -3,9 +3,12 @@
 // passes every check (pasted as the base64 SAMLResponse value); the same response with its
 // NameID changed after signing (dropped as an XML file) fails exactly the Signature line; a
 // certificate file works as the reference too; Clear wipes everything; nothing is stored and
-// nothing is requested but the page.
+// nothing is requested but the page. In a fresh tab, with no setup, a response is decoded and
+// checked as far as it can be, and an encrypted one gets the Encryption line, not a tampering
+// warning (tests/fixtures/saml-response/, made by make_fixtures.py and make_encrypted.py).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 
 import { FAILING, audit } from './lib/axe.mjs';
 import { TEAM } from './lib/expected.mjs';
@@ -15,6 +18,12 @@ import { assertReflow } from './lib/reflow.mjs';
 import { PAGE_VALUES_SCRIPT, samlResponseValue, signedAndTampered } from './lib/saml.mjs';
 
 const { origins, withApp, watchServer } = pageSuite();
+
+/** A response fixture's text. @param {string} name */
+const responseFixture = (name) => readFile(new URL(`../fixtures/saml-response/${name}`, import.meta.url), 'utf8');
+
+/** Words that belong only to tampering and wrapping, or to a report without doubts. */
+const ALARMS = /All checks passed|do not trust|altered|signature-wrapping|No mode has a complete setup/;
 
 /**
  * Pastes `text` into "SAML response" (or drops it there as a file), presses "Check response"
@@ -118,6 +127,47 @@ for (const origin of origins) {
         assert.deepEqual(requests.nonLocal(), [], 'requests that left the machine');
         assert.deepEqual(requests.urls(), [url], 'recorded URLs');
         assert.deepEqual(served(), origin.serverSees, 'what the server saw');
+      });
+    });
+
+    it('in a fresh tab, with no setup, a response is decoded and checked as far as it can be; an encrypted one gets the Encryption line', SCENARIO, async () => {
+      await withApp(origin.url(), async ({ page, requests }) => {
+        await page.getByRole('radio', { name: 'Check a SAML response', exact: true }).check();
+        const signed = await responseFixture('assertion-signed.xml');
+
+        // The response carries its certificate: offered, and chosen since no mode has a setup.
+        const cold = await checkResponse(page, samlResponseValue(signed));
+        assert.ok(await page.getByLabel('The certificate in this response', { exact: true }).isChecked(), 'the default without a setup');
+        assert.match((await page.locator('#check-basis').textContent()) ?? '', /This proves only that the response is unchanged since it was signed, not who signed it\./);
+        assert.equal(await page.locator('#check-error').count(), 0, 'an error instead of a report');
+        assert.match(await page.locator('#response-attributes').innerText(), /NameID\s+ada@example\.com/);
+        assert.equal(cold.lines.get('Signature')?.[0], 'Warning', JSON.stringify(cold.lines.get('Signature')));
+        assert.equal(cold.lines.get('Issuer')?.[0], 'Not checked', JSON.stringify(cold.lines.get('Issuer')));
+        for (const name of ['Destination', 'Recipient', 'Audience', 'NameID', 'Status']) {
+          assert.equal(cold.lines.get(name)?.[0], 'Pass', `${name}: ${JSON.stringify(cold.lines.get(name))}`);
+        }
+        assert.doesNotMatch(cold.summary, ALARMS);
+        assert.doesNotMatch((await page.locator('main').innerText()), /No mode has a complete setup/);
+
+        // This page's setup, with none: the lines that need one say so.
+        await page.getByLabel("This page's setup", { exact: true }).check();
+        const none = await checkResponse(page, signed);
+        assert.equal(none.lines.get('Signature')?.[0], 'Not checked', JSON.stringify(none.lines.get('Signature')));
+        assert.match(none.lines.get('Signature')?.[1] ?? '', /^Not checked: no setup\./);
+        // (The fixtures are dated 2027-01-15, so the Time window line depends on today.)
+        assert.ok(none.lines.has('Time window'), JSON.stringify([...none.lines]));
+        assert.doesNotMatch(none.summary, ALARMS);
+
+        // An encrypted assertion: its own line, no verdict on what cannot be seen, no alarm.
+        for (const file of ['encrypted-response-signed.xml', 'encrypted-unsigned.xml']) {
+          const encrypted = await checkResponse(page, await responseFixture(file));
+          assert.equal(encrypted.lines.get('Encryption')?.[0], 'Warning', `${file}: ${JSON.stringify([...encrypted.lines])}`);
+          assert.match(encrypted.lines.get('Encryption')?.[1] ?? '', /^The assertion is encrypted for Cloudflare; its contents cannot be checked here\./);
+          assert.doesNotMatch(encrypted.summary, ALARMS, file);
+          assert.match(encrypted.summary, /turn assertion encryption off for one test sign-in/, file);
+          for (const [name, [, details]] of encrypted.lines) assert.doesNotMatch(details, ALARMS, `${file}: ${name}`);
+        }
+        assert.deepEqual(requests.nonLocal(), [], 'requests that left the machine');
       });
     });
   });

@@ -1,12 +1,16 @@
 //! Check a SAML response: the one mode that holds no key. Its slot keeps the pasted text, what
 //! it is checked against, the certificate file for that, and the last report. None of it is
 //! remembered (only [`crate::setup::FormInput`] is), and the clock is a parameter.
+//!
+//! It works without any setup: "This page's setup" with none checks what needs no setup and
+//! shows the rest as Not checked. Until the user chooses, "Check against" is this page's setup
+//! when a mode has one, else the certificate in the pasted response when it carries one.
 
 use super::{Mode, State};
 use crate::app::outputs::Outputs;
 use crate::import::InputKind;
 use crate::pki::Certificate;
-use crate::response::{self, Expected, Report};
+use crate::response::{self, Expected, Report, Verifier};
 use crate::setup::Setup;
 use crate::setup::options::GROUPS_ATTRIBUTE;
 use std::rc::Rc;
@@ -14,16 +18,24 @@ use std::rc::Rc;
 /// What a response is checked against (the "Check against" radio group).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CheckAgainst {
-    /// The setup of the most recent mode that has one.
+    /// The setup of the most recent mode that has one (none: what needs no setup).
     #[default]
     ThisSetup,
     /// A certificate file, with the team name and the other values from the form.
     CertificateFile,
+    /// The certificate in the response's own KeyInfo, with the form's values when the team
+    /// name is entered: proves only that the response is unchanged since it was signed.
+    ResponseCertificate,
 }
 
 impl CheckAgainst {
-    /// Both choices, in the page's order.
-    pub const ALL: [CheckAgainst; 2] = [CheckAgainst::ThisSetup, CheckAgainst::CertificateFile];
+    /// Every choice, in the page's order (the last only offered when the response carries a
+    /// certificate).
+    pub const ALL: [CheckAgainst; 3] = [
+        CheckAgainst::ThisSetup,
+        CheckAgainst::CertificateFile,
+        CheckAgainst::ResponseCertificate,
+    ];
     /// The radio group's legend.
     pub const LEGEND: &str = "Check against";
 
@@ -32,6 +44,7 @@ impl CheckAgainst {
         match self {
             CheckAgainst::ThisSetup => "This page's setup",
             CheckAgainst::CertificateFile => "A certificate file",
+            CheckAgainst::ResponseCertificate => "The certificate in this response",
         }
     }
 
@@ -40,6 +53,7 @@ impl CheckAgainst {
         match self {
             CheckAgainst::ThisSetup => "check-against-setup",
             CheckAgainst::CertificateFile => "check-against-file",
+            CheckAgainst::ResponseCertificate => "check-against-response",
         }
     }
 }
@@ -49,8 +63,11 @@ impl CheckAgainst {
 pub struct ResponseCheck {
     /// The "SAML response" text area, as typed, pasted or read from a dropped file.
     pub text: String,
-    /// "Check against".
-    pub against: CheckAgainst,
+    /// "Check against" as chosen; `None` until the user chooses (see
+    /// [`State::check_against`]).
+    pub against: Option<CheckAgainst>,
+    /// The certificate in the pasted response's KeyInfo, read when the text changes.
+    pub key_info: Option<Rc<Certificate>>,
     /// The "Certificate to check against", once read.
     pub certificate: Option<Rc<Certificate>>,
     /// The last check: the report, or why the response could not be checked. `None` before
@@ -83,10 +100,14 @@ pub enum CheckAction {
 /// The configuration a response is checked against, and where it came from in words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckBasis {
-    /// What the checker compares with.
-    pub expected: Expected,
+    /// What the checker compares with; `None` without a setup.
+    pub expected: Option<Expected>,
+    /// Which certificate verifies the signature.
+    pub verifier: Verifier,
     /// "the setup of New key", "the certificate file …".
     pub source: String,
+    /// What this choice cannot tell, and what would, in sentences; empty when nothing.
+    pub note: String,
 }
 
 /// The checker's view of a setup and its certificates.
@@ -123,13 +144,40 @@ impl State {
             .find(|(_, outputs)| outputs.ready.is_some())
     }
 
+    /// The "Check against" choices offered now: the certificate in the response only when the
+    /// pasted response carries one.
+    pub fn offered_against(&self) -> Vec<CheckAgainst> {
+        CheckAgainst::ALL
+            .into_iter()
+            .filter(|a| *a != CheckAgainst::ResponseCertificate || self.response.key_info.is_some())
+            .collect()
+    }
+
+    /// "Check against" in effect: the user's choice when it is offered; else this page's setup
+    /// when a mode has one, else the certificate in the response when it carries one, else
+    /// this page's setup (none: what needs no setup is checked).
+    pub fn check_against(&self, now: u64) -> CheckAgainst {
+        match self.response.against {
+            Some(chosen) if self.offered_against().contains(&chosen) => chosen,
+            _ if self.response.key_info.is_some() && self.latest_setup(now).is_none() => {
+                CheckAgainst::ResponseCertificate
+            }
+            _ => CheckAgainst::ThisSetup,
+        }
+    }
+
     /// What "Check response" would check against now, or what is missing.
     pub fn check_basis(&self, now: u64) -> Result<CheckBasis, String> {
-        match self.response.against {
+        match self.check_against(now) {
             CheckAgainst::ThisSetup => {
-                let (mode, outputs) = self.latest_setup(now).ok_or_else(|| {
-                    "No mode has a complete setup yet: generate a key in New key, read a key in Renew certificate or JumpCloud's metadata in From JumpCloud metadata, or check against a certificate file.".to_owned()
-                })?;
+                let Some((mode, outputs)) = self.latest_setup(now) else {
+                    return Ok(CheckBasis {
+                        source: "no setup (no mode has one yet)".to_owned(),
+                        note: "Lines that need a setup show Not checked. To check them, generate a key in New key, read a key in Renew certificate or JumpCloud's metadata in From JumpCloud metadata, or check against a certificate file.".to_owned(),
+                        expected: None,
+                        verifier: Verifier::Configured,
+                    });
+                };
                 let ready = outputs.ready.as_ref().ok_or_else(String::new)?;
                 let certificates: Vec<Certificate> =
                     ready.certificates.iter().map(|c| (**c).clone()).collect();
@@ -139,7 +187,9 @@ impl State {
                         mode.label(),
                         summary(&ready.setup, certificates.len())
                     ),
-                    expected: expected(&ready.setup, certificates),
+                    note: String::new(),
+                    expected: Some(expected(&ready.setup, certificates)),
+                    verifier: Verifier::Configured,
                 })
             }
             CheckAgainst::CertificateFile => {
@@ -155,7 +205,41 @@ impl State {
                         certificate.sha256_fingerprint(),
                         summary(setup, 1)
                     ),
-                    expected: expected(setup, vec![(**certificate).clone()]),
+                    note: String::new(),
+                    expected: Some(expected(setup, vec![(**certificate).clone()])),
+                    verifier: Verifier::Configured,
+                })
+            }
+            CheckAgainst::ResponseCertificate => {
+                let fingerprint = self
+                    .response
+                    .key_info
+                    .as_ref()
+                    .map(|c| c.sha256_fingerprint())
+                    .unwrap_or_default();
+                let (form, enter) = match &self.setup {
+                    Some(setup) => (
+                        format!(
+                            " and the form (team {}, IdP Entity ID {})",
+                            setup.team.as_str(),
+                            setup.idp_entity_id
+                        ),
+                        "",
+                    ),
+                    None => (
+                        ", without a setup".to_owned(),
+                        " Enter your team name above to check the URLs and the Issuer too.",
+                    ),
+                };
+                Ok(CheckBasis {
+                    source: format!(
+                        "the certificate in this response (SHA-256 {fingerprint}){form}"
+                    ),
+                    note: format!(
+                        "This proves only that the response is unchanged since it was signed, not who signed it.{enter}"
+                    ),
+                    expected: self.setup.as_ref().map(|setup| expected(setup, Vec::new())),
+                    verifier: Verifier::KeyInfo,
                 })
             }
         }
@@ -166,10 +250,12 @@ impl State {
         let slot = &mut self.response;
         match action {
             CheckAction::Edit(text) => {
+                slot.key_info = response::key_info_certificate(text.as_bytes()).map(Rc::new);
                 slot.text = text;
                 slot.outcome = None;
             }
             CheckAction::FileRead(Ok(text)) => {
+                slot.key_info = response::key_info_certificate(text.as_bytes()).map(Rc::new);
                 slot.text = text;
                 slot.outcome = None;
                 self.announcement = "Response file read. Press Check response.".into();
@@ -179,7 +265,7 @@ impl State {
                 slot.outcome = Some(Err(message));
             }
             CheckAction::SetAgainst(against) => {
-                slot.against = against;
+                slot.against = Some(against);
                 slot.outcome = None;
             }
             CheckAction::CertificateImported(certificate) => {
@@ -191,9 +277,14 @@ impl State {
             CheckAction::Run { now } => {
                 let (outcome, against) = match self.check_basis(now) {
                     Ok(basis) => (
-                        response::check(self.response.text.as_bytes(), &basis.expected, now)
-                            .map(Rc::new)
-                            .map_err(|error| error.to_string()),
+                        response::check_with(
+                            self.response.text.as_bytes(),
+                            basis.expected.as_ref(),
+                            basis.verifier,
+                            now,
+                        )
+                        .map(Rc::new)
+                        .map_err(|error| error.to_string()),
                         basis.source,
                     ),
                     Err(message) => (Err(message), String::new()),

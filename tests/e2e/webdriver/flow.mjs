@@ -4,8 +4,8 @@
 // artifact checks as the Chromium suite (../lib/files.mjs), reach the Copy button's result (the
 // Clipboard API or the page's fallback), check a SAML response signed at test time with the
 // downloaded key (one valid, one tampered: ../lib/saml.mjs), and show the page asked for
-// nothing but itself. Then the one-key-slot-per-mode scenario: a generated, unsaved key
-// survives a renewal of another; and the built-in RSA path in the key worker, with WebCrypto
+// nothing but itself. Then the one-key-slot-per-mode scenario (after a response check in the
+// fresh tab, with no setup): a generated, unsaved key survives a renewal of another; and the built-in RSA path in the key worker, with WebCrypto
 // taken away.
 //
 // Run by `cargo xtask test` (stages "e2e (Firefox …)" and "e2e (WebKit …)"); by hand, after
@@ -14,6 +14,7 @@
 //     WEBDRIVER_ENGINE=webkit  node --test --test-reporter=spec webdriver/flow.mjs
 // (the file name keeps it out of the Chromium stage's bare `node --test`).
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
@@ -154,8 +155,10 @@ for (const origin of origins) {
 }
 
 // No key lost between modes (the Chromium suite's key-slots.test.mjs, in this engine): over the
-// first origin only, as the slots do not depend on how the page was opened.
+// first origin only, as the slots do not depend on how the page was opened. It starts with the
+// response check in the fresh tab, before any setup exists.
 const OTHER_KEY = fileURLToPath(new URL('../../fixtures/rsa3072.key', import.meta.url));
+const SIGNED_RESPONSE = fileURLToPath(new URL('../../fixtures/saml-response/assertion-signed.xml', import.meta.url));
 
 describe(`${LABEL} over ${origins[0].label}: one key slot per mode`, () => {
   it('an unsaved generated key survives a renewal of another key, with its file and the leave-page guard', SCENARIO, async (t) => {
@@ -164,6 +167,19 @@ describe(`${LABEL} over ${origins[0].label}: one key slot per mode`, () => {
     t.after(() => wd.quit());
     await wd.navigate(origins[0].url());
     await wd.waitFor('h1', { timeout: 30_000 });
+
+    // A fresh tab, no setup anywhere: the response is still decoded and checked.
+    await (await wd.waitFor('#mode-check', { visible: false })).click();
+    await wd.waitFor('#saml-response');
+    const cold = await pasteAndCheck(wd, await readFile(SIGNED_RESPONSE, 'utf8'));
+    assert.equal(await wd.find('#check-error'), null, 'an error instead of a report in a fresh tab');
+    const attributes = String(await (await wd.waitFor('#response-attributes')).property('textContent'));
+    assert.match(attributes, /NameID\s*ada@example\.com/, 'the decoded NameID');
+    assert.equal(cold.lines.Issuer?.[0], 'Not checked', JSON.stringify(cold.lines));
+    assert.doesNotMatch(cold.summary, /All checks passed|No mode has a complete setup/);
+    t.diagnostic(`fresh tab: ${cold.summary.slice(0, 80)}`);
+    await (await wd.waitFor('#mode-new-key', { visible: false })).click();
+
     const { generate } = await enterTeam(wd);
     await generate.click();
     const generated = await waitForFingerprint(wd);

@@ -77,15 +77,18 @@ fn a_valid_response_passes_against_a_certificate_file_and_a_tampered_one_fails_i
 
 #[test]
 fn this_page_s_setup_is_the_most_recent_mode_that_has_one() {
-    // Nothing made yet: the check says what is missing.
+    // Nothing made yet: no setup, and the page says what would give one.
     let mut state = after([
         edit(Field::TeamName, "acme"),
         Action::SetMode(Mode::CheckResponse),
     ]);
-    let missing = state.check_basis(NOW).unwrap_err();
+    let none = state.check_basis(NOW).unwrap();
+    assert_eq!(none.expected, None);
+    assert_eq!(none.source, "no setup (no mode has one yet)");
     assert!(
-        missing.starts_with("No mode has a complete setup yet"),
-        "{missing}"
+        none.note.contains("generate a key in New key"),
+        "{}",
+        none.note
     );
 
     // New key, then metadata mode without a file (no setup there): New key's setup.
@@ -95,9 +98,10 @@ fn this_page_s_setup_is_the_most_recent_mode_that_has_one() {
     state.apply(Action::SetMode(Mode::CheckResponse));
     let basis = state.check_basis(NOW).unwrap();
     assert!(basis.source.starts_with("the setup of New key (team acme, IdP Entity ID https://acme.cloudflareaccess.com/, 1 signing certificate)"), "{}", basis.source);
-    assert_eq!(basis.expected.certificates, [fixed_certificate()]);
-    assert_eq!(basis.expected.email_attribute, None);
-    assert_eq!(basis.expected.group_attribute, None);
+    let expected = basis.expected.unwrap();
+    assert_eq!(expected.certificates, [fixed_certificate()]);
+    assert_eq!(expected.email_attribute, None);
+    assert_eq!(expected.group_attribute, None);
 
     // Then the metadata is read: that mode is now the most recent with a setup.
     let metadata = Rc::new(
@@ -114,8 +118,9 @@ fn this_page_s_setup_is_the_most_recent_mode_that_has_one() {
         "{}",
         basis.source
     );
-    assert_eq!(basis.expected.idp_entity_id, metadata.entity_id);
-    assert_eq!(basis.expected.certificates, metadata.certificates);
+    let expected = basis.expected.unwrap();
+    assert_eq!(expected.idp_entity_id, metadata.entity_id);
+    assert_eq!(expected.certificates, metadata.certificates);
 
     // Renew, with both certificates kept: the renewal's setup, new certificate first.
     let key = Rc::new(fixed_key());
@@ -143,9 +148,9 @@ fn the_group_and_email_attributes_configured_are_checked() {
         generated(),
         Action::SetMode(Mode::CheckResponse),
     ]);
-    let basis = state.check_basis(NOW).unwrap();
-    assert_eq!(basis.expected.email_attribute.as_deref(), Some("email"));
-    assert_eq!(basis.expected.group_attribute.as_deref(), Some("groups"));
+    let expected = state.check_basis(NOW).unwrap().expected.unwrap();
+    assert_eq!(expected.email_attribute.as_deref(), Some("email"));
+    assert_eq!(expected.group_attribute.as_deref(), Some("groups"));
 }
 
 #[test]
@@ -215,7 +220,7 @@ fn clear_wipes_the_text_and_the_results_and_keeps_the_choice() {
     assert_eq!(state.response.text, "");
     assert_eq!(state.response.outcome, None);
     assert_eq!(state.response.checked_against, "");
-    assert_eq!(state.response.against, CheckAgainst::CertificateFile);
+    assert_eq!(state.response.against, Some(CheckAgainst::CertificateFile));
     assert!(
         state.response.certificate.is_some(),
         "the certificate file stays chosen"
@@ -268,4 +273,94 @@ fn the_check_mode_holds_no_key_keeps_the_others_and_remembers_nothing() {
         state.response.text, pasted,
         "the text waits in its own slot"
     );
+}
+
+#[test]
+fn a_fresh_tab_checks_what_needs_no_setup_and_offers_the_response_s_certificate() {
+    let mut state = after([Action::SetMode(Mode::CheckResponse)]);
+    assert_eq!(state.check_against(NOW), CheckAgainst::ThisSetup);
+    assert_eq!(
+        state.offered_against(),
+        [CheckAgainst::ThisSetup, CheckAgainst::CertificateFile]
+    );
+
+    // A signed response carries its certificate: offered, and the default with no setup.
+    run(&mut state, "assertion-signed.xml");
+    assert_eq!(state.offered_against(), CheckAgainst::ALL);
+    assert_eq!(state.check_against(NOW), CheckAgainst::ResponseCertificate);
+    let report = state.response.outcome.clone().unwrap().unwrap();
+    assert_eq!(report.name_id.as_deref(), Some("ada@example.com"));
+    assert_eq!(
+        report.line(Check::Signature).unwrap().status,
+        Status::Warning
+    );
+    assert_eq!(
+        report.line(Check::Issuer).unwrap().status,
+        Status::NotChecked
+    );
+    assert!(report.passed(), "{:#?}", report.lines);
+    assert!(
+        !state.announcement.contains("All checks passed"),
+        "{}",
+        state.announcement
+    );
+    assert!(
+        state
+            .response
+            .checked_against
+            .starts_with("the certificate in this response (SHA-256 "),
+        "{}",
+        state.response.checked_against
+    );
+    let basis = state.check_basis(NOW).unwrap();
+    assert!(basis.note.starts_with("This proves only that the response is unchanged since it was signed, not who signed it."), "{}", basis.note);
+
+    // This page's setup, chosen with none: the lines that need one are Not checked.
+    state.apply(check(CheckAction::SetAgainst(CheckAgainst::ThisSetup)));
+    state.apply(check(CheckAction::Run {
+        now: fixture_clock(),
+    }));
+    let report = state.response.outcome.clone().unwrap().unwrap();
+    assert_eq!(
+        report.line(Check::Signature).unwrap().status,
+        Status::NotChecked
+    );
+    assert_eq!(report.name_id.as_deref(), Some("ada@example.com"));
+    assert!(!state.announcement.contains("No mode has a complete setup"));
+
+    // A response without a certificate falls back to this page's setup (none), and one
+    // without an Assertion says so.
+    state.apply(check(CheckAction::SetAgainst(
+        CheckAgainst::ResponseCertificate,
+    )));
+    let cut = fixture("unsigned.xml");
+    let cut = format!(
+        "{}{}",
+        &cut[..cut.find("<saml:Assertion").unwrap()],
+        &cut[cut.find("</saml:Assertion>").unwrap() + "</saml:Assertion>".len()..]
+    );
+    state.apply(check(CheckAction::Edit(cut)));
+    assert_eq!(state.check_against(NOW), CheckAgainst::ThisSetup);
+    state.apply(check(CheckAction::Run {
+        now: fixture_clock(),
+    }));
+    assert!(
+        state
+            .announcement
+            .starts_with("1 problem found. Paste the whole SAMLResponse value"),
+        "{}",
+        state.announcement
+    );
+    let report = state.response.outcome.clone().unwrap().unwrap();
+    assert_eq!(report.line(Check::Assertion).unwrap().status, Status::Fail);
+
+    // When a mode has a setup, it is the default, certificate in the response or not.
+    let mut state = after([
+        edit(Field::TeamName, "acme"),
+        generated(),
+        Action::SetMode(Mode::CheckResponse),
+    ]);
+    run(&mut state, "assertion-signed.xml");
+    assert_eq!(state.offered_against(), CheckAgainst::ALL);
+    assert_eq!(state.check_against(NOW), CheckAgainst::ThisSetup);
 }

@@ -19,8 +19,10 @@ use yew::prelude::*;
 pub struct ResponseCheckProps {
     /// The "SAML response" text area's text.
     pub text: AttrValue,
-    /// "Check against".
+    /// "Check against" in effect.
     pub against: CheckAgainst,
+    /// The "Check against" choices offered.
+    pub offered: Vec<CheckAgainst>,
     /// What "Check response" would use now, in words, or what is missing.
     pub basis: Result<AttrValue, AttrValue>,
     /// "Certificate to check against": a line once read.
@@ -54,9 +56,16 @@ pub fn response_check_section(
     onimport: Callback<(InputKind, FileBytes)>,
 ) -> Html {
     let slot = &state.response;
+    let now = browser::now_unix_seconds();
     let basis = state
-        .check_basis(browser::now_unix_seconds())
-        .map(|basis| AttrValue::from(format!("Checks against {}.", basis.source)))
+        .check_basis(now)
+        .map(|basis| {
+            AttrValue::from(
+                format!("Checks against {}. {}", basis.source, basis.note)
+                    .trim_end()
+                    .to_owned(),
+            )
+        })
         .map_err(AttrValue::from);
     let certificate_loaded = slot.certificate.as_ref().map(|c| {
         let what = format!("the certificate (SHA-256 {}).", c.sha256_fingerprint());
@@ -74,7 +83,8 @@ pub fn response_check_section(
     html! {
         <ResponseCheckSection
             text={AttrValue::from(slot.text.clone())}
-            against={slot.against}
+            against={state.check_against(now)}
+            offered={state.offered_against()}
             {basis}
             {certificate_loaded}
             {certificate_error}
@@ -118,11 +128,14 @@ pub fn ResponseCheckSection(props: &ResponseCheckProps) -> Html {
             });
         })
     };
-    let choices = html! {
-        <RadioGroup id="check-against" legend={CheckAgainst::LEGEND}
-            options={CheckAgainst::ALL.map(|against| (against.id().into(), against.label().into())).to_vec()}
-            selected={CheckAgainst::ALL.iter().position(|against| *against == props.against).unwrap_or(0)}
-            onchoose={props.onagainst.reform(|index: usize| CheckAgainst::ALL.get(index).copied().unwrap_or_default())} />
+    let choices = {
+        let offered = props.offered.clone();
+        html! {
+            <RadioGroup id="check-against" legend={CheckAgainst::LEGEND}
+                options={props.offered.iter().map(|against| (against.id().into(), against.label().into())).collect::<Vec<_>>()}
+                selected={props.offered.iter().position(|against| *against == props.against).unwrap_or(0)}
+                onchoose={props.onagainst.reform(move |index: usize| offered.get(index).copied().unwrap_or_default())} />
+        }
     };
     let basis = match &props.basis {
         Ok(text) | Err(text) => text.clone(),
@@ -168,6 +181,7 @@ fn report_view(
         Status::Pass => "pass",
         Status::Fail => "fail",
         Status::Warning => "warn",
+        Status::NotChecked => "unchecked",
     };
     html! {
         <div class="report" id="check-report">
