@@ -333,7 +333,7 @@ fn a_kept_key_is_matched_against_the_current_certificate() {
     assert_eq!(cards[0].matches_key, Some(true));
     state.apply(Action::CheckNewCertificate);
     assert_eq!(state.mode, Mode::CheckResponse);
-    assert_eq!(state.response.against, CheckAgainst::ThisSetup);
+    assert_eq!(state.response.against, Some(CheckAgainst::ThisSetup));
     assert_eq!(
         state.latest_setup(NOW).map(|(mode, _)| mode),
         Some(Mode::Renew),
