@@ -225,26 +225,14 @@ impl State {
     /// none before a certificate exists).
     pub fn active_key(&self, mode: Mode) -> Option<ActiveKey<'_>> {
         match mode {
-            Mode::NewKey => self.new_key.as_ref().map(|g| ActiveKey {
-                key: &g.key,
-                format: self.form.key_format,
-                certificate: &g.certificate,
-                made_at: g.generated_at,
-                took_ms: g.took_ms,
-                made_by: g.origin.label(),
-                saved: g.saved,
-            }),
-            Mode::Renew if self.renew_key == RenewKey::New => {
-                self.rotation_key.as_ref().map(|g| ActiveKey {
-                    key: &g.key,
-                    format: self.form.key_format,
-                    certificate: &g.certificate,
-                    made_at: g.generated_at,
-                    took_ms: g.took_ms,
-                    made_by: g.origin.label(),
-                    saved: g.saved,
-                })
-            }
+            Mode::NewKey => self
+                .new_key
+                .as_ref()
+                .map(|g| g.active(self.form.key_format)),
+            Mode::Renew if self.renew_key == RenewKey::New => self
+                .rotation_key
+                .as_ref()
+                .map(|g| g.active(self.form.key_format)),
             Mode::Renew => {
                 let renewal = self.renewal.as_ref()?;
                 let issued = renewal.issued.as_ref()?;

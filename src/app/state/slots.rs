@@ -43,6 +43,21 @@ pub struct Generated {
     pub saved: bool,
 }
 
+impl Generated {
+    /// This slot as the outputs see it, `samlidp.key` written in `format` (the form's choice).
+    pub fn active(&self, format: KeyFormat) -> ActiveKey<'_> {
+        ActiveKey {
+            key: &self.key,
+            format,
+            certificate: &self.certificate,
+            made_at: self.generated_at,
+            took_ms: self.took_ms,
+            made_by: self.origin.label(),
+            saved: self.saved,
+        }
+    }
+}
+
 /// A certificate issued for an existing key (Renew certificate).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issued {
