@@ -13,7 +13,7 @@ import { recordRequests } from './recorder.mjs';
  * @param {import('playwright-core').BrowserContextOptions} [options]
  */
 export async function openApp(browser, url, options = {}) {
-  const { context, page } = await newPage(browser, options);
+  const { context, page, trustedTypes } = await newPage(browser, options);
   const requests = await recordRequests(context, page);
   const consoleLog = await collectConsole(context, page);
   const started = performance.now();
@@ -37,6 +37,8 @@ export async function openApp(browser, url, options = {}) {
     page,
     requests,
     console: consoleLog,
+    /** Trusted Types violations; closing fails on any the test did not expect (browser.mjs). */
+    trustedTypes,
     /** Navigation start to mounted heading, as seen from the test (ms). */
     mountedMs,
     close: () => context.close(),
