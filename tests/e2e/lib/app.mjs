@@ -28,7 +28,8 @@ export async function openApp(browser, url, options = {}) {
       consoleProblems: consoleLog.problems(),
       finalUrl: page.url(),
     };
-    await context.close();
+    // Closing fails on a Trusted Types violation (browser.mjs); say it with the rest.
+    await context.close().catch((closing) => Object.assign(detail, { closing: String(closing) }));
     throw new Error(`the app did not mount from ${url}: ${error}\n${JSON.stringify(detail, null, 2)}`);
   }
   const mountedMs = performance.now() - started;
