@@ -2,7 +2,9 @@
 // fails on any `require-trusted-types-for` or `trusted-types` violation) can fail: a copy of the
 // page with one extra inline script (its hash added to the page's own policy) that assigns
 // `innerHTML` a string and creates a policy the CSP does not name is refused by the browser,
-// both violations are reported, and the check throws on them.
+// both violations are reported, and the check throws on them. And the page's one sink is the
+// key worker's URL: with `trustedTypes` hidden from it (so it makes no policy) and no WebCrypto
+// (so it starts its workers ahead of time), `new Worker(<string>)` is the violation reported.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -12,7 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { launchChromium, newPage } from './lib/browser.mjs';
-import { readDist } from './lib/dist.mjs';
+import { distFileUrl, readDist } from './lib/dist.mjs';
 import { APP_HEADING } from './lib/expected.mjs';
 
 /** The extra script: two sinks the page's policy must refuse; what happened goes in a data attribute. */
@@ -72,6 +74,35 @@ describe('the Trusted Types check', () => {
         'the console message is caught too',
       );
       // What closing a context runs, had the test not expected the violations.
+      trustedTypes.expected = false;
+      assert.throws(() => trustedTypes.check(), /Trusted Types violations/);
+      trustedTypes.expectViolations();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('without its policy, the page\'s key worker URL is the violation reported', { timeout: 60_000 }, async () => {
+    const { context, page, trustedTypes } = await newPage(browser);
+    trustedTypes.expectViolations();
+    try {
+      await context.addInitScript(() => {
+        // @ts-ignore: no WebCrypto, so the page starts its key workers once idle
+        delete Crypto.prototype.subtle;
+        // The page feature-detects Trusted Types; hide them so it makes no policy.
+        Object.defineProperty(window, 'trustedTypes', { value: undefined, configurable: true });
+      });
+      await page.goto(distFileUrl(), { waitUntil: 'load' });
+      await page.getByRole('heading', { level: 1, name: APP_HEADING }).waitFor();
+      assert.equal(await page.evaluate(() => window.trustedTypes), undefined, 'trustedTypes hidden');
+      const events = () => trustedTypes.violations().filter((v) => v.directive !== 'console');
+      for (let waited = 0; events().length < 1 && waited < 10_000; waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const found = events();
+      assert.equal(found.length, 1, JSON.stringify(found));
+      assert.equal(found[0].directive, 'require-trusted-types-for');
+      assert.match(found[0].sample, /^Worker constructor\|blob:/, 'the sink is the key worker, given its blob: URL');
       trustedTypes.expected = false;
       assert.throws(() => trustedTypes.check(), /Trusted Types violations/);
       trustedTypes.expectViolations();
