@@ -82,7 +82,7 @@ describe('the Trusted Types check', () => {
     }
   });
 
-  it('without its policy, the page\'s key worker URL is the violation reported', { timeout: 60_000 }, async () => {
+  it("without its policy, the page's key worker URL is the violation reported", { timeout: 60_000 }, async () => {
     const { context, page, trustedTypes } = await newPage(browser);
     trustedTypes.expectViolations();
     try {
