@@ -20,6 +20,14 @@
 //! Where a worker cannot start (a page without the three scripts, as under `cargo xtask
 //! serve`; a host policy without `worker-src blob:`; an old browser), the crew says so and the
 //! caller uses the main thread.
+//!
+//! The page's policy requires Trusted Types for script sinks (`require-trusted-types-for
+//! 'script'`) and allows one policy (worker/trusted_types.rs); the worker's script URL is the
+//! page's only use of a sink, made through that policy, which passes exactly the `blob:` URL
+//! made here and throws for anything else. Where the browser has no `trustedTypes` (Firefox
+//! before 148, for one), the URL is the plain string.
+
+mod trusted_types;
 
 use super::handover::{KeyAnswer, wipe_key_buffer};
 use super::{describe, window};
@@ -28,6 +36,7 @@ use js_sys::{Array, Object, Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
+use trusted_types::{new_worker, trusted_script_url};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -116,8 +125,9 @@ impl Drop for KeyWorkers {
 
 thread_local! {
     /// The `blob:` URL of the workers' script, made once: the page's own code, no secret in it
-    /// (copying the half-megabyte script into a new blob for each key is a task of its own).
-    static SCRIPT_URL: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// (copying the half-megabyte script into a new blob for each key is a task of its own). A
+    /// `TrustedScriptURL` where the browser has Trusted Types, else the string.
+    static SCRIPT_URL: RefCell<Option<JsValue>> = const { RefCell::new(None) };
     /// A crew started ahead of time, waiting for Generate.
     static SPARE: RefCell<Option<KeyWorkers>> = const { RefCell::new(None) };
     /// The crew making a key right now, if any (one at a time: Generate is disabled meanwhile).
@@ -245,7 +255,7 @@ fn refused(error: JsValue) -> String {
 }
 
 /// The `blob:` URL of the workers' script, made from the page's scripts the first time.
-fn script_url() -> Result<String, String> {
+fn script_url() -> Result<JsValue, String> {
     if let Some(url) = SCRIPT_URL.with(|url| url.borrow().clone()) {
         return Ok(url);
     }
@@ -268,6 +278,7 @@ fn script_url() -> Result<String, String> {
     let blob =
         web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(refused)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(refused)?;
+    let url = trusted_script_url(&url)?;
     SCRIPT_URL.with(|slot| *slot.borrow_mut() = Some(url.clone()));
     Ok(url)
 }
@@ -285,7 +296,7 @@ fn start(count: usize) -> Result<KeyWorkers, String> {
     for i in 0..count.max(1) {
         // A classic worker: a module worker from a `blob:null` URL (a page opened from file://)
         // does not start in Chromium. The page's module script runs as a classic script too.
-        let worker = match web_sys::Worker::new(&url) {
+        let worker = match new_worker(&url) {
             Ok(worker) => worker,
             Err(error) if i == 0 => return Err(refused(error)),
             Err(_) => break,

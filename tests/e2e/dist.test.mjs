@@ -31,6 +31,7 @@ describe('dist/', () => {
     assert.equal(
       headers,
       `/*\n  Content-Security-Policy: ${meta[1]}; frame-ancestors 'none'\n` +
+        '  Cross-Origin-Opener-Policy: same-origin\n' +
         '  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n',
     );
     assert.deepEqual(parseCsp(meta[1]).get('connect-src'), ["'none'"]);

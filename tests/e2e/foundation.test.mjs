@@ -83,9 +83,22 @@ for (const origin of origins) {
         assert.deepEqual(csp.get('worker-src'), ['blob:'], 'the key worker, made from the page itself');
         assert.deepEqual(csp.get('base-uri'), ["'none'"]);
         assert.deepEqual(csp.get('form-action'), ["'none'"]);
+        assert.deepEqual(csp.get('require-trusted-types-for'), ["'script'"], 'script sinks take only trusted values');
+        assert.deepEqual(csp.get('trusted-types'), ['saml-idp-kit-worker'], 'one policy: the key worker\'s URL');
         assert.deepEqual(
           [...csp.keys()],
-          ['default-src', 'script-src', 'style-src', 'img-src', 'connect-src', 'worker-src', 'base-uri', 'form-action'],
+          [
+            'default-src',
+            'script-src',
+            'style-src',
+            'img-src',
+            'connect-src',
+            'worker-src',
+            'base-uri',
+            'form-action',
+            'require-trusted-types-for',
+            'trusted-types',
+          ],
           'no other directive',
         );
         assert.equal(found.scripts.length, 2, 'two inline scripts: the loader and the module (glue + bootstrap)');

@@ -10,7 +10,9 @@
 //! - `saml-idp-kit-<version>.html`: the same bytes under a versioned name, to download;
 //! - `SHA256SUMS`: `sha256sum -c` format, covering both HTML files;
 //! - `_headers`: the same policy as HTTP headers for static hosts that read this file
-//!   (Cloudflare Pages, Netlify), plus what a meta tag cannot do (`frame-ancestors`).
+//!   (Cloudflare Pages, Netlify), plus what a meta tag cannot do (`frame-ancestors`,
+//!   `Cross-Origin-Opener-Policy: same-origin`, which keeps other windows from holding a
+//!   reference to the page). GitHub Pages sends no custom headers and ignores the file.
 
 mod decoder;
 mod page;
@@ -286,7 +288,7 @@ fn open_lock(path: &Path) -> Result<std::fs::File> {
 /// `_headers` for Cloudflare Pages / Netlify: every path gets the page's policy as a header.
 fn headers_file(csp: &str) -> String {
     format!(
-        "/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n"
+        "/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n  Cross-Origin-Opener-Policy: same-origin\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n"
     )
 }
 
@@ -311,7 +313,7 @@ mod tests {
         let text = headers_file("default-src 'none'");
         assert_eq!(
             text,
-            "/*\n  Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n"
+            "/*\n  Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\n  Cross-Origin-Opener-Policy: same-origin\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n"
         );
     }
 }

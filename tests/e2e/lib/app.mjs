@@ -13,7 +13,7 @@ import { recordRequests } from './recorder.mjs';
  * @param {import('playwright-core').BrowserContextOptions} [options]
  */
 export async function openApp(browser, url, options = {}) {
-  const { context, page } = await newPage(browser, options);
+  const { context, page, trustedTypes } = await newPage(browser, options);
   const requests = await recordRequests(context, page);
   const consoleLog = await collectConsole(context, page);
   const started = performance.now();
@@ -28,7 +28,8 @@ export async function openApp(browser, url, options = {}) {
       consoleProblems: consoleLog.problems(),
       finalUrl: page.url(),
     };
-    await context.close();
+    // Closing fails on a Trusted Types violation (browser.mjs); say it with the rest.
+    await context.close().catch((closing) => Object.assign(detail, { closing: String(closing) }));
     throw new Error(`the app did not mount from ${url}: ${error}\n${JSON.stringify(detail, null, 2)}`);
   }
   const mountedMs = performance.now() - started;
@@ -37,6 +38,8 @@ export async function openApp(browser, url, options = {}) {
     page,
     requests,
     console: consoleLog,
+    /** Trusted Types violations; closing fails on any the test did not expect (browser.mjs). */
+    trustedTypes,
     /** Navigation start to mounted heading, as seen from the test (ms). */
     mountedMs,
     close: () => context.close(),

@@ -38,6 +38,10 @@ const SCRIPT_TAGS: [&str; 3] = [
     "<script id=\"loader-script\">{{loader}}</script>",
     "<script type=\"module\" id=\"app-script\">{{script}}</script>",
 ];
+/// The one Trusted Types policy the page may create: src/browser/worker.rs makes the key
+/// worker's `blob:` URL through it (its `TRUSTED_TYPES_POLICY`; a test keeps the two equal).
+pub const TRUSTED_TYPES_POLICY: &str = "saml-idp-kit-worker";
+
 /// The finished page and the policy it carries (for `_headers`).
 pub struct Page {
     /// The whole single-file page.
@@ -184,6 +188,10 @@ fn policy(scripts: &[&str], style: &str) -> String {
     // favicon. `connect-src 'none'` is the one that keeps keys in the tab: no fetch, XHR,
     // WebSocket or beacon can leave the page. `worker-src blob:` is for the key worker (the
     // built-in RSA path), made from the page's own scripts; it inherits this policy.
+    // `require-trusted-types-for 'script'` makes every DOM script sink (`innerHTML`,
+    // `new Worker(url)`, `eval`...) refuse plain strings, and `trusted-types` allows one policy,
+    // ours, which passes only the worker's `blob:` URL: no later change can add a sink without
+    // the browser refusing it.
     [
         "default-src 'none'".to_string(),
         format!("script-src {} 'wasm-unsafe-eval'", scripts.join(" ")),
@@ -193,6 +201,8 @@ fn policy(scripts: &[&str], style: &str) -> String {
         "worker-src blob:".to_string(),
         "base-uri 'none'".to_string(),
         "form-action 'none'".to_string(),
+        "require-trusted-types-for 'script'".to_string(),
+        format!("trusted-types {TRUSTED_TYPES_POLICY}"),
     ]
     .join("; ")
 }
@@ -264,7 +274,7 @@ mod tests {
         assert_eq!(
             page.csp,
             format!(
-                "default-src 'none'; script-src 'sha256-{}' 'sha256-{}' 'wasm-unsafe-eval'; style-src 'sha256-{}'; img-src data:; connect-src 'none'; worker-src blob:; base-uri 'none'; form-action 'none'",
+                "default-src 'none'; script-src 'sha256-{}' 'sha256-{}' 'wasm-unsafe-eval'; style-src 'sha256-{}'; img-src data:; connect-src 'none'; worker-src blob:; base-uri 'none'; form-action 'none'; require-trusted-types-for 'script'; trusted-types saml-idp-kit-worker",
                 hash(loader),
                 hash(script),
                 hash(style)
@@ -347,6 +357,18 @@ mod tests {
         assert!(fill("a", &[("x", "1")]).is_err());
         assert!(fill("a{{x", &[("x", "1")]).is_err());
         Ok(())
+    }
+
+    /// The policy the CSP allows is the one the page creates.
+    #[test]
+    fn trusted_types_policy_is_the_workers() {
+        let worker = include_str!("../../../src/browser/worker/trusted_types.rs");
+        assert!(
+            worker.contains(&format!(
+                "pub const TRUSTED_TYPES_POLICY: &str = \"{TRUSTED_TYPES_POLICY}\";"
+            )),
+            "src/browser/worker/trusted_types.rs must create the policy named in the CSP, {TRUSTED_TYPES_POLICY}"
+        );
     }
 
     /// page.html is index.html with Trunk's links swapped for the slots and the CSP meta added.
