@@ -61,3 +61,19 @@ export function metadataWith(fixtureXml, certificateBase64, entityId) {
   assert.ok(replaced.includes(lines[0]) && replaced.includes(`entityID="${entityId}"`), 'the metadata template changed shape');
   return replaced;
 }
+
+/**
+ * Closes the page with its beforeunload handlers and reports whether the leave-page prompt
+ * came; the prompt is dismissed, so the page stays open (as key-slots.test.mjs checks it).
+ * @param {import('playwright-core').Page} page
+ */
+export async function leavePromptArmed(page) {
+  const prompt = page.waitForEvent('dialog', { timeout: 5000 });
+  await page.close({ runBeforeUnload: true });
+  const dialog = await prompt.catch(() => null);
+  if (!dialog) return false;
+  assert.equal(dialog.type(), 'beforeunload');
+  await dialog.dismiss();
+  assert.equal(page.isClosed(), false, 'the page closed despite staying');
+  return true;
+}
