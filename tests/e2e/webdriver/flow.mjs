@@ -15,7 +15,6 @@
 //     WEBDRIVER_ENGINE=webkit  node --test --test-reporter=spec webdriver/flow.mjs
 // (the file name keeps it out of the Chromium stage's bare `node --test`).
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
@@ -27,20 +26,12 @@ import {
   allFileNames,
   downloadLabel,
 } from '../lib/expected.mjs';
-import {
-  certificateModulus,
-  checkGeneratedFiles,
-  checkKeyAndCertificate,
-  keyModulus,
-  pemBody,
-  runTool,
-  tempDir,
-  verifySelfSigned,
-} from '../lib/files.mjs';
+import { certificateModulus, checkGeneratedFiles, checkKeyAndCertificate, keyModulus, runTool, tempDir } from '../lib/files.mjs';
 import { servedOrigins } from '../lib/origins.mjs';
 import { PAGE_VALUES_SCRIPT, samlResponseValue, signedAndTampered } from '../lib/saml.mjs';
 import { sleep } from '../lib/wait.mjs';
 import { ENGINES, launch } from './client.mjs';
+import { describeRotation } from './rotation.mjs';
 
 const ENGINE = process.env.WEBDRIVER_ENGINE ?? '';
 if (!(ENGINE in ENGINES)) {
@@ -215,57 +206,21 @@ describe(`${LABEL} over ${origins[0].label}: one key slot per mode`, () => {
   });
 });
 
-// Renew certificate as a rotation (the Chromium suite's rotation.test.mjs, shortened): a new
-// key for a pair whose current certificate Cloudflare keeps trusting until the final update.
-// Over the first origin only, as the rotation does not depend on how the page was opened.
-const CURRENT_CERT = fileURLToPath(new URL('../../fixtures/openssl-guide.crt', import.meta.url));
-
-describe(`${LABEL} over ${origins[0].label}: rotating the certificate`, () => {
-  it('Make a new key with the current certificate kept: the update body trusts [new, current], the final body [new]', SCENARIO, async (t) => {
-    const dir = await tempDir(t);
+// Renew certificate as a rotation with a new key (./rotation.mjs), over the first origin only,
+// as the rotation does not depend on how the page was opened.
+describeRotation({
+  label: `${LABEL} over ${origins[0].label}`,
+  async open(t) {
     const wd = await launch(/** @type {keyof typeof ENGINES} */ (ENGINE));
     t.after(() => wd.quit());
     await wd.navigate(origins[0].url());
     await wd.waitFor('h1', { timeout: 30_000 });
     await wd.execute(RECORDERS);
     await enterTeam(wd);
-
-    await (await wd.waitFor('#mode-renew', { visible: false })).click();
-    await (await wd.waitFor('#renew-key-new', { visible: false })).click();
-    await (await wd.waitFor('#certificate-file', { visible: false })).type(CURRENT_CERT);
-    await wd.waitFor('#certificate-card-current', { timeout: 10_000 });
-    assert.equal(await (await wd.waitFor('#keep-current', { visible: false })).property('checked'), true, 'Keep the current certificate too is on by default');
-    const generate = await wd.waitFor('#generate-button');
-    await wd.until(() => generate.enabled(), 'Generate stays disabled in Renew with Make a new key');
-    await generate.click();
-    const fingerprint = await waitForFingerprint(wd);
-    const phases = await wd.execute(`return [...document.querySelectorAll('#rotation-steps > li')].map((li) => li.dataset.phase)`);
-    assert.deepEqual(phases, ['TrustNew', 'SwitchJumpCloud', 'Test', 'RemoveOld', 'Reminder'], 'the rotation steps, in order');
-
-    /** @type {Record<string, string>} */
-    const saved = {};
-    for (const name of ['samlidp.crt', 'cloudflare-identity-provider-update.json', 'cloudflare-identity-provider-final.json']) {
-      const button = await wd.waitFor(`#rotation button.download[data-file="${name}"]`, { timeout: 10_000 });
-      saved[name] = await wd.saveByClick(button, name, dir, (m) => t.diagnostic(m));
-    }
-    const crt = saved['samlidp.crt'];
-    await verifySelfSigned(crt);
-    const fingerprintSeen = (await runTool('openssl', ['x509', '-in', crt, '-noout', '-fingerprint', '-sha256'])).trim();
-    assert.equal(fingerprintSeen.split('=')[1], fingerprint, 'samlidp.crt is the certificate shown');
-    assert.notEqual(await certificateModulus(crt), await certificateModulus(CURRENT_CERT), 'a new key, not the current one');
-    const newBody = pemBody(await readFile(crt, 'utf8'));
-    const currentBody = pemBody(await readFile(CURRENT_CERT, 'utf8'));
-    const update = JSON.parse(await readFile(saved['cloudflare-identity-provider-update.json'], 'utf8'));
-    assert.deepEqual(update.config.idp_public_certs, [newBody, currentBody], 'the update body: new first, then the current one');
-    const final = JSON.parse(await readFile(saved['cloudflare-identity-provider-final.json'], 'utf8'));
-    assert.deepEqual(final.config.idp_public_certs, [newBody], 'the final body: the new certificate alone');
-    assert.equal(await leaveGuardArmed(wd), true, 'the leave-page guard is off for the unsaved new key');
-
-    const recorded = await wd.execute('return window.__e2e');
-    assert.deepEqual(recorded.errors, [], 'uncaught errors in the page');
-    assert.deepEqual(recorded.csp, [], 'CSP violations');
-    assert.deepEqual(recorded.console, [], 'console errors or warnings');
-  });
+    return wd;
+  },
+  waitForFingerprint,
+  leaveGuardArmed,
 });
 
 // The built-in RSA path in this engine's key worker. This driver cannot open the page through a
