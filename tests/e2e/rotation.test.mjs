@@ -239,5 +239,45 @@ for (const origin of origins) {
         assertNoNetwork(requests, url, origin, served);
       });
     });
+
+    it('a private key given while "Make a new key" is chosen is kept: "Keep my current key" is chosen again', SCENARIO, async () => {
+      const served = watchServer();
+      const url = origin.url();
+      await withApp(url, async ({ page, requests }) => {
+        await typeInto(page, 'Team name', TEAM);
+        await page.getByLabel('Renew certificate').check();
+        await page.locator('#renew-key-new').check();
+        await page.locator('#generate-button').waitFor({ timeout: 5_000 });
+        // Every status message, as it is announced (the next one replaces it soon after).
+        await page.evaluate(() => {
+          const announcer = /** @type {HTMLElement} */ (document.getElementById('announcer'));
+          const seen = /** @type {string[]} */ ([]);
+          /** @type {any} */ (window).__announced = seen;
+          new MutationObserver(() => seen.push(announcer.textContent ?? '')).observe(announcer, { childList: true, characterData: true, subtree: true });
+        });
+        // Dropped on the only file field Make a new key shows (the current certificate's).
+        const bytes = await readFile(KEY);
+        const transfer = await page.evaluateHandle((text) => {
+          const data = new DataTransfer();
+          data.items.add(new File([text], 'samlidp.key', { type: 'application/x-pem-file' }));
+          return data;
+        }, bytes.toString('utf8'));
+        const zone = page.locator('#certificate-file').locator('xpath=..');
+        await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+        await zone.dispatchEvent('drop', { dataTransfer: transfer });
+        await page.locator('#renew-key-keep:checked').waitFor({ timeout: 10_000 }).catch(async () => {
+          const said = await page.locator('#certificate-file-error').textContent().catch(() => null);
+          throw new Error(`"Keep my current key" was not chosen after the key was dropped; the certificate field says: ${said}`);
+        });
+        assert.equal(await page.locator('#renew-key-new').isChecked(), false);
+        assert.match((await page.locator('#private-key-file-loaded').textContent()) ?? '', /^Read samlidp\.key: an RSA 2048-bit key/);
+        const announced = await page.evaluate(() => /** @type {any} */ (window).__announced);
+        assert.ok(announced.some((text) => /“Keep my current key” is chosen now/.test(text)), `the page says why the choice changed: ${JSON.stringify(announced)}`);
+        assert.equal(await page.locator('#certificate-file-error').count(), 0, 'the key is not refused as a certificate');
+        assert.equal(await page.locator('#certificate-card-current').count(), 0, 'and not taken as the current certificate');
+        await page.locator('#certificate-card-new').waitFor({ timeout: 10_000 });
+        assertNoNetwork(requests, url, origin, served);
+      });
+    });
   });
 }
