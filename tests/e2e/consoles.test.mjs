@@ -9,11 +9,13 @@ import { fileURLToPath } from 'node:url';
 
 import { TEAM } from './lib/expected.mjs';
 import { readZip, tempDir } from './lib/files.mjs';
-import { SCENARIO, download, generate, pageSuite, settled, typeInto } from './lib/page.mjs';
+import { SCENARIO, generate, pageSuite, settled, typeInto } from './lib/page.mjs';
+import { downloadFrom } from './lib/rotation.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const KEY_PKCS1 = fixture('rsa2048-pkcs1.key');
 const METADATA = fixture('jumpcloud-idp-metadata.xml');
+const GUIDE_CERT = fixture('openssl-guide.crt');
 
 /** Wording of screens that have moved or been renamed in the consoles. */
 const RETIRED = ['Login methods', 'Settings → Authentication', 'Custom Pages', 'Login method name'];
@@ -53,20 +55,27 @@ async function checkPageText(page, where) {
 
 /**
  * Downloads every file offered by a visible download button (after selecting each API tab)
- * and the "Download all" ZIP, and checks the text of each and of every ZIP entry.
+ * and the "Download all" ZIP, and checks the text of each and of every ZIP entry. `apiBody` is
+ * the Cloudflare API body the mode must offer (the create body, or Renew's update body).
  * @param {import('playwright-core').Page} page @param {string} dir @param {string} where
+ * @param {string} [apiBody]
  */
-async function checkFiles(page, dir, where) {
+async function checkFiles(page, dir, where, apiBody = 'cloudflare-identity-provider.json') {
   const seen = new Set();
   const tabs = page.getByRole('tab');
   const count = await tabs.count();
   for (let i = -1; i < count; i += 1) {
     if (i >= 0) await tabs.nth(i).click();
-    const names = await page.locator('button[data-file]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-file')));
-    for (const name of names) {
+    // Renew offers some files twice (in its rotation step and in its section): each is saved
+    // from the first section that offers it.
+    const buttons = await page
+      .locator('button[data-file]')
+      .evaluateAll((all) => all.map((b) => [b.getAttribute('data-file'), b.closest('section')?.id ?? '']));
+    for (const [name, section] of buttons) {
       if (!name || seen.has(name)) continue;
       seen.add(name);
-      const file = await download(page, name, dir);
+      assert.ok(section, `${where}: the button for ${name} is in a section`);
+      const file = await downloadFrom(page, `#${section}`, name, dir);
       if (name.endsWith('.zip')) {
         const { entries } = await readZip(file.path);
         assert.ok(entries.size > 0, `${where}: the ZIP has entries`);
@@ -77,7 +86,7 @@ async function checkFiles(page, dir, where) {
     }
   }
   assert.ok([...seen].some((n) => n.endsWith('.zip')), `${where}: a ZIP was offered`);
-  assert.ok(seen.has('cloudflare-identity-provider.json'), `${where}: the API body was offered`);
+  assert.ok(seen.has(apiBody), `${where}: the API body ${apiBody} was offered`);
   return seen;
 }
 
@@ -129,9 +138,13 @@ for (const origin of origins) {
           assertNoRetired(await page.locator('main').innerText(), `${app}: Renew before the key`);
           await page.setInputFiles('#private-key-file', KEY_PKCS1);
           await page.locator('#sha256-fingerprint').waitFor({ timeout: 10_000 });
+          // The current certificate, kept by default, adds the rotation's final update.
+          await page.setInputFiles('#certificate-file', GUIDE_CERT);
+          await page.locator('#certificate-card-current').waitFor({ timeout: 10_000 });
           await settled(page);
-          assert.ok((await checkPageText(page, `${app}: Renew`)) >= 4, 'Renew adds the Update tab');
-          await checkFiles(page, dir, `${app}: Renew`);
+          assert.ok((await checkPageText(page, `${app}: Renew`)) >= 3, 'Renew has the Update, Final update and Terraform tabs');
+          const renewFiles = await checkFiles(page, dir, `${app}: Renew`, 'cloudflare-identity-provider-update.json');
+          assert.ok(renewFiles.has('cloudflare-identity-provider-final.json'), `${app}: Renew offers the final update body`);
 
           await page.getByLabel('From JumpCloud metadata').check();
           assertNoRetired(await page.locator('main').innerText(), `${app}: From JumpCloud metadata before the file`);

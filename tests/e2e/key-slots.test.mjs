@@ -64,7 +64,7 @@ for (const origin of origins) {
         assert.equal(await page.getByLabel('Key size', { exact: true }).count(), 0, 'no key-size select in Renew');
 
         // Back to New key: the generated key and its certificate are still there.
-        await page.getByLabel('New key').check();
+        await page.getByLabel('New key', { exact: true }).check();
         await page.locator('#sha256-fingerprint').waitFor({ timeout: 5_000 });
         await settled(page);
         assert.equal(await shownFingerprint(page), generated, 'the generated certificate is shown again');
@@ -101,7 +101,7 @@ for (const origin of origins) {
         const listing = await runTool('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', zip.path]);
         assert.ok(!listing.split('\n').includes('samlidp.key'), `the metadata ZIP holds a key: ${listing}`);
 
-        await page.getByLabel('New key').check();
+        await page.getByLabel('New key', { exact: true }).check();
         assert.equal(await shownFingerprint(page), generated);
         assert.match(await page.locator('#certificate-summary').innerText(), /only in this tab/, 'the key is still marked unsaved');
         assert.ok(await leavePromptArmed(page), 'the leave-page guard was disarmed by a ZIP without the key');

@@ -10,6 +10,7 @@ import { DEFAULT_SSO_URL, ENTITY_ID, TEAM } from './lib/expected.mjs';
 import { certificateModulus, keyModulus, pemBody, tempDir, verifySelfSigned } from './lib/files.mjs';
 import { SCENARIO, download, pageSuite, settled, typeInto } from './lib/page.mjs';
 import { assertReflow } from './lib/reflow.mjs';
+import { downloadFrom } from './lib/rotation.mjs';
 import { eventually } from './lib/wait.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -85,25 +86,36 @@ for (const origin of origins) {
         await verifySelfSigned(crt.path);
         assert.equal(await certificateModulus(crt.path), await keyModulus(key.path), 'the new certificate is for the same key');
 
-        // Inspect the current certificate and keep it trusted during the switch.
+        // The current certificate beside the new one, kept trusted during the switch (on by default).
         await page.setInputFiles('#certificate-file', GUIDE_CERT);
-        const inspection = page.locator('#current-certificate');
-        await inspection.waitFor({ timeout: 10_000 });
-        assert.match(await inspection.innerText(), /Matches the key\s*Yes/i);
+        const current = page.locator('#certificate-comparison #certificate-card-current');
+        await current.waitFor({ timeout: 10_000 });
+        await settled(page);
+        assert.match(await current.innerText(), /Matches the key\s*Yes/i);
+        assert.equal(await page.locator('#certificate-card-new code.fingerprint').textContent(), fingerprint, 'the new card is the certificate issued');
         assert.equal(await page.locator('#certificate-file-loaded').textContent(), 'Read openssl-guide.crt: the current certificate.');
         await assertReflow(page, 'Renew certificate with a key and the current certificate');
-        await page.getByLabel('Keep the current certificate too').check();
-        const body = JSON.parse((await download(page, 'cloudflare-identity-provider.json', dir)).text);
-        const certs = body.config.idp_public_certs;
+        assert.equal(await page.getByLabel('Keep the current certificate too').isChecked(), true, 'kept by default');
+        // No create body in Renew: the provider exists, it is updated.
+        assert.equal(await page.locator('button[data-file="cloudflare-identity-provider.json"]').count(), 0, 'no create body in Renew');
+
+        // The update body (PUT) lists the new certificate first, then the current one.
+        await page.getByRole('tab', { name: 'Update (PUT)' }).click();
+        const update = JSON.parse((await downloadFrom(page, '#cloudflare', 'cloudflare-identity-provider-update.json', dir)).text);
+        assert.equal(update.type, 'saml');
+        assert.equal(update.config.issuer_url, ENTITY_ID(TEAM), 'the form\'s entity ID (no metadata given)');
+        assert.equal(update.config.sso_target_url, DEFAULT_SSO_URL);
+        const certs = update.config.idp_public_certs;
         assert.equal(certs.length, 2, 'new and current certificate');
         assert.equal(certs[0], pemBody(crt.text), 'the new certificate first');
         assert.equal(certs[1], pemBody(await readFile(GUIDE_CERT, 'utf8')), 'then the current one');
-
-        // The update body and its curl command (PUT).
-        await page.getByRole('tab', { name: 'Update (PUT)' }).click();
-        const update = JSON.parse((await download(page, 'cloudflare-identity-provider-update.json', dir)).text);
-        assert.deepEqual(update, body, 'the update body carries the same configuration');
         assert.match(await page.locator('#code-update').innerText(), /--request PUT[\s\S]*\$CLOUDFLARE_IDP_ID/);
+
+        // The final update, once a test sign-in works: the new certificate alone.
+        await page.getByRole('tab', { name: 'Final update (remove the old certificate)' }).click();
+        const final = JSON.parse((await downloadFrom(page, '#cloudflare', 'cloudflare-identity-provider-final.json', dir)).text);
+        assert.deepEqual(final.config.idp_public_certs, [pemBody(crt.text)], 'the final body trusts the new certificate alone');
+        assert.deepEqual({ ...final, config: { ...final.config, idp_public_certs: certs } }, update, 'otherwise the same configuration');
 
         // Only the list field exists now: the legacy single-certificate option is gone.
         assert.equal(await page.getByLabel('Use legacy idp_public_cert field').count(), 0);
@@ -124,6 +136,7 @@ for (const origin of origins) {
         assert.match((await page.locator('#metadata-file-loaded').textContent()) ?? '', /^Read jumpcloud-idp-metadata\.xml: the metadata of /);
         await assertReflow(page, 'From JumpCloud metadata with the metadata read');
         assert.equal(await page.locator('#jumpcloud').count(), 0, 'no JumpCloud section: JumpCloud made the key');
+        assert.equal(await page.locator('#metadata-renew-due').count(), 0, 'no renewal asked for a certificate valid until 2029');
         await typeInto(page, 'Team name', TEAM);
         const body = JSON.parse((await download(page, 'cloudflare-identity-provider.json', dir)).text);
         assert.equal(body.type, 'saml');

@@ -4,6 +4,7 @@
 
 use super::{Action, CheckAction, State};
 use crate::import::{self, InputKind};
+use crate::pki;
 use std::rc::Rc;
 
 /// Longest file name shown whole, in characters; longer names keep their start and their end
@@ -13,7 +14,21 @@ pub const MAX_SHOWN_NAME: usize = 60;
 /// The action for a file chosen, dropped or pasted for input `kind`: [`Action::Import`] with
 /// the browser's name for it (`None` when pasted) and what its `bytes` make (the import, or
 /// [`Action::ImportFailed`] with why they were refused or could not be read).
+///
+/// In Renew certificate, a private key given to "Certificate file" (the only file input
+/// "Make a new key" shows) is read as the key: the admin has it after all, so it is kept
+/// ("Keep my current key") rather than refused.
 pub fn file_read(kind: InputKind, name: Option<String>, bytes: Result<&[u8], String>) -> Action {
+    if kind == InputKind::Certificate
+        && let Ok(bytes) = &bytes
+        && let Some(key) = key_given_as_certificate(bytes)
+    {
+        return Action::Import {
+            kind: InputKind::PrivateKey,
+            name,
+            outcome: Box::new(key),
+        };
+    }
     let outcome = bytes.and_then(|bytes| {
         match kind {
             InputKind::PrivateKey => {
@@ -42,6 +57,20 @@ pub fn file_read(kind: InputKind, name: Option<String>, bytes: Result<&[u8], Str
         kind,
         name,
         outcome: Box::new(outcome.unwrap_or_else(|message| Action::ImportFailed(kind, message))),
+    }
+}
+
+/// [`Action::KeyImported`] for `bytes` given to "Certificate file" that are not a certificate
+/// but a private key this page takes; `None` for anything else (read as a certificate).
+fn key_given_as_certificate(bytes: &[u8]) -> Option<Action> {
+    match import::current_certificate(bytes) {
+        Err(import::Error::Pki(pki::Error::KeyNotCertificate)) => import::private_key(bytes)
+            .ok()
+            .map(|(key, format)| Action::KeyImported {
+                key: Rc::new(key),
+                format,
+            }),
+        _ => None,
     }
 }
 

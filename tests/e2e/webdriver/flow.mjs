@@ -5,7 +5,9 @@
 // Clipboard API or the page's fallback), check a SAML response signed at test time with the
 // downloaded key (one valid, one tampered: ../lib/saml.mjs), and show the page asked for
 // nothing but itself. Then the one-key-slot-per-mode scenario (after a response check in the
-// fresh tab, with no setup): a generated, unsaved key survives a renewal of another; and the built-in RSA path in the key worker, with WebCrypto
+// fresh tab, with no setup): a generated, unsaved key survives a renewal of another; a
+// certificate rotation with a new key (update and final bodies); and the built-in RSA path in
+// the key worker, with WebCrypto
 // taken away.
 //
 // Run by `cargo xtask test` (stages "e2e (Firefox …)" and "e2e (WebKit …)"); by hand, after
@@ -31,6 +33,7 @@ import { servedOrigins } from '../lib/origins.mjs';
 import { PAGE_VALUES_SCRIPT, samlResponseValue, signedAndTampered } from '../lib/saml.mjs';
 import { sleep } from '../lib/wait.mjs';
 import { ENGINES, launch } from './client.mjs';
+import { describeRotation } from './rotation.mjs';
 
 const ENGINE = process.env.WEBDRIVER_ENGINE ?? '';
 if (!(ENGINE in ENGINES)) {
@@ -218,6 +221,23 @@ describe(`${LABEL} over ${origins[0].label}: one key slot per mode`, () => {
     assert.equal(fingerprint.split('=')[1], generated, 'samlidp.crt is the certificate shown');
     assert.equal(await leaveGuardArmed(wd), false, 'the leave-page guard stayed on after samlidp.key was saved');
   });
+});
+
+// Renew certificate as a rotation with a new key (./rotation.mjs), over the first origin only,
+// as the rotation does not depend on how the page was opened.
+describeRotation({
+  label: `${LABEL} over ${origins[0].label}`,
+  async open(t) {
+    const wd = await launch(/** @type {keyof typeof ENGINES} */ (ENGINE));
+    t.after(() => wd.quit());
+    await wd.navigate(origins[0].url());
+    await wd.waitFor('h1', { timeout: 30_000 });
+    await wd.execute(RECORDERS);
+    await enterTeam(wd);
+    return wd;
+  },
+  waitForFingerprint,
+  leaveGuardArmed,
 });
 
 // The built-in RSA path in this engine's key worker. This driver cannot open the page through a

@@ -221,3 +221,52 @@ fn file_names_are_shown_as_plain_short_text() {
     let wide = "é".repeat(100);
     assert_eq!(shown_name(&wide).chars().count(), MAX_SHOWN_NAME);
 }
+
+#[test]
+fn a_key_given_as_the_current_certificate_is_read_as_the_key_and_kept() {
+    use saml_idp_kit::app::state::RenewKey;
+    let mut state = after([
+        Action::SetMode(Mode::Renew),
+        Action::SetRenewKey(RenewKey::New),
+        chosen(
+            InputKind::Certificate,
+            "samlidp.key",
+            RSA2048_PKCS1.as_bytes(),
+        ),
+    ]);
+    assert_eq!(state.renew_key, RenewKey::Keep, "Keep my current key");
+    assert!(state.renewal.is_some(), "the key was read");
+    assert_eq!(
+        state.file_in_use(InputKind::PrivateKey).as_deref(),
+        Some("samlidp.key"),
+        "named under Private key file"
+    );
+    assert_eq!(state.file_in_use(InputKind::Certificate), None);
+    assert_eq!(state.imports.error(InputKind::Certificate), None);
+    assert!(state.current_certificates().is_empty());
+
+    // A key this page refuses (EC, encrypted) stays a refused certificate file.
+    for refused in [EC_P256, RSA2048_ENCRYPTED] {
+        state.apply(chosen(
+            InputKind::Certificate,
+            "other.key",
+            refused.as_bytes(),
+        ));
+        let message = state
+            .imports
+            .error(InputKind::Certificate)
+            .unwrap_or_default();
+        assert!(message.contains("not a certificate"), "{message}");
+        assert_eq!(
+            state.file_in_use(InputKind::PrivateKey).as_deref(),
+            Some("samlidp.key")
+        );
+    }
+    // A certificate is still a certificate.
+    state.apply(chosen(
+        InputKind::Certificate,
+        "samlidp.crt",
+        OPENSSL_GUIDE_CERT.as_bytes(),
+    ));
+    assert_eq!(state.current_certificates().len(), 1);
+}

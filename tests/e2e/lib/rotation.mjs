@@ -1,0 +1,79 @@
+// Helpers for the Renew certificate (rotation) scenarios in Chromium. Renew offers some files
+// twice, in the rotation step that uses them (#rotation) and in the Cloudflare tab that shows
+// their curl command (#cloudflare), so a download names the part of the page it comes from.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { downloadLabel } from './expected.mjs';
+import { runTool } from './files.mjs';
+import { DOWNLOAD_TIMEOUT, settled } from './page.mjs';
+
+/**
+ * Presses the "Download <name>" button inside `scope` (a CSS selector), checks that exactly
+ * `name` is saved, stores it in `dir` and returns it.
+ * @param {import('playwright-core').Page} page @param {string} scope @param {string} name @param {string} dir
+ */
+export async function downloadFrom(page, scope, name, dir) {
+  await settled(page);
+  const button = page.locator(scope).getByRole('button', { name: downloadLabel(name), exact: true });
+  await button.waitFor({ timeout: DOWNLOAD_TIMEOUT }).catch((error) => {
+    throw new Error(`no single button named "${downloadLabel(name)}" in ${scope}: ${error}`);
+  });
+  assert.equal(await button.getAttribute('data-file'), name, `data-file of "${downloadLabel(name)}"`);
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: DOWNLOAD_TIMEOUT }), button.click()]);
+  assert.equal(file.suggestedFilename(), name, `file name saved from ${scope}`);
+  const target = path.join(dir, name);
+  await file.saveAs(target);
+  assert.equal(await file.failure(), null, `download of ${name} failed`);
+  const bytes = await readFile(target);
+  assert.ok(bytes.length > 0, `${name} is empty`);
+  return { path: target, bytes, text: bytes.toString('utf8') };
+}
+
+/** The data-phase of each rotation step, in page order. @param {import('playwright-core').Page} page */
+export function rotationPhases(page) {
+  return page.locator('#rotation-steps > li').evaluateAll((items) => items.map((li) => li.getAttribute('data-phase')));
+}
+
+/**
+ * A key and a self-signed certificate made by openssl in `dir`, as JumpCloud makes its pair
+ * (CN=JumpCloud), valid for `days` days. Returns the paths and the certificate's PEM.
+ * @param {string} dir @param {number} days
+ */
+export async function openSslPair(dir, days) {
+  const key = path.join(dir, 'jumpcloud.key');
+  const crt = path.join(dir, 'jumpcloud.crt');
+  await runTool('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', String(days), '-subj', '/CN=JumpCloud', '-keyout', key, '-out', crt]);
+  return { key, crt, pem: await readFile(crt, 'utf8') };
+}
+
+/**
+ * JumpCloud's Export Metadata shape (the fixture tests/fixtures/jumpcloud-idp-metadata.xml)
+ * with `certificateBase64` as its signing certificate and `entityId` as its entityID.
+ * @param {string} fixtureXml @param {string} certificateBase64 @param {string} entityId
+ */
+export function metadataWith(fixtureXml, certificateBase64, entityId) {
+  const lines = certificateBase64.match(/.{1,64}/g) ?? [];
+  const replaced = fixtureXml
+    .replace(/(<ds:X509Certificate>)[\s\S]*?(<\/ds:X509Certificate>)/, `$1\n${lines.join('\n')}\n$2`)
+    .replace(/entityID="[^"]*"/, `entityID="${entityId}"`);
+  assert.ok(replaced.includes(lines[0]) && replaced.includes(`entityID="${entityId}"`), 'the metadata template changed shape');
+  return replaced;
+}
+
+/**
+ * Closes the page with its beforeunload handlers and reports whether the leave-page prompt
+ * came; the prompt is dismissed, so the page stays open (as key-slots.test.mjs checks it).
+ * @param {import('playwright-core').Page} page
+ */
+export async function leavePromptArmed(page) {
+  const prompt = page.waitForEvent('dialog', { timeout: 5000 });
+  await page.close({ runBeforeUnload: true });
+  const dialog = await prompt.catch(() => null);
+  if (!dialog) return false;
+  assert.equal(dialog.type(), 'beforeunload');
+  await dialog.dismiss();
+  assert.equal(page.isClosed(), false, 'the page closed despite staying');
+  return true;
+}
