@@ -42,15 +42,15 @@ impl Outputs {
             None => cloudflare::terraform(&ready.setup, &ready.certificate_refs()),
         }
     }
+
     /// The update (PUT) command followed by its body, while rotating.
     pub fn update(&self) -> Option<String> {
         let ready = self.ready.as_ref()?;
         let rotation = ready.rotation()?;
-        Some(format!(
-            "{}\n# {}:\n{}",
+        Some(command_and_body(
             cloudflare::update_curl_command(&ready.setup),
             files::API_UPDATE_BODY_FILE,
-            cloudflare::api_body(&ready.setup, &rotation.update_certificates())
+            cloudflare::api_body(&ready.setup, &rotation.update_certificates()),
         ))
     }
 
@@ -59,11 +59,10 @@ impl Outputs {
     pub fn final_update(&self) -> Option<String> {
         let ready = self.ready.as_ref()?;
         let rotation = ready.rotation().filter(Rotation::overlaps)?;
-        Some(format!(
-            "{}\n# {}:\n{}",
+        Some(command_and_body(
             cloudflare::final_curl_command(&ready.setup),
             files::API_FINAL_BODY_FILE,
-            cloudflare::api_body(&ready.setup, &rotation.final_certificates())
+            cloudflare::api_body(&ready.setup, &rotation.final_certificates()),
         ))
     }
 
@@ -91,4 +90,9 @@ impl Outputs {
             Mode::CheckResponse => Vec::new(),
         }
     }
+}
+
+/// An API tab's text: the curl command, then the body it sends under the file's name.
+fn command_and_body(command: String, file: &str, body: String) -> String {
+    format!("{command}\n# {file}:\n{body}")
 }
