@@ -133,7 +133,13 @@ for (const origin of origins) {
           assert.match(await page.locator('#cloudflare-steps').innerText(), /Integrations → Identity providers/);
           assert.ok((await checkPageText(page, `${app}: New key`)) >= 3, 'the API tabs were read');
           await checkFiles(page, dir, `${app}: New key`);
+        });
 
+        // Each mode in a page of its own: with every mode's files saved from one page, Chromium
+        // sometimes gave no download event for a later file, although the page had saved it.
+        await withApp(origin.url(), async ({ page }) => {
+          await typeInto(page, 'Team name', TEAM);
+          await page.getByRole('group', { name: 'JumpCloud app' }).getByLabel(app, { exact: true }).check();
           await page.getByLabel('Renew certificate').check();
           assertNoRetired(await page.locator('main').innerText(), `${app}: Renew before the key`);
           await page.setInputFiles('#private-key-file', KEY_PKCS1);
@@ -145,7 +151,11 @@ for (const origin of origins) {
           assert.ok((await checkPageText(page, `${app}: Renew`)) >= 3, 'Renew has the Update, Final update and Terraform tabs');
           const renewFiles = await checkFiles(page, dir, `${app}: Renew`, 'cloudflare-identity-provider-update.json');
           assert.ok(renewFiles.has('cloudflare-identity-provider-final.json'), `${app}: Renew offers the final update body`);
+        });
 
+        await withApp(origin.url(), async ({ page }) => {
+          await typeInto(page, 'Team name', TEAM);
+          await page.getByRole('group', { name: 'JumpCloud app' }).getByLabel(app, { exact: true }).check();
           await page.getByLabel('From JumpCloud metadata').check();
           assertNoRetired(await page.locator('main').innerText(), `${app}: From JumpCloud metadata before the file`);
           await page.setInputFiles('#metadata-file', METADATA);

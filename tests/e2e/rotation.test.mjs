@@ -51,11 +51,13 @@ function assertNoNetwork(requests, url, origin, served) {
   assert.deepEqual(served(), origin.serverSees, 'what the server saw');
 }
 
-/** The DER bytes of a PEM certificate file, as openssl writes them. @param {string} file */
+/**
+ * The DER bytes of a certificate file, as openssl reads it (its PEM output, decoded; nothing
+ * is written next to the file, which may be a fixture). @param {string} file
+ */
 async function der(file) {
-  const out = `${file}.der`;
-  await runTool('openssl', ['x509', '-in', file, '-outform', 'DER', '-out', out]);
-  return readFile(out);
+  const pem = await runTool('openssl', ['x509', '-in', file, '-outform', 'PEM']);
+  return Buffer.from(pemBody(pem), 'base64');
 }
 
 /**

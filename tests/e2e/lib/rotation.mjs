@@ -21,7 +21,13 @@ export async function downloadFrom(page, scope, name, dir) {
     throw new Error(`no single button named "${downloadLabel(name)}" in ${scope}: ${error}`);
   });
   assert.equal(await button.getAttribute('data-file'), name, `data-file of "${downloadLabel(name)}"`);
-  const [file] = await Promise.all([page.waitForEvent('download', { timeout: DOWNLOAD_TIMEOUT }), button.click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: DOWNLOAD_TIMEOUT }).catch(async (error) => {
+      const said = await page.locator('#announcer').textContent().catch(() => null);
+      throw new Error(`no download of ${name} after pressing its button in ${scope} (the page announced ${JSON.stringify(said)}): ${error}`);
+    }),
+    button.click(),
+  ]);
   assert.equal(file.suggestedFilename(), name, `file name saved from ${scope}`);
   const target = path.join(dir, name);
   await file.saveAs(target);
