@@ -72,7 +72,7 @@ pub fn rotation_terraform(rotation: &Rotation<'_>) -> String {
 }
 
 /// The comment on a current certificate's line while rotating (v5).
-pub const CURRENT_CERTIFICATE_COMMENT: &str = "# current certificate: delete this line once a test sign-in works with the new one, then apply again";
+pub const CURRENT_CERTIFICATE_COMMENT: &str = "# current certificate (the next line): delete it once a test sign-in works with the new one, then apply again";
 
 /// `rotating`: `None` for a new setup; `Some(overlap)` while rotating, where `overlap` says
 /// whether the certificates after the first are the current ones kept for the switch.

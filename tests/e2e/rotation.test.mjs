@@ -33,7 +33,7 @@ const METADATA = fixture('jumpcloud-idp-metadata.xml');
 /** The rotation, in the order that never leaves JumpCloud signing with an untrusted certificate. */
 const PHASES_KEEPING = ['TrustNew', 'SwitchJumpCloud', 'Test', 'RemoveOld', 'Reminder'];
 /** The comment Terraform puts before a current certificate's line while rotating. */
-const CURRENT_LINE = /# current certificate: delete this line[^\n]*\n\s*"([A-Za-z0-9+/=]+)",/;
+const CURRENT_LINE = /# current certificate \(the next line\): delete it[^\n]*\n\s*"([A-Za-z0-9+/=]+)",/;
 /** Wording of a first setup, which a rotation must not ask for. */
 const FIRST_SETUP = ['Add New Application', 'Add new identity provider'];
 
