@@ -303,7 +303,7 @@ pub fn App() -> Html {
         },
         Mode::CheckResponse => response_check_section(&state, &dispatch, onimport.clone()),
     };
-    let (_, cloudflare_number, finish_number) = section_numbers(state.mode);
+    let (cloudflare_number, finish_number) = section_numbers(state.mode);
     let checklist = Rc::new(
         finish_outputs
             .as_deref()

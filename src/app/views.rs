@@ -123,12 +123,13 @@ impl RotationView {
     }
 }
 
-/// The numbers of sections 3 to 5 in `mode`, without gaps: (JumpCloud or the rotation plan,
-/// Cloudflare, Finish). From JumpCloud metadata has no JumpCloud section, so Cloudflare is 3.
-pub fn section_numbers(mode: Mode) -> (u8, u8, u8) {
+/// The numbers of the Cloudflare and Finish sections in `mode`, without gaps: section 3 is
+/// JumpCloud's (New key) or the rotation plan (Renew); From JumpCloud metadata has neither, so
+/// Cloudflare is 3 there.
+pub fn section_numbers(mode: Mode) -> (u8, u8) {
     match mode {
-        Mode::FromMetadata => (0, 3, 4),
-        _ => (3, 4, 5),
+        Mode::FromMetadata => (3, 4),
+        _ => (4, 5),
     }
 }
 

@@ -364,3 +364,15 @@ fn checklist_steps_toggle() {
         [(Mode::NewKey, 3)]
     );
 }
+
+#[test]
+fn sections_are_numbered_without_gaps_in_every_mode() {
+    use saml_idp_kit::app::views::section_numbers;
+    assert_eq!(section_numbers(Mode::NewKey), (4, 5));
+    assert_eq!(section_numbers(Mode::Renew), (4, 5));
+    assert_eq!(
+        section_numbers(Mode::FromMetadata),
+        (3, 4),
+        "no JumpCloud section there"
+    );
+}
