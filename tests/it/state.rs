@@ -387,3 +387,6 @@ mod files;
 
 /// When a field's message shows: after typing, leaving a filled field, or trying Generate.
 mod touched;
+
+/// Every user-visible text, snapshotted.
+mod texts;
