@@ -17,7 +17,6 @@ mod webcrypto;
 pub use webcrypto::{generate_webcrypto, issue_webcrypto};
 
 use crate::pki;
-use core::fmt;
 use js_sys::{Array, Reflect, Uint8Array};
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
@@ -26,42 +25,29 @@ use wasm_bindgen_futures::JsFuture;
 use zeroize::Zeroizing;
 
 /// What can go wrong at the browser edge.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
     /// The page is not running in a browser window (no `window`).
+    #[error("This page must run in a browser window.")]
     NoWindow,
     /// WebCrypto refused or failed; the message is the browser's.
+    #[error("The browser's WebCrypto failed: {detail}", detail = .0)]
     WebCrypto(String),
     /// The key or certificate core refused the result.
-    Pki(pki::Error),
+    #[error("{0}")]
+    Pki(#[from] pki::Error),
     /// Saving a file failed.
+    #[error("The browser did not save the file: {detail}", detail = .0)]
     Download(String),
     /// The clipboard refused the text.
+    #[error("The clipboard is not available here: {detail}", detail = .0)]
     Clipboard(String),
     /// A file could not be read, or is too large to read.
+    #[error("{0}")]
     File(String),
     /// The key worker ran and failed; the message is its own.
+    #[error("The built-in RSA worker failed: {detail}", detail = .0)]
     Worker(String),
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::NoWindow => write!(f, "This page must run in a browser window."),
-            Error::WebCrypto(detail) => write!(f, "The browser's WebCrypto failed: {detail}"),
-            Error::Pki(error) => write!(f, "{error}"),
-            Error::Download(detail) => write!(f, "The browser did not save the file: {detail}"),
-            Error::Clipboard(detail) => write!(f, "The clipboard is not available here: {detail}"),
-            Error::File(detail) => write!(f, "{detail}"),
-            Error::Worker(detail) => write!(f, "The built-in RSA worker failed: {detail}"),
-        }
-    }
-}
-
-impl From<pki::Error> for Error {
-    fn from(error: pki::Error) -> Self {
-        Error::Pki(error)
-    }
 }
 
 fn describe(value: &JsValue) -> String {

@@ -126,19 +126,15 @@ pub enum FormError {
 
 /// Every bad field of a form, in form order, as one message ("Field: message" each), for
 /// places that show them together (the metadata mode's Cloudflare section).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", problems_text(.0))]
 pub struct FormProblems(pub Vec<(Field, FormError)>);
 
-impl core::fmt::Display for FormProblems {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        for (i, (field, error)) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str(" ")?;
-            }
-            write!(f, "{}: {error}", field.label())?;
-        }
-        Ok(())
-    }
+/// The problems as one line: "Field: message" each, separated by a space.
+fn problems_text(problems: &[(Field, FormError)]) -> String {
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|(field, error)| format!("{}: {error}", field.label()))
+        .collect();
+    lines.join(" ")
 }
-
-impl std::error::Error for FormProblems {}

@@ -49,7 +49,6 @@ pub use options::{
 pub use team::TEAM_NAME_HELP;
 
 use crate::pki;
-use core::fmt;
 
 /// One value to show with a copy button, labelled as the target console labels its field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,39 +83,17 @@ pub const NAME_ID_FORMAT_EMAIL: &str = "urn:oasis:names:tc:SAML:1.1:nameid-forma
 ///
 /// Validation problems are not errors here: they are reported per field by
 /// [`FormInput::problems`]. What remains are encoding failures, each a bug to report.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
     /// The certificate could not be written as PEM.
-    Certificate(pki::Error),
+    #[error("{0}")]
+    Certificate(#[from] pki::Error),
     /// The ZIP archive could not be written (what went wrong, in a few words).
+    #[error(
+        "Could not make the ZIP file ({detail}). This is a bug; please report it. The files can still be downloaded one by one.",
+        detail = .0
+    )]
     Zip(&'static str),
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Certificate(error) => error.fmt(f),
-            Error::Zip(detail) => write!(
-                f,
-                "Could not make the ZIP file ({detail}). This is a bug; please report it. The files can still be downloaded one by one."
-            ),
-        }
-    }
-}
-
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Certificate(error) => Some(error),
-            Error::Zip(_) => None,
-        }
-    }
-}
-
-impl From<pki::Error> for Error {
-    fn from(error: pki::Error) -> Self {
-        Error::Certificate(error)
-    }
 }
 
 /// Result alias for this module.
