@@ -30,10 +30,6 @@ mod rules {
     /// the limit means taking it off this list (the test says so).
     const LONG_FILES: &[(&str, &str)] = &[
         (
-            "src/import/mod.rs",
-            "key and certificate import for every accepted format; to split per format",
-        ),
-        (
             "static/style.css",
             "the page's whole stylesheet, inlined as one <style>; splitting it needs a CSS build step",
         ),
