@@ -38,10 +38,6 @@ mod rules {
             "table-driven validation cases for every form field, one line each",
         ),
         (
-            "tests/it/import.rs",
-            "tests of every import format and refusal; to split per format with src/import",
-        ),
-        (
             "tests/it/pki.rs",
             "key, certificate and subject tests; to split per src/pki module",
         ),
