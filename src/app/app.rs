@@ -12,7 +12,7 @@ use super::components::sections::{
 use super::effects::{import_action, issue_certificate, save, start_generation, use_reissue};
 use super::outputs::Outputs;
 use super::staged::{Section, Staged};
-use super::state::{Action, Generation, KeySizeChange, Mode, State};
+use super::state::{Action, Generation, ImportProblem, KeySizeChange, Mode, State};
 use super::views::{
     CloudflareView, Expiry, JumpCloudView, RotationView, rotation_cards, section_numbers,
 };
@@ -173,7 +173,10 @@ pub fn App() -> Html {
             if let (Some(key), Some(options)) = (due.clone(), options.clone()) {
                 issue_certificate(dispatch, key, options, |key, result| match result {
                     Ok(issued) => Action::Renewed { key, issued },
-                    Err(error) => Action::ImportFailed(InputKind::PrivateKey, error),
+                    Err(error) => Action::ImportFailed(
+                        InputKind::PrivateKey,
+                        ImportProblem::NotIssued(error).into(),
+                    ),
                 });
             }
         });
@@ -260,7 +263,7 @@ pub fn App() -> Html {
             .map(|active| SummaryFacts::of(&active))
     };
     let imports = &state.imports;
-    let error = |kind: InputKind| imports.error(kind).map(|m| AttrValue::from(m.to_owned()));
+    let error = |kind: InputKind| imports.error(kind).map(|e| AttrValue::from(e.to_string()));
     let generate = GenerateProps {
         blocker: state.generate_blocker().map(AttrValue::from),
         generation: state.generation.clone(),

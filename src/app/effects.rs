@@ -1,9 +1,11 @@
 //! Effects that end in an action: key generation (WebCrypto, or the built-in RSA), a new
 //! certificate for a key the page holds, reading an imported file, saving an output file.
 
-use super::components::file_input::FileBytes;
+use super::components::file_input::{FileBytes, FileError};
 use super::outputs::Outputs;
-use super::state::{self, Action, Generated, Issued, KeyOrigin, State};
+use super::state::{
+    self, Action, Generated, GenerationError, ImportProblem, Issued, KeyOrigin, State,
+};
 use crate::browser;
 use crate::import::InputKind;
 use crate::pki::{Certificate, CertificateOptions, KeyPair};
@@ -14,7 +16,7 @@ use yew::prelude::*;
 /// Reads one imported file and reports the result, with the file's name, as an action.
 pub(super) fn import_action(kind: InputKind, file: FileBytes) -> Action {
     let bytes = file.bytes.as_ref().map(|bytes| bytes.as_slice());
-    state::file_read(kind, file.name, bytes.map_err(ToString::to_string))
+    state::file_read(kind, file.name, bytes.map_err(|error| error.clone().into()))
 }
 
 /// Saves the file `name` of `outputs`, and says which file was saved (the state marks the
@@ -73,7 +75,7 @@ pub(super) fn start_generation(dispatch: UseReducerDispatcher<State>, setup: Set
                 origin,
                 saved: false,
             })),
-            Err(error) => dispatch.dispatch(Action::GenerationFailed(error.to_string())),
+            Err(error) => dispatch.dispatch(Action::GenerationFailed(error.into())),
         }
     });
 }
@@ -86,7 +88,7 @@ pub(super) fn issue_certificate(
     dispatch: UseReducerDispatcher<State>,
     key: Rc<KeyPair>,
     options: CertificateOptions,
-    done: impl FnOnce(Rc<KeyPair>, Result<Issued, String>) -> Action + 'static,
+    done: impl FnOnce(Rc<KeyPair>, Result<Issued, GenerationError>) -> Action + 'static,
 ) {
     let started = browser::now_ms();
     let now = browser::now_unix_seconds();
@@ -99,7 +101,7 @@ pub(super) fn issue_certificate(
     if !browser::has_webcrypto() {
         let result = Certificate::issue(&key, &options, now, &mut getrandom::SysRng)
             .map(|certificate| issued(certificate, options))
-            .map_err(|error| error.to_string());
+            .map_err(GenerationError::from);
         dispatch.dispatch(done(key, result));
         return;
     }
@@ -107,7 +109,7 @@ pub(super) fn issue_certificate(
         let result = browser::issue_webcrypto(&key, &options, now)
             .await
             .map(|certificate| issued(certificate, options))
-            .map_err(|error| error.to_string());
+            .map_err(GenerationError::from);
         dispatch.dispatch(done(key, result));
     });
 }
@@ -129,8 +131,30 @@ pub(super) fn use_reissue(
                     certificate: issued.certificate,
                     options: issued.options,
                 },
-                Err(error) => Action::Announce(error),
+                Err(error) => Action::Announce(error.to_string()),
             });
         }
     });
+}
+
+/// A browser failure as the state keeps it: the core's error stays typed, the browser's own
+/// failures in the words the browser edge gives them.
+impl From<browser::Error> for GenerationError {
+    fn from(error: browser::Error) -> GenerationError {
+        match error {
+            browser::Error::Pki(error) => GenerationError::Pki(error),
+            other => GenerationError::Browser(other.to_string()),
+        }
+    }
+}
+
+/// A file the input could not take before its contents were read: refused by its size, or
+/// not read by the browser (in the browser edge's words).
+impl From<FileError> for ImportProblem {
+    fn from(error: FileError) -> ImportProblem {
+        match error {
+            FileError::Refused(error) => ImportProblem::Refused(error),
+            FileError::Read(error) => ImportProblem::Unread(error.to_string()),
+        }
+    }
 }

@@ -2,7 +2,8 @@
 
 use crate::common::*;
 use saml_idp_kit::app::state::{
-    Action, Generated, Generation, KeyOrigin, KeySizeChange, Mode, State, field_text,
+    Action, Generated, Generation, GenerationError, KeyOrigin, KeySizeChange, Mode, State,
+    field_text,
 };
 use saml_idp_kit::pki::{CertificateOptions, KeySize};
 use saml_idp_kit::setup::stored::Remembered;
@@ -201,9 +202,12 @@ fn generate_is_blocked_while_running_and_failure_is_reported() {
     let state = after([
         edit(Field::TeamName, "acme"),
         Action::GenerationStarted(KeyOrigin::WebCrypto),
-        Action::GenerationFailed("no randomness".into()),
+        Action::GenerationFailed(GenerationError::Browser("no randomness".into())),
     ]);
-    assert_eq!(state.generation, Generation::Failed("no randomness".into()));
+    assert_eq!(
+        state.generation,
+        Generation::Failed(GenerationError::Browser("no randomness".into()))
+    );
     assert_eq!(state.generate_blocker(), None);
 }
 
@@ -299,7 +303,7 @@ fn a_refused_worker_is_forgotten_by_the_next_attempt() {
         edit(Field::TeamName, "acme"),
         Action::GenerationStarted(KeyOrigin::Wasm),
         Action::WorkerRefused("no worker here".into()),
-        Action::GenerationFailed("no randomness".into()),
+        Action::GenerationFailed(GenerationError::Browser("no randomness".into())),
         Action::GenerationStarted(KeyOrigin::Wasm),
     ]);
     assert_eq!(state.worker_refused, None);

@@ -1,8 +1,8 @@
 //! Everything that can happen to the page, and how each action changes the state.
 
 use super::{
-    CheckAction, CloudflareTab, CurrentCertificates, Generated, Generation, Issued, KeyOrigin,
-    MAX_CHECKLIST_STEPS, Mode, RenewKey, State,
+    CheckAction, CloudflareTab, CurrentCertificates, Generated, Generation, GenerationError,
+    ImportError, Issued, KeyOrigin, MAX_CHECKLIST_STEPS, Mode, RenewKey, State,
 };
 use crate::import::{IdpMetadata, InputKind};
 use crate::pki::{
@@ -43,8 +43,8 @@ pub enum Action {
     GenerationStarted(KeyOrigin),
     /// Generation finished: the New-key slot gets this key (unsaved).
     Generated(Generated),
-    /// Generation failed with this message.
-    GenerationFailed(String),
+    /// Generation failed, for this reason.
+    GenerationFailed(GenerationError),
     /// "Cancel" pressed while the built-in RSA worker ran: generation stops and any earlier
     /// key stays as it was.
     GenerationCancelled,
@@ -109,8 +109,8 @@ pub enum Action {
     CheckNewCertificate,
     /// JumpCloud's metadata was read.
     MetadataImported(Rc<IdpMetadata>),
-    /// A file was refused; the message goes under its input and nothing else changes.
-    ImportFailed(InputKind, String),
+    /// A file was refused; its message goes under its input and nothing else changes.
+    ImportFailed(InputKind, ImportError),
     /// A file was chosen, dropped or pasted for input `kind` and read. `outcome` is what its
     /// contents made: its import action, or [`Action::ImportFailed`]. `name` is the browser's
     /// name for the file (`None` when pasted): a taken file is named under its input; a refused
@@ -333,9 +333,9 @@ impl State {
                 self.imports.metadata = Some(metadata);
                 self.announcement = "JumpCloud metadata read.".into();
             }
-            Action::ImportFailed(kind, message) => {
-                self.announcement = format!("{}: {message}", kind.label());
-                self.imports.set_error(kind, Some(message));
+            Action::ImportFailed(kind, error) => {
+                self.announcement = format!("{}: {error}", kind.label());
+                self.imports.set_error(kind, Some(error));
             }
             Action::Import {
                 kind,

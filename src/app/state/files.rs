@@ -2,7 +2,7 @@
 //! names the file that was read, and a refused file's message says the earlier one is still in
 //! use (the state keeps it).
 
-use super::{Action, CheckAction, State};
+use super::{Action, CheckAction, ImportProblem, State};
 use crate::import::{self, InputKind};
 use crate::pki;
 use std::rc::Rc;
@@ -13,12 +13,16 @@ pub const MAX_SHOWN_NAME: usize = 60;
 
 /// The action for a file chosen, dropped or pasted for input `kind`: [`Action::Import`] with
 /// the browser's name for it (`None` when pasted) and what its `bytes` make (the import, or
-/// [`Action::ImportFailed`] with why they were refused or could not be read).
+/// [`Action::ImportFailed`] with why they were refused, or why the browser could not read them).
 ///
 /// In Renew certificate, a private key given to "Certificate file" (the only file input
 /// "Make a new key" shows) is read as the key: the admin has it after all, so it is kept
 /// ("Keep my current key") rather than refused.
-pub fn file_read(kind: InputKind, name: Option<String>, bytes: Result<&[u8], String>) -> Action {
+pub fn file_read(
+    kind: InputKind,
+    name: Option<String>,
+    bytes: Result<&[u8], ImportProblem>,
+) -> Action {
     if kind == InputKind::Certificate
         && let Ok(bytes) = &bytes
         && let Some(key) = key_given_as_certificate(bytes)
@@ -51,12 +55,14 @@ pub fn file_read(kind: InputKind, name: Option<String>, bytes: Result<&[u8], Str
             InputKind::CheckCertificate => import::certificate(bytes)
                 .map(|c| Action::ResponseCheck(CheckAction::CertificateImported(Rc::new(c)))),
         }
-        .map_err(|error| error.to_string())
+        .map_err(ImportProblem::Refused)
     });
     Action::Import {
         kind,
         name,
-        outcome: Box::new(outcome.unwrap_or_else(|message| Action::ImportFailed(kind, message))),
+        outcome: Box::new(
+            outcome.unwrap_or_else(|problem| Action::ImportFailed(kind, problem.into())),
+        ),
     }
 }
 
@@ -156,17 +162,11 @@ impl State {
     /// use; a refused one leaves the earlier file in use, and its message says so.
     pub(super) fn import(&mut self, kind: InputKind, name: Option<String>, outcome: Action) {
         match outcome {
-            Action::ImportFailed(failed, message) => {
-                let in_use = if self.holds_file(failed) {
-                    self.imports.files.still_in_use(failed)
-                } else {
-                    None
-                };
-                let message = match in_use {
-                    Some(in_use) => format!("{message} {in_use}"),
-                    None => message,
-                };
-                self.apply(Action::ImportFailed(failed, message));
+            Action::ImportFailed(failed, mut error) => {
+                if self.holds_file(failed) {
+                    error.still_in_use = self.imports.files.still_in_use(failed);
+                }
+                self.apply(Action::ImportFailed(failed, error));
             }
             taken => {
                 self.apply(taken);

@@ -6,6 +6,7 @@
 
 mod actions;
 mod check;
+mod errors;
 mod fields;
 mod files;
 mod renew;
@@ -17,6 +18,7 @@ use crate::setup::stored::Remembered;
 use crate::setup::{Field, FormError, FormInput, FormProblems, Setup};
 pub use actions::Action;
 pub use check::{CheckAction, CheckAgainst, CheckBasis, ResponseCheck, expected};
+pub use errors::{GenerationError, ImportError, ImportProblem};
 pub use fields::field_text;
 pub use files::{FileNames, MAX_SHOWN_NAME, file_read, shown_name};
 pub use renew::{CurrentCertificates, RenewKey};
@@ -32,8 +34,8 @@ pub enum Generation {
     Idle,
     /// A key is being made.
     Running(KeyOrigin),
-    /// The last attempt failed with this message.
-    Failed(String),
+    /// The last attempt failed, for this reason.
+    Failed(GenerationError),
 }
 
 /// The tabs of the Cloudflare API section.
@@ -104,8 +106,8 @@ pub struct Imports {
     pub current: Option<CurrentCertificates>,
     /// JumpCloud's metadata (From JumpCloud metadata).
     pub metadata: Option<Rc<IdpMetadata>>,
-    /// The latest message per input.
-    pub errors: Vec<(InputKind, String)>,
+    /// Why each input's latest file was not taken.
+    pub errors: Vec<(InputKind, ImportError)>,
     /// Keep the current certificates in Cloudflare next to the new one until a test sign-in
     /// works (rotation without an outage). On by default: it matters only once a current
     /// certificate is given.
@@ -127,18 +129,18 @@ impl Default for Imports {
 }
 
 impl Imports {
-    /// The message for one input, if its last file was refused.
-    pub fn error(&self, kind: InputKind) -> Option<&str> {
+    /// Why one input's last file was not taken, if it was not.
+    pub fn error(&self, kind: InputKind) -> Option<&ImportError> {
         self.errors
             .iter()
             .find(|(k, _)| *k == kind)
-            .map(|(_, message)| message.as_str())
+            .map(|(_, error)| error)
     }
 
-    pub(super) fn set_error(&mut self, kind: InputKind, message: Option<String>) {
+    pub(super) fn set_error(&mut self, kind: InputKind, error: Option<ImportError>) {
         self.errors.retain(|(k, _)| *k != kind);
-        if let Some(message) = message {
-            self.errors.push((kind, message));
+        if let Some(error) = error {
+            self.errors.push((kind, error));
         }
     }
 }

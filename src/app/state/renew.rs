@@ -1,7 +1,9 @@
 //! Renew certificate's own state: which key the new certificate is for, the certificates
 //! Cloudflare trusts today, and the setup a rotation's update bodies are made from.
 
-use super::{Action, CheckAction, CheckAgainst, Issued, Mode, Renewal, State};
+use super::{
+    Action, CheckAction, CheckAgainst, ImportError, ImportProblem, Issued, Mode, Renewal, State,
+};
 use crate::import::{IdpMetadata, InputKind};
 use crate::pki::{Certificate, KeyFormat, KeyPair};
 use crate::setup::{Field, FormInput, FormProblems, Setup};
@@ -192,7 +194,7 @@ impl State {
         if let Some(new) = new
             && current.certificates.iter().any(|c| c.der() == new.der())
         {
-            let message = "This is the new certificate made here. Choose the certificate Cloudflare trusts today: the one JumpCloud signs with now (Download certificate on the app's SSO tab, or Export Metadata).".to_owned();
+            let message = ImportError::from(ImportProblem::NewCertificate);
             self.announcement = format!("{}: {message}", InputKind::Certificate.label());
             self.imports
                 .set_error(InputKind::Certificate, Some(message));

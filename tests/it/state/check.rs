@@ -5,7 +5,7 @@
 use super::modes::renewed;
 use super::*;
 use saml_idp_kit::app::outputs::Outputs;
-use saml_idp_kit::app::state::{CheckAction, CheckAgainst};
+use saml_idp_kit::app::state::{CheckAction, CheckAgainst, ImportProblem};
 use saml_idp_kit::import::{InputKind, jumpcloud_metadata};
 use saml_idp_kit::pki::{Certificate, KeyFormat};
 use saml_idp_kit::response::{Check, Status};
@@ -172,10 +172,14 @@ fn a_certificate_file_needs_the_file_and_the_team_name() {
     // A refused certificate file gets its message under its input.
     state.apply(Action::ImportFailed(
         InputKind::CheckCertificate,
-        "not a certificate".into(),
+        ImportProblem::Unread("not a certificate".into()).into(),
     ));
     assert_eq!(
-        state.imports.error(InputKind::CheckCertificate),
+        state
+            .imports
+            .error(InputKind::CheckCertificate)
+            .map(ToString::to_string)
+            .as_deref(),
         Some("not a certificate")
     );
     state.apply(check(CheckAction::CertificateImported(Rc::new(

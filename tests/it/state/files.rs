@@ -1,5 +1,5 @@
 use super::*;
-use saml_idp_kit::app::state::{MAX_SHOWN_NAME, file_read, shown_name};
+use saml_idp_kit::app::state::{ImportProblem, MAX_SHOWN_NAME, file_read, shown_name};
 use saml_idp_kit::import::{InputKind, check_size};
 
 const METADATA: &[u8] = include_bytes!("../../fixtures/jumpcloud-idp-metadata.xml");
@@ -11,11 +11,11 @@ fn chosen(kind: InputKind, name: &str, bytes: &[u8]) -> Action {
 
 /// A 2 MiB file: refused by its size before a byte is read (the page's message).
 fn too_large(kind: InputKind, name: &str) -> Action {
-    let message = match check_size(2 << 20) {
-        Err(error) => error.to_string(),
+    let problem = match check_size(2 << 20) {
+        Err(error) => ImportProblem::Refused(error),
         Ok(()) => panic!("2 MiB was not refused"),
     };
-    file_read(kind, Some(name.to_owned()), Err(message))
+    file_read(kind, Some(name.to_owned()), Err(problem))
 }
 
 fn read_line(state: &State, kind: InputKind, what: &str) -> String {
@@ -53,6 +53,7 @@ fn a_taken_key_is_named_and_a_refused_file_says_it_is_still_in_use() {
     let message = state
         .imports
         .error(InputKind::PrivateKey)
+        .map(ToString::to_string)
         .unwrap_or_default();
     assert!(
         message.starts_with("This file is larger than 1 MiB"),
@@ -78,6 +79,7 @@ fn a_taken_key_is_named_and_a_refused_file_says_it_is_still_in_use() {
     let message = state
         .imports
         .error(InputKind::PrivateKey)
+        .map(ToString::to_string)
         .unwrap_or_default();
     assert!(
         !message.contains("1 MiB"),
@@ -110,6 +112,7 @@ fn a_refused_first_file_names_nothing_in_use() {
     let message = state
         .imports
         .error(InputKind::PrivateKey)
+        .map(ToString::to_string)
         .unwrap_or_default();
     assert!(!message.contains("still in use"), "{message}");
     assert_eq!(state.file_in_use(InputKind::PrivateKey), None);
@@ -157,7 +160,11 @@ fn each_input_keeps_its_own_file_name() {
         "samlidp.key",
         RSA2048_PKCS8.as_bytes(),
     ));
-    let message = state.imports.error(InputKind::Metadata).unwrap_or_default();
+    let message = state
+        .imports
+        .error(InputKind::Metadata)
+        .map(ToString::to_string)
+        .unwrap_or_default();
     assert!(
         message.ends_with(" jumpcloud.xml is still in use."),
         "{message}"
@@ -174,6 +181,7 @@ fn each_input_keeps_its_own_file_name() {
     let message = state
         .imports
         .error(InputKind::CheckCertificate)
+        .map(ToString::to_string)
         .unwrap_or_default();
     assert!(
         message.ends_with(" cloudflare.crt is still in use."),
@@ -196,6 +204,7 @@ fn pasted_text_is_named_as_such() {
     let message = state
         .imports
         .error(InputKind::PrivateKey)
+        .map(ToString::to_string)
         .unwrap_or_default();
     assert!(
         message.ends_with(" The pasted text is still in use."),
@@ -255,6 +264,7 @@ fn a_key_given_as_the_current_certificate_is_read_as_the_key_and_kept() {
         let message = state
             .imports
             .error(InputKind::Certificate)
+            .map(ToString::to_string)
             .unwrap_or_default();
         assert!(message.contains("not a certificate"), "{message}");
         assert_eq!(

@@ -1,5 +1,5 @@
 use super::*;
-use saml_idp_kit::app::state::Issued;
+use saml_idp_kit::app::state::{ImportProblem, Issued};
 use saml_idp_kit::import::{InputKind, jumpcloud_metadata};
 use saml_idp_kit::pki::{Certificate, KeyFormat};
 
@@ -97,10 +97,17 @@ fn a_refused_file_gets_its_message_and_changes_nothing_else() {
             key,
             format: KeyFormat::Pkcs8,
         },
-        Action::ImportFailed(InputKind::PrivateKey, "encrypted".into()),
+        Action::ImportFailed(
+            InputKind::PrivateKey,
+            ImportProblem::Unread("encrypted".into()).into(),
+        ),
     ]);
     assert_eq!(
-        state.imports.error(InputKind::PrivateKey),
+        state
+            .imports
+            .error(InputKind::PrivateKey)
+            .map(ToString::to_string)
+            .as_deref(),
         Some("encrypted")
     );
     assert!(state.renewal.is_some(), "the earlier key stays");

@@ -198,6 +198,7 @@ fn the_new_certificate_is_never_its_own_current_one() {
     let message = state
         .imports
         .error(InputKind::Certificate)
+        .map(ToString::to_string)
         .unwrap_or_default();
     assert!(message.contains("new certificate made here"), "{message}");
 }

@@ -237,7 +237,7 @@ fn what_every_file_input_says_of_every_fixture() {
         ] {
             let said = match file_read(kind, Some(name.clone()), Ok(bytes)) {
                 Action::Import { outcome, .. } => match *outcome {
-                    Action::ImportFailed(_, message) => message,
+                    Action::ImportFailed(_, error) => error.to_string(),
                     taken => format!("taken: {}", variant(&taken)),
                 },
                 other => format!("taken: {}", variant(&other)),

@@ -70,7 +70,7 @@ pub fn GenerateControls(props: &GenerateProps) -> Html {
                 { builtin_progress(props.key_size, props.worker_refused.as_ref(), &props.oncancel) }
             }
             if let Generation::Failed(message) = &props.generation {
-                <p class="error" role="alert">{ message.clone() }</p>
+                <p class="error" role="alert">{ message.to_string() }</p>
             }
             if let Some(facts) = props.summary.clone() {
                 <CertificateSummary {facts} />

@@ -79,7 +79,7 @@ pub fn response_check_section(
     let certificate_error = state
         .imports
         .error(InputKind::CheckCertificate)
-        .map(|m| AttrValue::from(m.to_owned()));
+        .map(|m| AttrValue::from(m.to_string()));
     html! {
         <ResponseCheckSection
             text={AttrValue::from(slot.text.clone())}
