@@ -6,7 +6,7 @@
 //! shows the rest as Not checked. Until the user chooses, "Check against" is this page's setup
 //! when a mode has one, else the certificate in the pasted response when it carries one.
 
-use super::{Mode, State};
+use super::{CheckError, Mode, State};
 use crate::app::outputs::Outputs;
 use crate::import::InputKind;
 use crate::pki::Certificate;
@@ -72,7 +72,7 @@ pub struct ResponseCheck {
     pub certificate: Option<Rc<Certificate>>,
     /// The last check: the report, or why the response could not be checked. `None` before
     /// "Check response", after "Clear" and after the text changes.
-    pub outcome: Option<Result<Rc<Report>, String>>,
+    pub outcome: Option<Result<Rc<Report>, CheckError>>,
     /// What the last check used, in words ("the setup of New key: …").
     pub checked_against: String,
 }
@@ -82,8 +82,8 @@ pub struct ResponseCheck {
 pub enum CheckAction {
     /// The text area changed.
     Edit(String),
-    /// A file dropped on the text area was read (its text), or could not be (the message).
-    FileRead(Result<String, String>),
+    /// A file dropped on the text area was read (its text), or could not be (why).
+    FileRead(Result<String, CheckError>),
     /// "Check against" changed.
     SetAgainst(CheckAgainst),
     /// The "Certificate to check against" was read.
@@ -167,7 +167,7 @@ impl State {
     }
 
     /// What "Check response" would check against now, or what is missing.
-    pub fn check_basis(&self, now: u64) -> Result<CheckBasis, String> {
+    pub fn check_basis(&self, now: u64) -> Result<CheckBasis, CheckError> {
         match self.check_against(now) {
             CheckAgainst::ThisSetup => {
                 let Some((mode, outputs)) = self.latest_setup(now) else {
@@ -178,7 +178,7 @@ impl State {
                         verifier: Verifier::Configured,
                     });
                 };
-                let ready = outputs.ready.as_ref().ok_or_else(String::new)?;
+                let ready = outputs.ready.as_ref().ok_or(CheckError::NotReady)?;
                 let certificates: Vec<Certificate> =
                     ready.certificates.iter().map(|c| (**c).clone()).collect();
                 Ok(CheckBasis {
@@ -193,12 +193,9 @@ impl State {
                 })
             }
             CheckAgainst::CertificateFile => {
-                let setup = self.setup.as_ref().ok_or_else(|| {
-                    "Enter your team name above: the response is checked against its callback URL.".to_owned()
-                })?;
-                let certificate = self.response.certificate.as_ref().ok_or_else(|| {
-                    "Choose the certificate to check against (the one Cloudflare has).".to_owned()
-                })?;
+                let setup = self.setup.as_ref().ok_or(CheckError::NoTeamName)?;
+                let certificate =
+                    (self.response.certificate.as_ref()).ok_or(CheckError::NoCertificate)?;
                 Ok(CheckBasis {
                     source: format!(
                         "the certificate file (SHA-256 {}) and the form ({})",
@@ -260,9 +257,9 @@ impl State {
                 slot.outcome = None;
                 self.announcement = "Response file read. Press Check response.".into();
             }
-            CheckAction::FileRead(Err(message)) => {
-                self.announcement = message.clone();
-                slot.outcome = Some(Err(message));
+            CheckAction::FileRead(Err(error)) => {
+                self.announcement = error.to_string();
+                slot.outcome = Some(Err(error));
             }
             CheckAction::SetAgainst(against) => {
                 slot.against = Some(against);
@@ -284,14 +281,14 @@ impl State {
                             now,
                         )
                         .map(Rc::new)
-                        .map_err(|error| error.to_string()),
+                        .map_err(CheckError::from),
                         basis.source,
                     ),
-                    Err(message) => (Err(message), String::new()),
+                    Err(error) => (Err(error), String::new()),
                 };
                 self.announcement = match &outcome {
                     Ok(report) => report.summary(),
-                    Err(message) => message.clone(),
+                    Err(error) => error.to_string(),
                 };
                 self.response.outcome = Some(outcome);
                 self.response.checked_against = against;

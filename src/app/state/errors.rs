@@ -2,7 +2,7 @@
 //! with no browser types (the browser edge describes its own failures in words), so the
 //! reducer keeps them and is tested natively. Each message is what the page shows.
 
-use crate::{import, pki};
+use crate::{import, pki, response};
 
 /// Why a key or its certificate could not be made here.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -66,4 +66,24 @@ fn with_in_use(message: &ImportProblem, in_use: Option<&str>) -> String {
         Some(in_use) => format!("{message} {in_use}"),
         None => message.to_string(),
     }
+}
+
+/// Why "Check response" gave no report, or what it still needs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CheckError {
+    /// The response could not be checked at all (the checker's message).
+    #[error("{0}")]
+    Response(#[from] response::Error),
+    /// "Certificate file" is chosen but there is no team name.
+    #[error("Enter your team name above: the response is checked against its callback URL.")]
+    NoTeamName,
+    /// "Certificate file" is chosen but no certificate was read.
+    #[error("Choose the certificate to check against (the one Cloudflare has).")]
+    NoCertificate,
+    /// The latest setup's outputs are not made yet (nothing to say: the page shows no message).
+    #[error("")]
+    NotReady,
+    /// A dropped file could not be read as text, in the browser edge's words.
+    #[error("{0}")]
+    Unread(String),
 }

@@ -18,7 +18,7 @@ use crate::setup::stored::Remembered;
 use crate::setup::{Field, FormError, FormInput, FormProblems, Setup};
 pub use actions::Action;
 pub use check::{CheckAction, CheckAgainst, CheckBasis, ResponseCheck, expected};
-pub use errors::{GenerationError, ImportError, ImportProblem};
+pub use errors::{CheckError, GenerationError, ImportError, ImportProblem};
 pub use fields::field_text;
 pub use files::{FileNames, MAX_SHOWN_NAME, file_read, shown_name};
 pub use renew::{CurrentCertificates, RenewKey};

@@ -5,10 +5,10 @@
 use super::modes::renewed;
 use super::*;
 use saml_idp_kit::app::outputs::Outputs;
-use saml_idp_kit::app::state::{CheckAction, CheckAgainst, ImportProblem};
+use saml_idp_kit::app::state::{CheckAction, CheckAgainst, CheckError, ImportProblem};
 use saml_idp_kit::import::{InputKind, jumpcloud_metadata};
 use saml_idp_kit::pki::{Certificate, KeyFormat};
-use saml_idp_kit::response::{Check, Status};
+use saml_idp_kit::response::{Check, Report, Status};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/saml-response/");
 
@@ -47,6 +47,12 @@ fn run(state: &mut State, file: &str) {
     state.apply(check(CheckAction::Run {
         now: fixture_clock(),
     }));
+}
+
+/// The last check's outcome with its error as the page shows it.
+fn outcome_message(state: &State) -> Option<Result<Rc<Report>, String>> {
+    let outcome = state.response.outcome.clone()?;
+    Some(outcome.map_err(|error| error.to_string()))
 }
 
 #[test]
@@ -159,15 +165,15 @@ fn a_certificate_file_needs_the_file_and_the_team_name() {
         Action::SetMode(Mode::CheckResponse),
         check(CheckAction::SetAgainst(CheckAgainst::CertificateFile)),
     ]);
-    let message = state.check_basis(NOW).unwrap_err();
+    let message = state.check_basis(NOW).unwrap_err().to_string();
     assert!(message.starts_with("Enter your team name"), "{message}");
     state.apply(edit(Field::TeamName, "acme"));
-    let message = state.check_basis(NOW).unwrap_err();
+    let message = state.check_basis(NOW).unwrap_err().to_string();
     assert!(message.starts_with("Choose the certificate"), "{message}");
     // Pressing Check response says the same, as the outcome and to screen readers.
     state.apply(check(CheckAction::Edit("<x/>".into())));
     state.apply(check(CheckAction::Run { now: NOW }));
-    assert_eq!(state.response.outcome, Some(Err(message.clone())));
+    assert_eq!(outcome_message(&state), Some(Err(message.clone())));
     assert_eq!(state.announcement, message);
     // A refused certificate file gets its message under its input.
     state.apply(Action::ImportFailed(
@@ -194,7 +200,7 @@ fn unreadable_input_gives_the_checker_s_message_and_a_dropped_file_fills_the_tex
     let mut state = against_the_fixture_certificate();
     state.apply(check(CheckAction::Run { now: NOW }));
     assert_eq!(
-        state.response.outcome,
+        outcome_message(&state),
         Some(Err("Paste the SAML response first.".into()))
     );
     state.apply(check(CheckAction::FileRead(Ok("PHgvPg==".into()))));
@@ -205,12 +211,15 @@ fn unreadable_input_gives_the_checker_s_message_and_a_dropped_file_fills_the_tex
     );
     state.apply(check(CheckAction::Run { now: NOW }));
     let message = state.response.outcome.clone().unwrap().unwrap_err();
-    assert!(message.contains("not a SAML Response"), "{message}");
-    state.apply(check(CheckAction::FileRead(Err(
+    assert!(
+        message.to_string().contains("not a SAML Response"),
+        "{message}"
+    );
+    state.apply(check(CheckAction::FileRead(Err(CheckError::Unread(
         "The browser could not read the file".into(),
-    ))));
+    )))));
     assert_eq!(
-        state.response.outcome,
+        outcome_message(&state),
         Some(Err("The browser could not read the file".into()))
     );
 }

@@ -7,7 +7,7 @@ use crate::app::components::fields::RadioGroup;
 use crate::app::components::file_input::{FileBytes, FileInput};
 use crate::app::components::make_callback;
 use crate::app::components::values::CopyButton;
-use crate::app::state::{Action, CheckAction, CheckAgainst, State};
+use crate::app::state::{Action, CheckAction, CheckAgainst, CheckError, State};
 use crate::browser;
 use crate::import::InputKind;
 use crate::response::{Report, Status};
@@ -66,7 +66,7 @@ pub fn response_check_section(
                     .to_owned(),
             )
         })
-        .map_err(AttrValue::from);
+        .map_err(|error| AttrValue::from(error.to_string()));
     let certificate_loaded = slot.certificate.as_ref().map(|c| {
         let what = format!("the certificate (SHA-256 {}).", c.sha256_fingerprint());
         AttrValue::from(
@@ -88,10 +88,10 @@ pub fn response_check_section(
             {basis}
             {certificate_loaded}
             {certificate_error}
-            outcome={slot.outcome.clone()}
+            outcome={slot.outcome.clone().map(|outcome| outcome.map_err(|error| error.to_string()))}
             checked_against={AttrValue::from(slot.checked_against.clone())}
             onedit={make_callback(dispatch, |text| Action::ResponseCheck(CheckAction::Edit(text)))}
-            onfile={make_callback(dispatch, |read| Action::ResponseCheck(CheckAction::FileRead(read)))}
+            onfile={make_callback(dispatch, |read: Result<String, String>| Action::ResponseCheck(CheckAction::FileRead(read.map_err(CheckError::Unread))))}
             onagainst={make_callback(dispatch, |against| Action::ResponseCheck(CheckAction::SetAgainst(against)))}
             {onimport}
             oncheck={make_callback(dispatch, |(): ()| Action::ResponseCheck(CheckAction::Run { now: browser::now_unix_seconds() }))}
