@@ -126,6 +126,46 @@ fn shape(bytes: &[u8], input: InputKind) -> Result<Shape<'_>> {
     }
 }
 
+/// Reads `bytes` given to `input` as its [`Shape`] says: DER with `from_der`, text with
+/// `from_text`, and text that starts like DER with `from_der` first, then, when that DER is
+/// damaged, as text.
+fn read<T>(
+    bytes: &[u8],
+    input: InputKind,
+    from_der: fn(&[u8]) -> Result<T>,
+    from_text: fn(&str) -> Result<T>,
+) -> Result<T> {
+    match shape(bytes, input)? {
+        Shape::Der(der) => from_der(der),
+        Shape::DerOrText(der, text) => match from_der(der) {
+            Err(Error::Pki(pki::Error::Malformed(_))) => from_text(text),
+            other => other,
+        },
+        Shape::Text(text) => from_text(text),
+    }
+}
+
+/// What a text input holds: one PEM block (its label), or a bare base64 body (its DER).
+enum Pem {
+    /// The label of the one PEM block.
+    Label(String),
+    /// The decoded DER of a body pasted without the BEGIN and END lines.
+    Body(Vec<u8>),
+}
+
+/// Reads text given to `input` up to its PEM label. XML, several PEM blocks and text that is
+/// neither PEM nor a base64 body are refused; a bare base64 body is decoded.
+fn pem_or_body(text: &str, input: InputKind) -> Result<Pem> {
+    if text.trim_start().starts_with('<') {
+        return Err(Error::XmlGiven(input));
+    }
+    match pem_label(text) {
+        Some(label) => label.map(Pem::Label),
+        None if is_base64_body(text) => decode_base64_body(text, input).map(Pem::Body),
+        None => Err(Error::NotPemText(input)),
+    }
+}
+
 /// The one PEM block's label, or the errors that need no decoding (several blocks, no block).
 fn pem_label(text: &str) -> Option<Result<String>> {
     let start = text.find("-----BEGIN ")?;

@@ -3,8 +3,7 @@
 
 use super::key::is_encrypted_pkcs8;
 use super::{
-    Error, IdpMetadata, InputKind, Result, Shape, decode_base64_body, is_base64_body,
-    jumpcloud_metadata, pem_label, shape, shorten,
+    Error, IdpMetadata, InputKind, Pem, Result, jumpcloud_metadata, pem_or_body, read, shorten,
 };
 use crate::pki::{self, Certificate};
 use der::Decode;
@@ -15,15 +14,12 @@ use der::Decode;
 /// it. A private or public key, XML, several PEM blocks and other PEM labels each get their own
 /// message. Certificates with non-RSA keys are read (inspection shows no key size for them).
 pub fn certificate(bytes: &[u8]) -> Result<Certificate> {
-    let input = InputKind::Certificate;
-    match shape(bytes, input)? {
-        Shape::Der(der) => certificate_from_der(der),
-        Shape::DerOrText(der, text) => match certificate_from_der(der) {
-            Err(Error::Pki(pki::Error::Malformed(_))) => certificate_from_text(text),
-            other => other,
-        },
-        Shape::Text(text) => certificate_from_text(text),
-    }
+    read(
+        bytes,
+        InputKind::Certificate,
+        certificate_from_der,
+        certificate_from_text,
+    )
 }
 
 /// What Renew certificate's "Certificate file" input read: the certificate Cloudflare trusts
@@ -47,16 +43,10 @@ pub fn current_certificate(bytes: &[u8]) -> Result<CurrentCertificate> {
 
 fn certificate_from_text(text: &str) -> Result<Certificate> {
     let input = InputKind::Certificate;
-    if text.trim_start().starts_with('<') {
-        return Err(Error::XmlGiven(input));
-    }
-    let Some(label) = pem_label(text) else {
-        if is_base64_body(text) {
-            return certificate_from_der(&decode_base64_body(text, input)?);
-        }
-        return Err(Error::NotPemText(input));
+    let label = match pem_or_body(text, input)? {
+        Pem::Label(label) => label,
+        Pem::Body(der) => return certificate_from_der(&der),
     };
-    let label = label?;
     match label.as_str() {
         "CERTIFICATE"
         | "X509 CERTIFICATE"

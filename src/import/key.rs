@@ -1,8 +1,6 @@
 //! Reading an existing private key (Renew certificate): PEM, DER or a pasted base64 body.
 
-use super::{
-    Error, InputKind, Result, Shape, decode_base64_body, is_base64_body, pem_label, shape, shorten,
-};
+use super::{Error, InputKind, Pem, Result, pem_or_body, read, shorten};
 use crate::pki::{self, KeyFormat, KeyPair};
 use der::asn1::{ObjectIdentifier, OctetStringRef};
 use der::{Decode, Reader};
@@ -19,29 +17,20 @@ use der::{Decode, Reader};
 /// Returns the key with the format it came in: the one whose decoder read it (the PEM label,
 /// or for DER and bare base64 the decoder that succeeded), so it can be offered back unchanged.
 pub fn private_key(text_or_bytes: &[u8]) -> Result<(KeyPair, KeyFormat)> {
-    let input = InputKind::PrivateKey;
-    match shape(text_or_bytes, input)? {
-        Shape::Der(der) => key_from_der(der),
-        Shape::DerOrText(der, text) => match key_from_der(der) {
-            Err(Error::Pki(pki::Error::Malformed(_))) => key_from_text(text),
-            other => other,
-        },
-        Shape::Text(text) => key_from_text(text),
-    }
+    read(
+        text_or_bytes,
+        InputKind::PrivateKey,
+        key_from_der,
+        key_from_text,
+    )
 }
 
 fn key_from_text(text: &str) -> Result<(KeyPair, KeyFormat)> {
     let input = InputKind::PrivateKey;
-    if text.trim_start().starts_with('<') {
-        return Err(Error::XmlGiven(input));
-    }
-    let Some(label) = pem_label(text) else {
-        if is_base64_body(text) {
-            return key_from_der(&decode_base64_body(text, input)?);
-        }
-        return Err(Error::NotPemText(input));
+    let label = match pem_or_body(text, input)? {
+        Pem::Label(label) => label,
+        Pem::Body(der) => return key_from_der(&der),
     };
-    let label = label?;
     // OpenSSL 1.x `-des3` / `-aes256` on a traditional key: headers inside the block.
     if text.contains("Proc-Type: 4,ENCRYPTED") {
         return Err(pki::Error::EncryptedKey.into());
