@@ -10,7 +10,7 @@ use super::components::sections::{
     SummaryFacts, provisioning_section, response_check_section,
 };
 use super::effects::{import_action, issue_certificate, save, start_generation, use_reissue};
-use super::outputs::Outputs;
+use super::outputs::{FileSpec, Outputs};
 use super::staged::{Section, Staged};
 use super::state::{Action, Generation, KeySizeChange, Mode, State};
 use super::views::{
@@ -193,7 +193,7 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         move |outputs| {
             let outputs = outputs.clone();
-            make_callback(&dispatch, move |name: String| save(&outputs, &name))
+            make_callback(&dispatch, move |file: FileSpec| save(&outputs, file))
         }
     });
     let ondownload = (*ondownload).clone();
@@ -377,7 +377,7 @@ pub fn App() -> Html {
                     <FinishSection
                         number={finish_number}
                         {checklist}
-                        zip_name={finish.zip_name().map(AttrValue::from)}
+                        downloads={finish.finish_downloads()}
                         {checked}
                         {ondownload}
                         {ontoggle} />

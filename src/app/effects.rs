@@ -2,7 +2,7 @@
 //! certificate for a key the page holds, reading an imported file, saving an output file.
 
 use super::components::file_input::FileBytes;
-use super::outputs::Outputs;
+use super::outputs::{FileSpec, Outputs};
 use super::state::{self, Action, Generated, Issued, KeyOrigin, State};
 use crate::browser;
 use crate::import::InputKind;
@@ -17,23 +17,19 @@ pub(super) fn import_action(kind: InputKind, file: FileBytes) -> Action {
     state::file_read(kind, file.name, bytes.map_err(ToString::to_string))
 }
 
-/// Saves the file `name` of `outputs`, and says which file was saved (the state marks the
+/// Saves `spec`'s file of `outputs`, and says which file was saved (the state marks the
 /// mode's key saved when the file holds it).
-pub(super) fn save(outputs: &Outputs, name: &str) -> Action {
-    let spec = outputs.spec(name);
-    match (outputs.file(name), spec) {
-        (Ok(Some(file)), Some(spec)) => {
-            match browser::save_file(&file.name, file.mime, &file.bytes) {
-                Ok(()) => Action::FileSaved {
-                    mode: outputs.mode,
-                    name: spec.name,
-                    holds_key: spec.holds_key,
-                },
-                Err(error) => Action::Announce(error.to_string()),
-            }
-        }
-        (Ok(_), _) => Action::Announce(format!("{name} is not ready yet.")),
-        (Err(error), _) => Action::Announce(error.to_string()),
+pub(super) fn save(outputs: &Outputs, spec: FileSpec) -> Action {
+    match outputs.file(spec.file) {
+        Ok(Some(file)) => match browser::save_file(&file.name, file.mime, &file.bytes) {
+            Ok(()) => Action::FileSaved {
+                mode: outputs.mode,
+                file: spec,
+            },
+            Err(error) => Action::Announce(error.to_string()),
+        },
+        Ok(None) => Action::Announce(format!("{} is not ready yet.", spec.name)),
+        Err(error) => Action::Announce(error.to_string()),
     }
 }
 

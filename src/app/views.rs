@@ -8,9 +8,35 @@
 use super::outputs::Outputs;
 use super::state::{CloudflareTab, Mode};
 use crate::setup::Step;
-use crate::setup::files::{ACCESS_GROUP_FILE, IDP_METADATA_FILE};
+use crate::setup::files::{FileSpec, PageFile};
 use crate::setup::rotation::RotationStep;
 use std::rc::Rc;
+
+/// The files a mode offers now, each with the name it is saved as, in the page's order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Offered(Rc<Vec<FileSpec>>);
+
+impl Offered {
+    /// The files `outputs` offers.
+    pub fn of(outputs: &Outputs) -> Offered {
+        Offered(Rc::new(outputs.files()))
+    }
+
+    /// `file`, when it is offered.
+    pub fn get(&self, file: PageFile) -> Option<&FileSpec> {
+        self.0.iter().find(|spec| spec.file == file)
+    }
+
+    /// Whether `file` is offered.
+    pub fn has(&self, file: PageFile) -> bool {
+        self.get(file).is_some()
+    }
+
+    /// The names of the files, in order.
+    pub fn names(&self) -> Vec<&str> {
+        self.0.iter().map(|spec| spec.name.as_str()).collect()
+    }
+}
 
 /// Section 3, In JumpCloud.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,8 +45,8 @@ pub struct JumpCloudView {
     pub steps: Rc<Vec<Step>>,
     /// Whether the mode's key and certificate exist.
     pub has_key: bool,
-    /// The names of the files the mode offers.
-    pub files: Rc<Vec<String>>,
+    /// The files the mode offers.
+    pub files: Offered,
 }
 
 impl JumpCloudView {
@@ -29,7 +55,7 @@ impl JumpCloudView {
         JumpCloudView {
             steps: Rc::new(outputs.jumpcloud_steps()),
             has_key: outputs.ready.is_some(),
-            files: Rc::new(outputs.files().into_iter().map(|f| f.name).collect()),
+            files: Offered::of(outputs),
         }
     }
 }
@@ -41,10 +67,8 @@ pub struct CloudflareView {
     pub steps: Rc<Vec<Step>>,
     /// How many certificates Cloudflare should trust.
     pub certificate_count: usize,
-    /// Whether `idp-metadata.xml` is offered.
-    pub idp_metadata: bool,
-    /// Whether the Access group file is offered.
-    pub access_group: bool,
+    /// The files the mode offers (`idp-metadata.xml`, the Access group, each tab's file).
+    pub files: Offered,
     /// The tabs offered, in order, each with its text.
     pub tabs: Vec<(CloudflareTab, Rc<str>)>,
 }
@@ -69,13 +93,10 @@ impl CloudflareView {
                 (CloudflareTab::Terraform, text(outputs.terraform())),
             ]
         };
-        let files = outputs.files();
-        let offers = |name: &str| files.iter().any(|file| file.name == name);
         Some(CloudflareView {
             steps: Rc::new(outputs.cloudflare_steps()),
             certificate_count: ready.certificates.len(),
-            idp_metadata: offers(IDP_METADATA_FILE),
-            access_group: offers(ACCESS_GROUP_FILE),
+            files: Offered::of(outputs),
             tabs,
         })
     }
@@ -105,8 +126,8 @@ impl CloudflareView {
 pub struct RotationView {
     /// The plan, in order.
     pub steps: Rc<Vec<RotationStep>>,
-    /// The names of the files the mode offers.
-    pub files: Rc<Vec<String>>,
+    /// The files the mode offers.
+    pub files: Offered,
 }
 
 impl RotationView {
@@ -118,7 +139,7 @@ impl RotationView {
         }
         Some(RotationView {
             steps: Rc::new(steps),
-            files: Rc::new(outputs.files().into_iter().map(|f| f.name).collect()),
+            files: Offered::of(outputs),
         })
     }
 }

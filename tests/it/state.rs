@@ -5,6 +5,7 @@ use saml_idp_kit::app::state::{
     Action, Generated, Generation, KeyOrigin, KeySizeChange, Mode, State, field_text,
 };
 use saml_idp_kit::pki::{CertificateOptions, KeySize};
+use saml_idp_kit::setup::files::{FileSpec, PageFile};
 use saml_idp_kit::setup::stored::Remembered;
 use saml_idp_kit::setup::{Field, FormInput};
 use std::rc::Rc;
@@ -35,10 +36,23 @@ fn generated() -> Action {
 
 /// Saving a New-key file: what the outputs module says the file holds decides the flag.
 fn saved(name: &str, holds_key: bool) -> Action {
+    saved_in(Mode::NewKey, name, holds_key)
+}
+
+/// Saving the file `name` of `mode` (the ZIP when no other file has that name).
+fn saved_in(mode: Mode, name: &str, holds_key: bool) -> Action {
+    let file = PageFile::ALL
+        .into_iter()
+        .find(|file| file.fixed_name() == Some(name))
+        .unwrap_or(PageFile::Zip);
     Action::FileSaved {
-        mode: Mode::NewKey,
-        name: name.to_owned(),
-        holds_key,
+        mode,
+        file: FileSpec {
+            file,
+            name: name.to_owned(),
+            mime: file.mime(),
+            holds_key,
+        },
     }
 }
 

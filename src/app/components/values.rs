@@ -1,6 +1,7 @@
 //! Values with copy buttons, download buttons and code blocks.
 
 use crate::browser;
+use crate::setup::files::FileSpec;
 use crate::setup::{NamedValue, Step};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -96,10 +97,10 @@ pub fn ValueList(props: &ValueListProps) -> Html {
 /// Props of [`DownloadButton`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct DownloadButtonProps {
-    /// The file name saved (and shown on the button).
-    pub name: AttrValue,
-    /// Called with the file name when pressed.
-    pub ondownload: Callback<String>,
+    /// The file saved (its name is shown on the button).
+    pub file: FileSpec,
+    /// Called with the file when pressed.
+    pub ondownload: Callback<FileSpec>,
     /// Extra class, e.g. "primary".
     #[prop_or_default]
     pub class: Classes,
@@ -113,13 +114,14 @@ pub struct DownloadButtonProps {
 pub fn DownloadButton(props: &DownloadButtonProps) -> Html {
     let onclick = {
         let ondownload = props.ondownload.clone();
-        let name = props.name.to_string();
-        Callback::from(move |_: MouseEvent| ondownload.emit(name.clone()))
+        let file = props.file.clone();
+        Callback::from(move |_: MouseEvent| ondownload.emit(file.clone()))
     };
+    let name = &props.file.name;
     html! {
-        <button type="button" class={classes!("download", props.class.clone())} {onclick} data-file={props.name.clone()}>
+        <button type="button" class={classes!("download", props.class.clone())} {onclick} data-file={name.clone()}>
             <span aria-hidden="true" class="icon">{ "↓" }</span>
-            { props.text.clone().unwrap_or_else(|| format!("Download {}", props.name).into()) }
+            { props.text.clone().unwrap_or_else(|| format!("Download {name}").into()) }
         </button>
     }
 }

@@ -359,7 +359,8 @@ fn page(out: &mut String, title: &str, state: &State, mode: Mode) {
         out,
         format!(
             "## JumpCloud view: key {}, files {:?}",
-            jumpcloud.has_key, jumpcloud.files
+            jumpcloud.has_key,
+            jumpcloud.files.names()
         ),
     );
     steps(out, "JumpCloud steps", &outputs.jumpcloud_steps());
@@ -375,7 +376,13 @@ fn page(out: &mut String, title: &str, state: &State, mode: Mode) {
     if let Some(rotation) = RotationView::of(&outputs) {
         line(out, "## Rotation");
         for step in rotation.steps.iter() {
-            line(out, format!("- {step:?}").replace('\n', "⏎"));
+            // Files by the names the page shows them under.
+            let files: Vec<&str> = step.files.iter().filter_map(|f| f.fixed_name()).collect();
+            let text = format!(
+                "- RotationStep {{ phase: {:?}, title: {:?}, step: {:?}, files: {files:?} }}",
+                step.phase, step.title, step.step
+            );
+            line(out, text.replace('\n', "⏎"));
         }
     }
     for card in rotation_cards(state, NOW) {
@@ -546,7 +553,9 @@ fn every_prose_literal_in_the_source() {
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(&path).expect("source");
                 for literal in string_literals(&text) {
-                    let literal = literal.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let literal = placeholders_as_braces(
+                        &literal.split_whitespace().collect::<Vec<_>>().join(" "),
+                    );
                     if literal.contains(' ') && literal.chars().any(char::is_alphabetic) {
                         found.insert(literal);
                     }
@@ -559,6 +568,43 @@ fn every_prose_literal_in_the_source() {
         line(&mut out, literal);
     }
     golden("texts/literals.txt", &out);
+}
+
+/// `text` with every format placeholder (`{name}`, `{0}`, `{:?}`) written `{}`, so that
+/// naming a format argument inline or not is not a change of text.
+fn placeholders_as_braces(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                out.push_str("{{");
+            }
+            '{' => {
+                let mut inner = String::new();
+                let mut closed = false;
+                for d in chars.by_ref() {
+                    if d == '}' {
+                        closed = true;
+                        break;
+                    }
+                    inner.push(d);
+                }
+                if closed && !inner.contains(' ') {
+                    out.push_str("{}");
+                } else {
+                    out.push('{');
+                    out.push_str(&inner);
+                    if closed {
+                        out.push('}');
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The string literals of Rust source text, as written (escapes kept, raw strings included),
@@ -637,6 +683,14 @@ fn string_literals(source: &str) -> Vec<String> {
 
 fn ident_before(chars: &[char], i: usize) -> bool {
     i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '_')
+}
+
+#[test]
+fn placeholders_are_compared_without_their_names() {
+    assert_eq!(
+        placeholders_as_braces("Saved {name} ({0:?}) {{x}} {not closed"),
+        "Saved {} ({}) {{x}} {not closed"
+    );
 }
 
 #[test]

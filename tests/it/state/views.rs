@@ -10,7 +10,7 @@ fn before_the_key_jumpcloud_has_its_steps_and_cloudflare_nothing() {
     let jumpcloud = JumpCloudView::of(&outputs);
     assert!(!jumpcloud.has_key);
     assert_eq!(*jumpcloud.steps, outputs.jumpcloud_steps());
-    assert_eq!(*jumpcloud.files, ["sp-metadata.xml".to_owned()]);
+    assert_eq!(jumpcloud.files.names(), ["sp-metadata.xml"]);
     assert_eq!(CloudflareView::of(&outputs), None);
 }
 
@@ -20,7 +20,7 @@ fn after_the_key_every_text_is_made_once_and_matches_the_outputs() {
     let outputs = Outputs::new(&state, Mode::NewKey, NOW);
     let jumpcloud = JumpCloudView::of(&outputs);
     assert!(jumpcloud.has_key);
-    assert!(jumpcloud.files.iter().any(|f| f == "samlidp.key"));
+    assert!(jumpcloud.files.names().contains(&"samlidp.key"));
     let view = CloudflareView::of(&outputs).unwrap();
     let tabs: Vec<CloudflareTab> = view.tabs.iter().map(|(t, _)| *t).collect();
     assert_eq!(
@@ -42,8 +42,8 @@ fn after_the_key_every_text_is_made_once_and_matches_the_outputs() {
     );
     assert_eq!(*view.steps, outputs.cloudflare_steps());
     assert_eq!(view.certificate_count, 1);
-    assert!(view.idp_metadata);
-    assert!(!view.access_group);
+    assert!(view.files.has(PageFile::IdpMetadata));
+    assert!(!view.files.has(PageFile::AccessGroup));
     // New key has no update tab: selecting it shows the API body.
     assert_eq!(view.tab(CloudflareTab::Update), CloudflareTab::ApiJson);
     assert_eq!(&*view.code(CloudflareTab::Update), "");

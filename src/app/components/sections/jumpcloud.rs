@@ -5,7 +5,7 @@ use crate::app::components::fields::RadioGroup;
 use crate::app::components::values::{DownloadButton, StepList};
 use crate::app::views::JumpCloudView;
 use crate::setup::JumpCloudApp;
-use crate::setup::files::{CERT_FILE, KEY_FILE, SP_METADATA_FILE};
+use crate::setup::files::{FileSpec, PageFile};
 use crate::setup::guide::KEEP_JUMPCLOUD_PAIR_NOTE;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -20,8 +20,8 @@ pub struct JumpCloudProps {
     pub view: Rc<JumpCloudView>,
     /// Called with the chosen app.
     pub onapp: Callback<JumpCloudApp>,
-    /// Called with a file name to save it.
-    pub ondownload: Callback<String>,
+    /// Called with a file to save it.
+    pub ondownload: Callback<FileSpec>,
     /// Called with a status message to announce.
     pub onannounce: Callback<String>,
 }
@@ -30,11 +30,10 @@ pub struct JumpCloudProps {
 #[component]
 pub fn JumpCloudSection(props: &JumpCloudProps) -> Html {
     let view = &props.view;
-    let offered = |name: &str| view.files.iter().any(|file| file == name);
-    let button = |name: &'static str, primary: bool| {
+    let button = |file: PageFile, primary: bool| {
         html! {
-            if offered(name) {
-                <DownloadButton {name} ondownload={props.ondownload.clone()} class={classes!(primary.then_some("primary"))} />
+            if let Some(file) = view.files.get(file).cloned() {
+                <DownloadButton {file} ondownload={props.ondownload.clone()} class={classes!(primary.then_some("primary"))} />
             }
         }
     };
@@ -57,9 +56,9 @@ pub fn JumpCloudSection(props: &JumpCloudProps) -> Html {
                     <p class="note" id="keep-jumpcloud-pair">{ KEEP_JUMPCLOUD_PAIR_NOTE }</p>
                 }
                 <div class="downloads">
-                    { button(KEY_FILE, true) }
-                    { button(CERT_FILE, false) }
-                    { button(SP_METADATA_FILE, false) }
+                    { button(PageFile::Key, true) }
+                    { button(PageFile::Certificate, false) }
+                    { button(PageFile::SpMetadata, false) }
                 </div>
             </>
         }
