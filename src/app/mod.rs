@@ -20,6 +20,8 @@ mod builtin;
 mod components;
 #[cfg(target_arch = "wasm32")]
 mod effects;
+#[cfg(target_arch = "wasm32")]
+mod props;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::App;

@@ -254,3 +254,63 @@ pub fn rotation_cards(state: &super::state::State, now: u64) -> Vec<CertificateC
     }
     cards
 }
+
+/// What the sections before the outputs show that depends on the date: made once per change
+/// of the state, with the clock as a parameter, so no component reads the clock while it
+/// renders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatedView {
+    /// Renew's side-by-side certificates.
+    pub rotation_cards: Rc<Vec<CertificateCard>>,
+    /// From JumpCloud metadata: the facts of each signing certificate, in document order.
+    pub metadata_certificates: Rc<Vec<crate::import::Inspection>>,
+    /// From JumpCloud metadata: days until the first certificate expires, when that is within
+    /// [`RENEW_WITHIN_DAYS`] days (negative once expired).
+    pub renew_due_in_days: Option<i64>,
+    /// Check a SAML response: "Check against" in effect.
+    pub check_against: super::state::CheckAgainst,
+    /// What "Check response" would use now, in words, or what is missing.
+    pub check_basis: Result<String, String>,
+}
+
+impl DatedView {
+    /// The view of `state` at `now` (Unix seconds).
+    pub fn of(state: &super::state::State, now: u64) -> DatedView {
+        let metadata = state.imports.metadata.as_ref();
+        DatedView {
+            rotation_cards: Rc::new(rotation_cards(state, now)),
+            metadata_certificates: Rc::new(
+                metadata
+                    .map(|m| {
+                        m.certificates
+                            .iter()
+                            .map(|certificate| crate::import::inspect(certificate, None, now))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            ),
+            renew_due_in_days: metadata
+                .and_then(|m| m.first_to_expire())
+                .map(|certificate| certificate.days_left(now))
+                .filter(|days| Expiry::of(*days) != Expiry::Fine),
+            check_against: state.check_against(now),
+            check_basis: state.check_basis(now).map(|basis| {
+                format!("Checks against {}. {}", basis.source, basis.note)
+                    .trim_end()
+                    .to_owned()
+            }),
+        }
+    }
+}
+
+/// What Terraform provider v4 cannot express for the form's setup (the Provisioning section
+/// lists it under the provider choice), counting the certificates Cloudflare is to trust in the
+/// state's mode (Renew with "Keep the current certificate too" sends several).
+pub fn v4_limits(state: &super::state::State) -> Vec<String> {
+    let certificates = state.cloudflare_certificates(state.mode).len().max(1);
+    state
+        .setup
+        .as_ref()
+        .map(|setup| crate::setup::terraform::v4_limits(setup, certificates))
+        .unwrap_or_default()
+}

@@ -1,6 +1,6 @@
 //! Values with copy buttons, download buttons and code blocks.
 
-use crate::browser;
+use crate::app::effects::use_copy;
 use crate::setup::files::FileSpec;
 use crate::setup::{NamedValue, Step};
 use std::rc::Rc;
@@ -23,33 +23,11 @@ pub struct CopyButtonProps {
 /// A "Copy" button that says "Copied" for a moment.
 #[component]
 pub fn CopyButton(props: &CopyButtonProps) -> Html {
-    let status = use_state(|| None::<&'static str>);
-    let onclick = {
-        let status = status.clone();
-        let text = props.text.clone();
-        let what = props.what.clone();
-        let onannounce = props.onannounce.clone();
-        Callback::from(move |_: MouseEvent| {
-            let status = status.clone();
-            let text = text.clone();
-            let what = what.clone();
-            let onannounce = onannounce.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                match browser::copy_text(&text).await {
-                    Ok(()) => {
-                        status.set(Some("Copied"));
-                        onannounce.emit(format!("Copied {what}."));
-                    }
-                    Err(error) => {
-                        status.set(Some("Select and copy"));
-                        onannounce.emit(format!("{error} Select the text and copy it by hand."));
-                    }
-                }
-                browser::sleep_ms(2000).await;
-                status.set(None);
-            });
-        })
-    };
+    let (status, onclick) = use_copy(
+        props.text.clone(),
+        props.what.clone(),
+        props.onannounce.clone(),
+    );
     html! {
         <button type="button" class="copy" {onclick} aria-label={format!("Copy {}", props.what)}>
             { status.map_or_else(|| props.label.clone().unwrap_or(AttrValue::Static("Copy")), AttrValue::Static) }

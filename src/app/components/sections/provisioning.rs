@@ -4,8 +4,6 @@
 
 use super::setup::FieldView;
 use crate::app::components::fields::{CheckboxField, SelectField, TextField};
-use crate::app::components::make_callback;
-use crate::app::state::{Action, State};
 use crate::browser;
 use crate::setup::options::{
     ADD_SAML_HEADER_LABEL, INCLUDE_GROUP_ATTRIBUTE_LABEL, remove_saml_header_label, scim_labels,
@@ -13,7 +11,6 @@ use crate::setup::options::{
 };
 use crate::setup::{
     Field, FormError, HeaderPart, IdentityUpdateBehavior, SamlHeaderInput, TerraformProvider,
-    terraform,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -67,57 +64,6 @@ pub struct ProvisioningProps {
     pub onremoveheader: Callback<usize>,
     /// Called with the row, the half and the new text on every keystroke.
     pub oneditheader: Callback<(usize, HeaderPart, String)>,
-}
-
-/// The section, built from the state with its callbacks (keeps the root component short).
-pub fn provisioning_section(state: &State, dispatch: &UseReducerDispatcher<State>) -> Html {
-    let form = &state.form;
-    // Renew with "Keep the current certificate too" sends several certificates.
-    let certificates = state.cloudflare_certificates(state.mode).len().max(1);
-    let v4_limits = state
-        .setup
-        .as_ref()
-        .map(|setup| terraform::v4_limits(setup, certificates))
-        .unwrap_or_default();
-    let groups = FieldView {
-        field: Field::AllowedGroups,
-        text: state.field_text(Field::AllowedGroups).into(),
-        problem: state
-            .visible_problem(Field::AllowedGroups)
-            .map(|error| AttrValue::from(error.to_string())),
-    };
-    // Row messages show once a row has been typed in, like the other fields' after a touch.
-    let header_problems = if state.touched.contains(&Field::SamlHeaders) {
-        form.saml_header_problems()
-    } else {
-        Vec::new()
-    };
-    html! {
-        <ProvisioningSection
-            scim={form.scim_enabled}
-            user_deprovision={form.scim_user_deprovision}
-            seat_deprovision={form.scim_seat_deprovision}
-            identity_update={form.scim_identity_update_behavior}
-            include_groups={form.include_groups_attribute}
-            {groups}
-            headers={Rc::new(form.saml_headers.clone())}
-            header_problems={Rc::new(header_problems)}
-            provider={form.terraform_provider}
-            v4_limits={Rc::new(v4_limits)}
-            force_authn={form.force_authn}
-            onforceauthn={make_callback(dispatch, Action::SetForceAuthn)}
-            onscim={make_callback(dispatch, Action::SetScim)}
-            onuserdeprovision={make_callback(dispatch, Action::SetUserDeprovision)}
-            onseatdeprovision={make_callback(dispatch, Action::SetSeatDeprovision)}
-            onidentityupdate={make_callback(dispatch, Action::SetIdentityUpdateBehavior)}
-            onincludegroups={make_callback(dispatch, Action::SetIncludeGroups)}
-            onedit={make_callback(dispatch, |(field, text): (Field, String)| Action::Edit(field, text))}
-            onleave={make_callback(dispatch, Action::Leave)}
-            onprovider={make_callback(dispatch, Action::SetTerraformProvider)}
-            onaddheader={make_callback(dispatch, |()| Action::AddSamlHeader)}
-            onremoveheader={make_callback(dispatch, Action::RemoveSamlHeader)}
-            oneditheader={make_callback(dispatch, |(index, part, text): (usize, HeaderPart, String)| Action::EditSamlHeader(index, part, text))} />
-    }
 }
 
 /// One half of a SAML header row: a labelled text input with its message next to it.
