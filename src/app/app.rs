@@ -2,6 +2,7 @@
 //! runs the effects (key generation, certificates, storage, the leave-page guard, downloads)
 //! and hands each section only what it shows.
 
+use super::choice::Choice;
 use super::components::file_input::FileBytes;
 use super::components::make_callback;
 use super::components::sections::{
@@ -214,10 +215,7 @@ pub fn App() -> Html {
                     );
                     if !confirmed {
                         // Put the select back: the state did not change, so nothing re-renders it.
-                        let index = KeySize::ALL
-                            .iter()
-                            .position(|s| *s == state.form.key_size)
-                            .unwrap_or(0);
+                        let index = state.form.key_size.index();
                         browser::reset_select(&key_size_ref, &index.to_string());
                     }
                     confirmed

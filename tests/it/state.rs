@@ -374,3 +374,6 @@ mod touched;
 
 /// Every user-visible text, snapshotted.
 mod texts;
+
+/// Every fixed choice, declared once.
+mod choices;

@@ -1,7 +1,7 @@
 //! Section 3, "In JumpCloud": which app to create, its steps with every value in the order
 //! of JumpCloud's screens, and the files to upload.
 
-use crate::app::components::fields::RadioGroup;
+use crate::app::components::fields::ChoiceRadios;
 use crate::app::components::values::{DownloadButton, StepList};
 use crate::app::views::JumpCloudView;
 use crate::setup::JumpCloudApp;
@@ -38,10 +38,7 @@ pub fn JumpCloudSection(props: &JumpCloudProps) -> Html {
         }
     };
     let choices = html! {
-        <RadioGroup id="jumpcloud-app" legend={JumpCloudApp::LEGEND}
-            options={JumpCloudApp::ALL.map(|app| (app.id().into(), app.label().into())).to_vec()}
-            selected={JumpCloudApp::ALL.iter().position(|app| *app == props.app).unwrap_or(0)}
-            onchoose={props.onapp.reform(|index: usize| JumpCloudApp::ALL.get(index).copied().unwrap_or_default())} />
+        <ChoiceRadios<JumpCloudApp> id="jumpcloud-app" selected={props.app} onchoose={props.onapp.clone()} />
     };
     let body = if view.steps.is_empty() {
         html! { <p class="hint">{ "Enter your team name above to see the values." }</p> }

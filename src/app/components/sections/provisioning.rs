@@ -3,7 +3,7 @@
 //! source is cited.
 
 use super::setup::FieldView;
-use crate::app::components::fields::{CheckboxField, SelectField, TextField};
+use crate::app::components::fields::{CheckboxField, ChoiceSelect, TextField};
 use crate::browser;
 use crate::setup::options::{
     ADD_SAML_HEADER_LABEL, INCLUDE_GROUP_ATTRIBUTE_LABEL, remove_saml_header_label, scim_labels,
@@ -132,35 +132,9 @@ fn saml_headers(props: &ProvisioningProps) -> Html {
     }
 }
 
-/// A select callback that maps the chosen index into `all`.
-fn chooser<T: Copy + 'static>(all: &'static [T], onchoose: &Callback<T>) -> Callback<usize> {
-    let onchoose = onchoose.clone();
-    Callback::from(move |index: usize| {
-        if let Some(item) = all.get(index) {
-            onchoose.emit(*item);
-        }
-    })
-}
-
 /// The section.
 #[component]
 pub fn ProvisioningSection(props: &ProvisioningProps) -> Html {
-    let behaviors = IdentityUpdateBehavior::ALL
-        .iter()
-        .map(|b| AttrValue::Static(b.label()))
-        .collect::<Vec<_>>();
-    let behavior_index = IdentityUpdateBehavior::ALL
-        .iter()
-        .position(|b| *b == props.identity_update)
-        .unwrap_or(0);
-    let providers = TerraformProvider::ALL
-        .iter()
-        .map(|p| AttrValue::Static(p.label()))
-        .collect::<Vec<_>>();
-    let provider_index = TerraformProvider::ALL
-        .iter()
-        .position(|p| *p == props.provider)
-        .unwrap_or(0);
     html! {
         <section id="provisioning" class="card" aria-labelledby="provisioning-heading">
             <h2 id="provisioning-heading">{ "Access policy and provisioning" }</h2>
@@ -172,8 +146,8 @@ pub fn ProvisioningSection(props: &ProvisioningProps) -> Html {
                         <CheckboxField id="scim-user-deprovision" label={scim_labels::USER_DEPROVISION} checked={props.user_deprovision} ontoggle={props.onuserdeprovision.clone()} />
                         <CheckboxField id="scim-seat-deprovision" label={scim_labels::SEAT_DEPROVISION} checked={props.seat_deprovision}
                             disabled={!props.user_deprovision} ontoggle={props.onseatdeprovision.clone()} />
-                        <SelectField id="scim-identity-update-behavior" label={IdentityUpdateBehavior::LABEL} options={behaviors}
-                            selected={behavior_index} onchoose={chooser(&IdentityUpdateBehavior::ALL, &props.onidentityupdate)} />
+                        <ChoiceSelect<IdentityUpdateBehavior> id="scim-identity-update-behavior" label={IdentityUpdateBehavior::LABEL}
+                            selected={props.identity_update} onchoose={props.onidentityupdate.clone()} />
                     }
                 </fieldset>
                 <fieldset>
@@ -192,8 +166,8 @@ pub fn ProvisioningSection(props: &ProvisioningProps) -> Html {
                         help={AttrValue::Static(sign_in::FORCE_AUTHN_HELP)} ontoggle={props.onforceauthn.clone()} />
                     <p id="saml-encryption-note" class="help">{ sign_in::NO_ENCRYPTION_NOTE }</p>
                 </fieldset>
-                <SelectField id="terraform-provider" label={TerraformProvider::LABEL} options={providers}
-                    selected={provider_index} onchoose={chooser(&TerraformProvider::ALL, &props.onprovider)} />
+                <ChoiceSelect<TerraformProvider> id="terraform-provider" label={TerraformProvider::LABEL}
+                    selected={props.provider} onchoose={props.onprovider.clone()} />
                 if !props.v4_limits.is_empty() {
                     <ul id="terraform-v4-limits" class="help">
                         { for props.v4_limits.iter().map(|limit| html! { <li>{ limit.clone() }</li> }) }

@@ -3,7 +3,7 @@
 //! is shown as text nodes only; nothing is stored. The check lines' names, status words and
 //! fixes (with the console fields they name, and their sources) come from `crate::response`.
 
-use crate::app::components::fields::RadioGroup;
+use crate::app::components::fields::ChoiceRadios;
 use crate::app::components::file_input::{FileBytes, FileInput};
 use crate::app::components::values::CopyButton;
 use crate::app::effects::use_text_file_reader;
@@ -64,14 +64,9 @@ pub fn ResponseCheckSection(props: &ResponseCheckProps) -> Html {
             read_dropped.emit(file);
         }
     });
-    let choices = {
-        let offered = props.offered.clone();
-        html! {
-            <RadioGroup id="check-against" legend={CheckAgainst::LEGEND}
-                options={props.offered.iter().map(|against| (against.id().into(), against.label().into())).collect::<Vec<_>>()}
-                selected={props.offered.iter().position(|against| *against == props.against).unwrap_or(0)}
-                onchoose={props.onagainst.reform(move |index: usize| offered.get(index).copied().unwrap_or_default())} />
-        }
+    let choices = html! {
+        <ChoiceRadios<CheckAgainst> id="check-against" selected={props.against} offered={props.offered.clone()}
+            onchoose={props.onagainst.clone()} />
     };
     let basis = match &props.basis {
         Ok(text) | Err(text) => text.clone(),
