@@ -2,20 +2,20 @@
 //! runs the effects (key generation, certificates, storage, the leave-page guard, downloads)
 //! and hands each section only what it shows.
 
+use super::choice::Choice;
 use super::components::file_input::FileBytes;
 use super::components::make_callback;
 use super::components::sections::{
-    CloudflareSection, FieldView, FinishSection, GenerateProps, GenerateSection, JumpCloudSection,
+    CloudflareSection, FinishSection, GenerateProps, GenerateSection, JumpCloudSection,
     MetadataSection, ModeSwitch, PageFooter, RenewSection, RotationSection, SetupSection,
-    SummaryFacts, provisioning_section, response_check_section,
+    SummaryFacts,
 };
 use super::effects::{import_action, issue_certificate, save, start_generation, use_reissue};
-use super::outputs::Outputs;
+use super::outputs::{FileSpec, Outputs};
+use super::props::{self, field_views, use_dispatch_callback};
 use super::staged::{Section, Staged};
 use super::state::{Action, Generation, ImportProblem, KeySizeChange, Mode, State};
-use super::views::{
-    CloudflareView, Expiry, JumpCloudView, RotationView, rotation_cards, section_numbers,
-};
+use super::views::{CloudflareView, DatedView, JumpCloudView, RotationView, section_numbers};
 use crate::browser;
 use crate::import::InputKind;
 use crate::pki::KeySize;
@@ -39,34 +39,6 @@ fn initial_state() -> State {
     State::start(browser::load_inputs().and_then(|json| Remembered::from_json(&json)))
 }
 
-/// A callback that dispatches `make(input)`, made once for the component's life, so it compares
-/// equal across renders.
-#[hook]
-fn use_dispatch_callback<E: 'static>(
-    dispatch: &UseReducerDispatcher<State>,
-    make: fn(E) -> Action,
-) -> Callback<E> {
-    let callback = use_memo((), {
-        let dispatch = dispatch.clone();
-        move |()| make_callback(&dispatch, make)
-    });
-    (*callback).clone()
-}
-
-/// Every text field as the form shows it.
-fn field_views(state: &State) -> Vec<FieldView> {
-    Field::ALL
-        .iter()
-        .map(|&field| FieldView {
-            field,
-            text: state.field_text(field).into(),
-            problem: state
-                .visible_problem(field)
-                .map(|error| AttrValue::from(error.to_string())),
-        })
-        .collect()
-}
-
 /// The whole page.
 #[component]
 pub fn App() -> Html {
@@ -74,9 +46,17 @@ pub fn App() -> Html {
     let dispatch = state.dispatcher();
     let key_size_ref = use_node_ref();
     // The current mode's files and values, computed once per change.
-    let outputs = use_memo((*state).clone(), |state| {
-        Outputs::new(state, state.mode, browser::now_unix_seconds())
-    });
+    // The clock is read here, once per change of the state, never while a section renders.
+    let (outputs, dated) = {
+        let both = use_memo((*state).clone(), |state| {
+            let now = browser::now_unix_seconds();
+            (
+                Rc::new(Outputs::new(state, state.mode, now)),
+                Rc::new(DatedView::of(state, now)),
+            )
+        });
+        both.as_ref().clone()
+    };
     // Sections 3 to 5 follow the outputs; a new certificate reaches them one task at a time
     // after the summary, and the first render adds them (then the Advanced fields) one task
     // at a time after the form (src/app/staged.rs). Each section's view is made once per change.
@@ -196,7 +176,7 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         move |outputs| {
             let outputs = outputs.clone();
-            make_callback(&dispatch, move |name: String| save(&outputs, &name))
+            make_callback(&dispatch, move |file: FileSpec| save(&outputs, file))
         }
     });
     let ondownload = (*ondownload).clone();
@@ -238,10 +218,7 @@ pub fn App() -> Html {
                     );
                     if !confirmed {
                         // Put the select back: the state did not change, so nothing re-renders it.
-                        let index = KeySize::ALL
-                            .iter()
-                            .position(|s| *s == state.form.key_size)
-                            .unwrap_or(0);
+                        let index = state.form.key_size.index();
                         browser::reset_select(&key_size_ref, &index.to_string());
                     }
                     confirmed
@@ -273,7 +250,6 @@ pub fn App() -> Html {
         summary: summary(state.mode),
         ongenerate,
     };
-    let now = browser::now_unix_seconds();
     let section = match state.mode {
         Mode::NewKey => html! { <GenerateSection ..generate /> },
         Mode::Renew => html! {
@@ -285,7 +261,7 @@ pub fn App() -> Html {
                 current_count={state.current_certificates().len()}
                 current_from_metadata={imports.current.as_ref().is_some_and(|c| c.metadata.is_some())}
                 certificate_error={error(InputKind::Certificate)}
-                cards={Rc::new(rotation_cards(&state, now))}
+                cards={dated.rotation_cards.clone()}
                 differences={Rc::new(state.renew_differences())}
                 keep_current={imports.keep_current}
                 files={imports.files.clone()}
@@ -300,11 +276,12 @@ pub fn App() -> Html {
                 error={error(InputKind::Metadata)}
                 files={imports.files.clone()}
                 problem={state.metadata_setup().and_then(Result::err).map(|problems| AttrValue::from(problems.to_string()))}
-                renew_due_in_days={imports.metadata.as_ref().and_then(|m| m.first_to_expire()).map(|c| c.days_left(now)).filter(|days| Expiry::of(*days) != Expiry::Fine)}
+                certificates={dated.metadata_certificates.clone()}
+                renew_due_in_days={dated.renew_due_in_days}
                 onimport={onimport.clone()}
                 onrenew={make_callback(&dispatch, |(): ()| Action::RenewFromMetadata)} />
         },
-        Mode::CheckResponse => response_check_section(&state, &dispatch, onimport.clone()),
+        Mode::CheckResponse => props::response_check(&state, &dated, &dispatch, onimport.clone()),
     };
     let (cloudflare_number, finish_number) = section_numbers(state.mode);
     let checklist = Rc::new(
@@ -350,7 +327,7 @@ pub fn App() -> Html {
                     onsignrequest={make_callback(&dispatch, Action::SetSignRequest)}
                     onremember={make_callback(&dispatch, Action::SetRemember)}
                     onreset={make_callback(&dispatch, |(): ()| Action::Reset)} />
-                { provisioning_section(&state, &dispatch) }
+                { props::provisioning(&state, &dispatch) }
                 { section }
                 if state.mode == Mode::Renew {
                     <RotationSection
@@ -380,7 +357,7 @@ pub fn App() -> Html {
                     <FinishSection
                         number={finish_number}
                         {checklist}
-                        zip_name={finish.zip_name().map(AttrValue::from)}
+                        downloads={finish.finish_downloads()}
                         {checked}
                         {ondownload}
                         {ontoggle} />

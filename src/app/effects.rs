@@ -1,8 +1,10 @@
 //! Effects that end in an action: key generation (WebCrypto, or the built-in RSA), a new
-//! certificate for a key the page holds, reading an imported file, saving an output file.
+//! certificate for a key the page holds, reading an imported file, saving an output file;
+//! and the hooks that hold the components' own effects (copying, reading a file, a ticking
+//! clock), so no component spawns a task itself.
 
 use super::components::file_input::{FileBytes, FileError};
-use super::outputs::Outputs;
+use super::outputs::{FileSpec, Outputs};
 use super::state::{
     self, Action, Generated, GenerationError, ImportProblem, Issued, KeyOrigin, State,
 };
@@ -10,6 +12,7 @@ use crate::browser;
 use crate::import::InputKind;
 use crate::pki::{Certificate, CertificateOptions, KeyPair};
 use crate::setup::Setup;
+use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -19,23 +22,19 @@ pub(super) fn import_action(kind: InputKind, file: FileBytes) -> Action {
     state::file_read(kind, file.name, bytes.map_err(|error| error.clone().into()))
 }
 
-/// Saves the file `name` of `outputs`, and says which file was saved (the state marks the
+/// Saves `spec`'s file of `outputs`, and says which file was saved (the state marks the
 /// mode's key saved when the file holds it).
-pub(super) fn save(outputs: &Outputs, name: &str) -> Action {
-    let spec = outputs.spec(name);
-    match (outputs.file(name), spec) {
-        (Ok(Some(file)), Some(spec)) => {
-            match browser::save_file(&file.name, file.mime, &file.bytes) {
-                Ok(()) => Action::FileSaved {
-                    mode: outputs.mode,
-                    name: spec.name,
-                    holds_key: spec.holds_key,
-                },
-                Err(error) => Action::Announce(error.to_string()),
-            }
-        }
-        (Ok(_), _) => Action::Announce(format!("{name} is not ready yet.")),
-        (Err(error), _) => Action::Announce(error.to_string()),
+pub(super) fn save(outputs: &Outputs, spec: FileSpec) -> Action {
+    match outputs.file(spec.file) {
+        Ok(Some(file)) => match browser::save_file(&file.name, file.mime, &file.bytes) {
+            Ok(()) => Action::FileSaved {
+                mode: outputs.mode,
+                file: spec,
+            },
+            Err(error) => Action::Announce(error.to_string()),
+        },
+        Ok(None) => Action::Announce(format!("{} is not ready yet.", spec.name)),
+        Err(error) => Action::Announce(error.to_string()),
     }
 }
 
@@ -135,6 +134,106 @@ pub(super) fn use_reissue(
             });
         }
     });
+}
+
+/// A Copy button's behaviour: pressing it copies `text` to the clipboard and announces it
+/// ("Copied `what`."), or says to copy by hand; the returned status ("Copied", "Select and
+/// copy") shows on the button for two seconds.
+#[hook]
+pub(super) fn use_copy(
+    text: AttrValue,
+    what: AttrValue,
+    onannounce: Callback<String>,
+) -> (Option<&'static str>, Callback<MouseEvent>) {
+    let status = use_state(|| None::<&'static str>);
+    let onclick = {
+        let status = status.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (status, text, what) = (status.clone(), text.clone(), what.clone());
+            let onannounce = onannounce.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match browser::copy_text(&text).await {
+                    Ok(()) => {
+                        status.set(Some("Copied"));
+                        onannounce.emit(format!("Copied {what}."));
+                    }
+                    Err(error) => {
+                        status.set(Some("Select and copy"));
+                        onannounce.emit(format!("{error} Select the text and copy it by hand."));
+                    }
+                }
+                browser::sleep_ms(2000).await;
+                status.set(None);
+            });
+        })
+    };
+    (*status, onclick)
+}
+
+/// A file input's reader: a chosen, dropped or pasted file is read with the File API and
+/// handed to `onbytes` with its name, for input `kind`.
+#[hook]
+pub(super) fn use_file_reader(
+    kind: InputKind,
+    onbytes: Callback<(InputKind, FileBytes)>,
+) -> Callback<browser::File> {
+    Callback::from(move |file: browser::File| {
+        let onbytes = onbytes.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let bytes = browser::read_file(&file)
+                .await
+                .map(Rc::new)
+                .map_err(FileError::Read);
+            let name = Some(browser::file_name(&file));
+            onbytes.emit((kind, FileBytes { name, bytes }));
+        });
+    })
+}
+
+/// The response text area's reader: a dropped file's text goes to `onfile`, or why it could
+/// not be read (not UTF-8, or the browser's error).
+#[hook]
+pub(super) fn use_text_file_reader(
+    onfile: Callback<Result<String, String>>,
+) -> Callback<browser::File> {
+    Callback::from(move |file: browser::File| {
+        let onfile = onfile.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = match browser::read_file(&file).await {
+                Ok(bytes) => String::from_utf8(bytes.to_vec()).map_err(|_| {
+                    "This file is not UTF-8 text. Drop the saved SAMLResponse value or the XML."
+                        .to_owned()
+                }),
+                Err(error) => Err(error.to_string()),
+            };
+            onfile.emit(text);
+        });
+    })
+}
+
+/// Milliseconds since the calling component appeared, updated ten times a second while it
+/// stays.
+#[hook]
+pub(super) fn use_elapsed_ms() -> f64 {
+    let started = use_memo((), |()| browser::now_ms());
+    let now = use_state(browser::now_ms);
+    {
+        let now = now.setter();
+        use_effect_with((), move |()| {
+            let alive = Rc::new(Cell::new(true));
+            let ticking = alive.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                while ticking.get() {
+                    browser::sleep_ms(100).await;
+                    if ticking.get() {
+                        now.set(browser::now_ms());
+                    }
+                }
+            });
+            move || alive.set(false)
+        });
+    }
+    (*now - *started).max(0.0)
 }
 
 /// A browser failure as the state keeps it: the core's error stays typed, the browser's own

@@ -4,6 +4,7 @@
 //! steps) and [`race`] (which key worker's answer is taken on the built-in RSA path) are pure
 //! and compile (and are tested) natively; the components need wasm32 and a DOM.
 
+pub mod choice;
 pub mod outputs;
 pub mod race;
 pub mod staged;
@@ -20,6 +21,8 @@ mod builtin;
 mod components;
 #[cfg(target_arch = "wasm32")]
 mod effects;
+#[cfg(target_arch = "wasm32")]
+mod props;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::App;

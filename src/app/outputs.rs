@@ -4,7 +4,7 @@
 //! the outputs are made from; every file and value is built when asked for, so saving
 //! `cloudflare-access-idp.tf` never touches the private key, and the key's PEM is encoded only
 //! for `samlidp.key` and the ZIP. Whether a file holds the key is a property of the file
-//! ([`FileSpec::holds_key`]), so the page marks a key saved by what was actually saved.
+//! ([`FileSpec::holds_key`]), and files are named by [`PageFile`], never by text, so the page marks a key saved by what was actually saved.
 //!
 //! Pure: no browser types; tested natively (`tests/it/state.rs`, modules `slots` and `outputs`).
 
@@ -14,7 +14,8 @@ pub use rotation::Rotating;
 
 use super::state::{Mode, RenewKey, State};
 use crate::pki::{self, Certificate, KeyFormat, KeyPair};
-use crate::setup::files::{self, OutputFile};
+pub use crate::setup::files::FileSpec;
+use crate::setup::files::{self, OutputFile, PageFile};
 use crate::setup::{NamedValue, Setup, Step, cloudflare, guide, metadata, reminder};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -28,28 +29,6 @@ pub enum Error {
     /// The key could not be written as PEM.
     #[error(transparent)]
     Key(#[from] pki::Error),
-}
-
-/// One file a mode offers, without its content.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileSpec {
-    /// The file name to save as.
-    pub name: String,
-    /// Its media type.
-    pub mime: &'static str,
-    /// Whether the file holds the mode's private key (`samlidp.key`, and the ZIP when it
-    /// includes `samlidp.key`). Saving it marks that key saved.
-    pub holds_key: bool,
-}
-
-impl FileSpec {
-    fn new(name: impl Into<String>, mime: &'static str, holds_key: bool) -> FileSpec {
-        FileSpec {
-            name: name.into(),
-            mime,
-            holds_key,
-        }
-    }
 }
 
 /// What the Cloudflare side and the files are made from, once a mode has everything.
@@ -81,6 +60,26 @@ impl Ready {
     /// Whether this mode offers the private key as a file.
     pub fn offers_key(&self) -> bool {
         self.key.is_some()
+    }
+
+    /// Whether this mode offers `file` now.
+    fn offers(&self, file: PageFile) -> bool {
+        // A rotation updates an existing identity provider: no POST body, no SP metadata (it
+        // changes nothing in JumpCloud's SSO tab) and no Access group (nor SCIM or groups).
+        let creates = self.rotating.is_none();
+        let body = |file| {
+            self.rotation()
+                .is_some_and(|rotation| rotation.body_files().contains(&file))
+        };
+        match file {
+            PageFile::Key => self.offers_key(),
+            PageFile::Certificate | PageFile::IdpMetadata => self.certificate.is_some(),
+            PageFile::SpMetadata => self.certificate.is_some() && creates,
+            PageFile::ApiBody => creates,
+            PageFile::ApiUpdateBody | PageFile::ApiFinalBody => body(file),
+            PageFile::AccessGroup => creates && files::access_group_file(&self.setup).is_some(),
+            PageFile::Terraform | PageFile::Reminder | PageFile::Zip => true,
+        }
     }
 }
 
@@ -130,86 +129,34 @@ impl Outputs {
             return self
                 .setup
                 .iter()
-                .map(|_| FileSpec::new(files::SP_METADATA_FILE, files::XML_MIME, false))
+                .map(|setup| FileSpec::new(PageFile::SpMetadata, &setup.team, false))
                 .collect();
         };
-        let mut list = Vec::new();
-        if ready.offers_key() {
-            list.push(FileSpec::new(files::KEY_FILE, files::PEM_MIME, true));
-        }
-        if ready.certificate.is_some() {
-            list.push(FileSpec::new(files::CERT_FILE, files::PEM_MIME, false));
-            // A rotation changes nothing in JumpCloud's SSO tab: no SP metadata to upload.
-            if ready.rotating.is_none() {
-                list.push(FileSpec::new(
-                    files::SP_METADATA_FILE,
-                    files::XML_MIME,
-                    false,
-                ));
-            }
-            list.push(FileSpec::new(
-                files::IDP_METADATA_FILE,
-                files::XML_MIME,
-                false,
-            ));
-        }
-        if let Some(rotation) = ready.rotation() {
-            // An existing identity provider is updated, never created: no POST body, and no
-            // Access group (a rotation changes neither SCIM nor groups).
-            for name in rotation.body_files() {
-                list.push(FileSpec::new(name, files::JSON_MIME, false));
-            }
-        } else {
-            list.push(FileSpec::new(files::API_BODY_FILE, files::JSON_MIME, false));
-        }
-        if ready.rotating.is_none() && files::access_group_file(&ready.setup).is_some() {
-            list.push(FileSpec::new(
-                files::ACCESS_GROUP_FILE,
-                files::JSON_MIME,
-                false,
-            ));
-        }
-        list.push(FileSpec::new(
-            files::TERRAFORM_FILE,
-            files::TERRAFORM_MIME,
-            false,
-        ));
-        list.push(FileSpec::new(
-            files::REMINDER_FILE,
-            files::CALENDAR_MIME,
-            false,
-        ));
-        list.push(FileSpec::new(
-            files::zip_name(&ready.setup.team),
-            files::ZIP_MIME,
-            ready.offers_key(),
-        ));
-        list
+        let offers_key = ready.offers_key();
+        PageFile::ALL
+            .into_iter()
+            .filter(|file| ready.offers(*file))
+            .map(|file| FileSpec::new(file, &ready.setup.team, offers_key))
+            .collect()
     }
 
-    /// The file `name` as this mode offers it now.
-    pub fn spec(&self, name: &str) -> Option<FileSpec> {
-        self.files().into_iter().find(|file| file.name == name)
+    /// `file` as this mode offers it now.
+    pub fn spec(&self, file: PageFile) -> Option<FileSpec> {
+        self.files().into_iter().find(|spec| spec.file == file)
     }
 
-    /// Builds the file `name`, or `None` when this mode does not offer it (yet). Only this
-    /// file's content is made.
-    pub fn file(&self, name: &str) -> Result<Option<OutputFile>, Error> {
-        let Some(spec) = self.spec(name) else {
+    /// Builds `file`, or `None` when this mode does not offer it (yet). Only this file's
+    /// content is made.
+    pub fn file(&self, file: PageFile) -> Result<Option<OutputFile>, Error> {
+        let Some(spec) = self.spec(file) else {
             return Ok(None);
         };
         self.build(&spec)
     }
 
-    /// One listed file's content; `None` only for a name this module does not know.
+    /// One listed file's content.
     fn build(&self, spec: &FileSpec) -> Result<Option<OutputFile>, Error> {
-        let text = |text: String| {
-            Ok(Some(OutputFile::new(
-                &spec.name,
-                spec.mime,
-                text.into_bytes(),
-            )))
-        };
+        let text = |text: String| Ok(Some(OutputFile::new(spec.file, text.into_bytes())));
         let Some(ready) = &self.ready else {
             // Before the mode is ready only the SP metadata is listed.
             return Ok(self
@@ -219,41 +166,40 @@ impl Outputs {
         };
         let setup = &ready.setup;
         let certificates = ready.certificate_refs();
-        match spec.name.as_str() {
-            files::KEY_FILE => {
+        match spec.file {
+            PageFile::Key => {
                 let Some((key, format)) = &ready.key else {
                     return Ok(None);
                 };
                 self.key_pem_encodings.set(self.key_pem_encodings.get() + 1);
                 Ok(Some(files::key_file(&key.to_pem(*format)?)))
             }
-            files::CERT_FILE => Ok(match &ready.certificate {
+            PageFile::Certificate => Ok(match &ready.certificate {
                 Some(certificate) => Some(files::certificate_file(certificate)?),
                 None => None,
             }),
-            files::SP_METADATA_FILE => Ok(Some(files::sp_metadata_file(&setup.team))),
-            files::IDP_METADATA_FILE => text(metadata::idp_metadata_xml(setup, &certificates)),
-            files::API_BODY_FILE => text(cloudflare::api_body(setup, &certificates)),
-            files::API_UPDATE_BODY_FILE | files::API_FINAL_BODY_FILE => {
+            PageFile::SpMetadata => Ok(Some(files::sp_metadata_file(&setup.team))),
+            PageFile::IdpMetadata => text(metadata::idp_metadata_xml(setup, &certificates)),
+            PageFile::ApiBody => text(cloudflare::api_body(setup, &certificates)),
+            PageFile::ApiUpdateBody | PageFile::ApiFinalBody => {
                 let Some(rotation) = ready.rotation() else {
                     return Ok(None);
                 };
-                let certificates = if spec.name == files::API_FINAL_BODY_FILE {
+                let certificates = if spec.file == PageFile::ApiFinalBody {
                     rotation.final_certificates()
                 } else {
                     rotation.update_certificates()
                 };
                 text(cloudflare::api_body(setup, &certificates))
             }
-            files::ACCESS_GROUP_FILE => Ok(files::access_group_file(setup)),
-            files::TERRAFORM_FILE => text(self.terraform_for(ready)),
-            files::REMINDER_FILE => text(reminder::expiry_ics(
+            PageFile::AccessGroup => Ok(files::access_group_file(setup)),
+            PageFile::Terraform => text(self.terraform_for(ready)),
+            PageFile::Reminder => text(reminder::expiry_ics(
                 setup,
                 &ready.reminder_for,
                 ready.made_at,
             )),
-            _ if spec.mime == files::ZIP_MIME => self.zip(ready),
-            _ => Ok(None),
+            PageFile::Zip => self.zip(ready),
         }
     }
 
@@ -263,14 +209,14 @@ impl Outputs {
         for spec in self
             .files()
             .iter()
-            .filter(|spec| spec.mime != files::ZIP_MIME)
+            .filter(|spec| spec.file != PageFile::Zip)
         {
             parts.extend(self.build(spec)?);
         }
         let zip = files::zip_all(&parts, ready.made_at)?;
-        Ok(Some(OutputFile::new(
+        Ok(Some(OutputFile::named(
+            PageFile::Zip,
             files::zip_name(&ready.setup.team),
-            files::ZIP_MIME,
             zip,
         )))
     }
@@ -351,9 +297,9 @@ impl Outputs {
         Some(self.terraform_for(self.ready.as_ref()?))
     }
 
-    /// The name of the "Download all" ZIP, once there is one.
-    pub fn zip_name(&self) -> Option<String> {
-        Some(files::zip_name(&self.ready.as_ref()?.setup.team))
+    /// Finish's downloads, once the mode has its files: "Download all" and the reminder.
+    pub fn finish_downloads(&self) -> Option<(FileSpec, FileSpec)> {
+        Some((self.spec(PageFile::Zip)?, self.spec(PageFile::Reminder)?))
     }
 }
 

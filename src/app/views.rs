@@ -8,9 +8,35 @@
 use super::outputs::Outputs;
 use super::state::{CloudflareTab, Mode};
 use crate::setup::Step;
-use crate::setup::files::{ACCESS_GROUP_FILE, IDP_METADATA_FILE};
+use crate::setup::files::{FileSpec, PageFile};
 use crate::setup::rotation::RotationStep;
 use std::rc::Rc;
+
+/// The files a mode offers now, each with the name it is saved as, in the page's order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Offered(Rc<Vec<FileSpec>>);
+
+impl Offered {
+    /// The files `outputs` offers.
+    pub fn of(outputs: &Outputs) -> Offered {
+        Offered(Rc::new(outputs.files()))
+    }
+
+    /// `file`, when it is offered.
+    pub fn get(&self, file: PageFile) -> Option<&FileSpec> {
+        self.0.iter().find(|spec| spec.file == file)
+    }
+
+    /// Whether `file` is offered.
+    pub fn has(&self, file: PageFile) -> bool {
+        self.get(file).is_some()
+    }
+
+    /// The names of the files, in order.
+    pub fn names(&self) -> Vec<&str> {
+        self.0.iter().map(|spec| spec.name.as_str()).collect()
+    }
+}
 
 /// Section 3, In JumpCloud.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,8 +45,8 @@ pub struct JumpCloudView {
     pub steps: Rc<Vec<Step>>,
     /// Whether the mode's key and certificate exist.
     pub has_key: bool,
-    /// The names of the files the mode offers.
-    pub files: Rc<Vec<String>>,
+    /// The files the mode offers.
+    pub files: Offered,
 }
 
 impl JumpCloudView {
@@ -29,7 +55,7 @@ impl JumpCloudView {
         JumpCloudView {
             steps: Rc::new(outputs.jumpcloud_steps()),
             has_key: outputs.ready.is_some(),
-            files: Rc::new(outputs.files().into_iter().map(|f| f.name).collect()),
+            files: Offered::of(outputs),
         }
     }
 }
@@ -41,10 +67,8 @@ pub struct CloudflareView {
     pub steps: Rc<Vec<Step>>,
     /// How many certificates Cloudflare should trust.
     pub certificate_count: usize,
-    /// Whether `idp-metadata.xml` is offered.
-    pub idp_metadata: bool,
-    /// Whether the Access group file is offered.
-    pub access_group: bool,
+    /// The files the mode offers (`idp-metadata.xml`, the Access group, each tab's file).
+    pub files: Offered,
     /// The tabs offered, in order, each with its text.
     pub tabs: Vec<(CloudflareTab, Rc<str>)>,
 }
@@ -69,13 +93,10 @@ impl CloudflareView {
                 (CloudflareTab::Terraform, text(outputs.terraform())),
             ]
         };
-        let files = outputs.files();
-        let offers = |name: &str| files.iter().any(|file| file.name == name);
         Some(CloudflareView {
             steps: Rc::new(outputs.cloudflare_steps()),
             certificate_count: ready.certificates.len(),
-            idp_metadata: offers(IDP_METADATA_FILE),
-            access_group: offers(ACCESS_GROUP_FILE),
+            files: Offered::of(outputs),
             tabs,
         })
     }
@@ -105,8 +126,8 @@ impl CloudflareView {
 pub struct RotationView {
     /// The plan, in order.
     pub steps: Rc<Vec<RotationStep>>,
-    /// The names of the files the mode offers.
-    pub files: Rc<Vec<String>>,
+    /// The files the mode offers.
+    pub files: Offered,
 }
 
 impl RotationView {
@@ -118,7 +139,7 @@ impl RotationView {
         }
         Some(RotationView {
             steps: Rc::new(steps),
-            files: Rc::new(outputs.files().into_iter().map(|f| f.name).collect()),
+            files: Offered::of(outputs),
         })
     }
 }
@@ -232,4 +253,67 @@ pub fn rotation_cards(state: &super::state::State, now: u64) -> Vec<CertificateC
         cards.push(card("New".to_owned(), active.certificate, None));
     }
     cards
+}
+
+/// What the sections before the outputs show that depends on the date: made once per change
+/// of the state, with the clock as a parameter, so no component reads the clock while it
+/// renders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatedView {
+    /// Renew's side-by-side certificates.
+    pub rotation_cards: Rc<Vec<CertificateCard>>,
+    /// From JumpCloud metadata: the facts of each signing certificate, in document order.
+    pub metadata_certificates: Rc<Vec<crate::import::Inspection>>,
+    /// From JumpCloud metadata: days until the first certificate expires, when that is within
+    /// [`RENEW_WITHIN_DAYS`] days (negative once expired).
+    pub renew_due_in_days: Option<i64>,
+    /// Check a SAML response: "Check against" in effect.
+    pub check_against: super::state::CheckAgainst,
+    /// What "Check response" would use now, in words, or what is missing.
+    pub check_basis: Result<String, String>,
+}
+
+impl DatedView {
+    /// The view of `state` at `now` (Unix seconds).
+    pub fn of(state: &super::state::State, now: u64) -> DatedView {
+        let metadata = state.imports.metadata.as_ref();
+        DatedView {
+            rotation_cards: Rc::new(rotation_cards(state, now)),
+            metadata_certificates: Rc::new(
+                metadata
+                    .map(|m| {
+                        m.certificates
+                            .iter()
+                            .map(|certificate| crate::import::inspect(certificate, None, now))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            ),
+            renew_due_in_days: metadata
+                .and_then(|m| m.first_to_expire())
+                .map(|certificate| certificate.days_left(now))
+                .filter(|days| Expiry::of(*days) != Expiry::Fine),
+            check_against: state.check_against(now),
+            check_basis: state
+                .check_basis(now)
+                .map(|basis| {
+                    format!("Checks against {}. {}", basis.source, basis.note)
+                        .trim_end()
+                        .to_owned()
+                })
+                .map_err(|error| error.to_string()),
+        }
+    }
+}
+
+/// What Terraform provider v4 cannot express for the form's setup (the Provisioning section
+/// lists it under the provider choice), counting the certificates Cloudflare is to trust in the
+/// state's mode (Renew with "Keep the current certificate too" sends several).
+pub fn v4_limits(state: &super::state::State) -> Vec<String> {
+    let certificates = state.cloudflare_certificates(state.mode).len().max(1);
+    state
+        .setup
+        .as_ref()
+        .map(|setup| crate::setup::terraform::v4_limits(setup, certificates))
+        .unwrap_or_default()
 }

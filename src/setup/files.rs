@@ -43,9 +43,126 @@ pub const CALENDAR_MIME: &str = "text/calendar";
 /// Media type of the "Download all" archive.
 pub const ZIP_MIME: &str = "application/zip";
 
+/// Every file the page can offer, by what it is. Its name and media type follow from it, so a
+/// new file is one variant here, and a misspelt file cannot compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageFile {
+    /// [`KEY_FILE`]
+    Key,
+    /// [`CERT_FILE`]
+    Certificate,
+    /// [`SP_METADATA_FILE`]
+    SpMetadata,
+    /// [`IDP_METADATA_FILE`]
+    IdpMetadata,
+    /// [`API_BODY_FILE`]
+    ApiBody,
+    /// [`API_UPDATE_BODY_FILE`]
+    ApiUpdateBody,
+    /// [`API_FINAL_BODY_FILE`]
+    ApiFinalBody,
+    /// [`ACCESS_GROUP_FILE`]
+    AccessGroup,
+    /// [`TERRAFORM_FILE`]
+    Terraform,
+    /// [`REMINDER_FILE`]
+    Reminder,
+    /// "Download all": every other offered file in one ZIP ([`zip_name`]).
+    Zip,
+}
+
+impl PageFile {
+    /// Every file, in the page's order ("Download all" last).
+    pub const ALL: [PageFile; 11] = [
+        PageFile::Key,
+        PageFile::Certificate,
+        PageFile::SpMetadata,
+        PageFile::IdpMetadata,
+        PageFile::ApiBody,
+        PageFile::ApiUpdateBody,
+        PageFile::ApiFinalBody,
+        PageFile::AccessGroup,
+        PageFile::Terraform,
+        PageFile::Reminder,
+        PageFile::Zip,
+    ];
+
+    /// The file name to save as; only the ZIP's names the team.
+    pub fn name(self, team: &TeamName) -> String {
+        match self.fixed_name() {
+            Some(name) => name.to_owned(),
+            None => zip_name(team),
+        }
+    }
+
+    /// The file name, for every file but the ZIP (whose name holds the team).
+    pub fn fixed_name(self) -> Option<&'static str> {
+        Some(match self {
+            PageFile::Key => KEY_FILE,
+            PageFile::Certificate => CERT_FILE,
+            PageFile::SpMetadata => SP_METADATA_FILE,
+            PageFile::IdpMetadata => IDP_METADATA_FILE,
+            PageFile::ApiBody => API_BODY_FILE,
+            PageFile::ApiUpdateBody => API_UPDATE_BODY_FILE,
+            PageFile::ApiFinalBody => API_FINAL_BODY_FILE,
+            PageFile::AccessGroup => ACCESS_GROUP_FILE,
+            PageFile::Terraform => TERRAFORM_FILE,
+            PageFile::Reminder => REMINDER_FILE,
+            PageFile::Zip => return None,
+        })
+    }
+
+    /// Its media type, for the Blob.
+    pub fn mime(self) -> &'static str {
+        match self {
+            PageFile::Key | PageFile::Certificate => PEM_MIME,
+            PageFile::SpMetadata | PageFile::IdpMetadata => XML_MIME,
+            PageFile::ApiBody
+            | PageFile::ApiUpdateBody
+            | PageFile::ApiFinalBody
+            | PageFile::AccessGroup => JSON_MIME,
+            PageFile::Terraform => TERRAFORM_MIME,
+            PageFile::Reminder => CALENDAR_MIME,
+            PageFile::Zip => ZIP_MIME,
+        }
+    }
+}
+
+/// One file a mode offers, without its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSpec {
+    /// Which file.
+    pub file: PageFile,
+    /// The file name to save as.
+    pub name: String,
+    /// Its media type.
+    pub mime: &'static str,
+    /// Whether the file holds the mode's private key (`samlidp.key`, and the ZIP when it
+    /// includes `samlidp.key`). Saving it marks that key saved.
+    pub holds_key: bool,
+}
+
+impl FileSpec {
+    /// `file` for `team`, in a mode that offers the private key as a file or not.
+    pub fn new(file: PageFile, team: &TeamName, offers_key: bool) -> FileSpec {
+        FileSpec {
+            file,
+            name: file.name(team),
+            mime: file.mime(),
+            holds_key: match file {
+                PageFile::Key => true,
+                PageFile::Zip => offers_key,
+                _ => false,
+            },
+        }
+    }
+}
+
 /// One file to download. The bytes are wiped when dropped, since one of the files is the key.
 #[derive(Clone, PartialEq, Eq)]
 pub struct OutputFile {
+    /// Which file this is.
+    pub file: PageFile,
     /// The file name to save as.
     pub name: String,
     /// Its media type, for the Blob.
@@ -55,18 +172,24 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
-    /// A file from its name, media type and content.
-    pub fn new(name: impl Into<String>, mime: &'static str, bytes: Vec<u8>) -> OutputFile {
+    /// A file with a fixed name (every one but the ZIP) from its content.
+    pub fn new(file: PageFile, bytes: Vec<u8>) -> OutputFile {
+        OutputFile::named(file, file.fixed_name().unwrap_or_default(), bytes)
+    }
+
+    /// A file saved as `name` from its content.
+    pub fn named(file: PageFile, name: impl Into<String>, bytes: Vec<u8>) -> OutputFile {
         OutputFile {
+            file,
             name: name.into(),
-            mime,
+            mime: file.mime(),
             bytes: Zeroizing::new(bytes),
         }
     }
 
     /// Whether this is the private key, which must stay out of logs and be saved owner-only.
     pub fn is_private_key(&self) -> bool {
-        self.name == KEY_FILE
+        self.file == PageFile::Key
     }
 }
 
@@ -83,14 +206,13 @@ impl core::fmt::Debug for OutputFile {
 
 /// `samlidp.key` from the key's PEM text.
 pub fn key_file(key_pem: &str) -> OutputFile {
-    OutputFile::new(KEY_FILE, PEM_MIME, key_pem.as_bytes().to_vec())
+    OutputFile::new(PageFile::Key, key_pem.as_bytes().to_vec())
 }
 
 /// `samlidp.crt`
 pub fn certificate_file(certificate: &Certificate) -> Result<OutputFile> {
     Ok(OutputFile::new(
-        CERT_FILE,
-        PEM_MIME,
+        PageFile::Certificate,
         certificate.to_pem()?.into_bytes(),
     ))
 }
@@ -98,8 +220,7 @@ pub fn certificate_file(certificate: &Certificate) -> Result<OutputFile> {
 /// `sp-metadata.xml`, which needs only the team (offered before generating).
 pub fn sp_metadata_file(team: &TeamName) -> OutputFile {
     OutputFile::new(
-        SP_METADATA_FILE,
-        XML_MIME,
+        PageFile::SpMetadata,
         metadata::sp_metadata_xml(team).into_bytes(),
     )
 }
@@ -107,7 +228,7 @@ pub fn sp_metadata_file(team: &TeamName) -> OutputFile {
 /// `cloudflare-access-group.json`, when the setup lists JumpCloud groups.
 pub fn access_group_file(setup: &Setup) -> Option<OutputFile> {
     cloudflare::access_group_body(setup)
-        .map(|body| OutputFile::new(ACCESS_GROUP_FILE, JSON_MIME, body.into_bytes()))
+        .map(|body| OutputFile::new(PageFile::AccessGroup, body.into_bytes()))
 }
 
 /// `saml-idp-kit-<team>.zip`

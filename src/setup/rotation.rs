@@ -17,7 +17,9 @@
 //! - JumpCloud "Manage Public Certificate and Private Key Pairs" ("PK"): Actions → Upload New
 //!   certificate, Actions → Upload IdP Key, "These must be uploaded in pairs".
 
-use super::files::{API_FINAL_BODY_FILE, API_UPDATE_BODY_FILE, CERT_FILE, KEY_FILE, REMINDER_FILE};
+use super::files::{
+    API_FINAL_BODY_FILE, API_UPDATE_BODY_FILE, CERT_FILE, KEY_FILE, PageFile, REMINDER_FILE,
+};
 use super::{NamedValue, Setup, Step, jumpcloud};
 use crate::pki::Certificate;
 
@@ -47,7 +49,7 @@ pub struct RotationStep {
     /// The instruction and the values to enter.
     pub step: Step,
     /// The files this step uses, in the order they are used.
-    pub files: Vec<&'static str>,
+    pub files: Vec<PageFile>,
 }
 
 /// What a rotation is made from.
@@ -89,10 +91,10 @@ impl Rotation<'_> {
 
     /// The files the plan offers besides the key and certificate: the update body, and the
     /// final body when there is an old certificate to remove.
-    pub fn body_files(&self) -> Vec<&'static str> {
-        let mut files = vec![API_UPDATE_BODY_FILE];
+    pub fn body_files(&self) -> Vec<PageFile> {
+        let mut files = vec![PageFile::ApiUpdateBody];
         if self.overlaps() {
-            files.push(API_FINAL_BODY_FILE);
+            files.push(PageFile::ApiFinalBody);
         }
         files
     }
@@ -122,7 +124,7 @@ impl Rotation<'_> {
                     "Cloudflare must trust the new certificate before JumpCloud signs with it. Send {API_UPDATE_BODY_FILE} with its curl command (section 4, Update (PUT)), or apply the Terraform file: both list the new certificate first and keep {current}. The dashboard's form ({edit}) has a single Signing certificate field, so it cannot keep both: there, pasting the new certificate is an immediate switch (then do the JumpCloud step right after)."
                 ))
                 .with(vec![new_value]),
-                files: vec![API_UPDATE_BODY_FILE],
+                files: vec![PageFile::ApiUpdateBody],
             });
         } else {
             let why = if self.current.is_empty() {
@@ -137,7 +139,7 @@ impl Rotation<'_> {
                     "{why}: sign-ins fail from this step until JumpCloud signs with the new pair, whichever you do first, so do this step and the next one back to back. In {edit}, replace the Signing certificate with the new one and select Save, or send {API_UPDATE_BODY_FILE} (section 4, Update (PUT))."
                 ))
                 .with(vec![new_value]),
-                files: vec![API_UPDATE_BODY_FILE],
+                files: vec![PageFile::ApiUpdateBody],
             });
         }
         // PK: "Go to Actions and then select Upload New certificate" / "Upload IdP Key"; "These
@@ -157,7 +159,7 @@ impl Rotation<'_> {
                 label = setup.display_label,
             ))
             .with(jumpcloud::upload_values()),
-            files: vec![CERT_FILE, KEY_FILE],
+            files: vec![PageFile::Certificate, PageFile::Key],
         });
         // GS "3. Test the connection".
         let keep = if self.overlaps() {
@@ -180,7 +182,7 @@ impl Rotation<'_> {
                 step: Step::new(format!(
                     "Only after a test sign-in works: send {API_FINAL_BODY_FILE} with its curl command (section 4, Final update (remove the old certificate)), so Cloudflare trusts the new certificate alone; with Terraform, delete the line marked “current certificate” and apply. In the dashboard ({edit}), leave only the new Signing certificate."
                 )),
-                files: vec![API_FINAL_BODY_FILE],
+                files: vec![PageFile::ApiFinalBody],
             });
         }
         steps.push(RotationStep {
@@ -189,7 +191,7 @@ impl Rotation<'_> {
             step: Step::new(format!(
                 "Add {REMINDER_FILE} to your calendar: it reminds you 60, 30 and 7 days and one day before the new certificate expires, as JumpCloud's own emails do."
             )),
-            files: vec![REMINDER_FILE],
+            files: vec![PageFile::Reminder],
         });
         steps
     }

@@ -6,6 +6,7 @@ use saml_idp_kit::app::state::{
     field_text,
 };
 use saml_idp_kit::pki::{CertificateOptions, KeySize};
+use saml_idp_kit::setup::files::{FileSpec, PageFile};
 use saml_idp_kit::setup::stored::Remembered;
 use saml_idp_kit::setup::{Field, FormInput};
 use std::rc::Rc;
@@ -36,10 +37,23 @@ fn generated() -> Action {
 
 /// Saving a New-key file: what the outputs module says the file holds decides the flag.
 fn saved(name: &str, holds_key: bool) -> Action {
+    saved_in(Mode::NewKey, name, holds_key)
+}
+
+/// Saving the file `name` of `mode` (the ZIP when no other file has that name).
+fn saved_in(mode: Mode, name: &str, holds_key: bool) -> Action {
+    let file = PageFile::ALL
+        .into_iter()
+        .find(|file| file.fixed_name() == Some(name))
+        .unwrap_or(PageFile::Zip);
     Action::FileSaved {
-        mode: Mode::NewKey,
-        name: name.to_owned(),
-        holds_key,
+        mode,
+        file: FileSpec {
+            file,
+            name: name.to_owned(),
+            mime: file.mime(),
+            holds_key,
+        },
     }
 }
 
@@ -309,38 +323,8 @@ fn a_refused_worker_is_forgotten_by_the_next_attempt() {
     assert_eq!(state.worker_refused, None);
 }
 
-#[test]
-fn remembered_inputs_are_restored_on_start() {
-    let remembered = FormInput {
-        team_name: "acme".into(),
-        ..FormInput::default()
-    };
-    let state = State::start(Some(Remembered {
-        remember: true,
-        inputs: Some(remembered),
-    }));
-    assert!(state.remember);
-    assert_eq!(state.form.team_name, "acme");
-    assert!(state.setup.is_some(), "validated at start");
-}
-
-#[test]
-fn the_choice_not_to_remember_is_restored_on_start_with_default_inputs() {
-    let state = State::start(Some(Remembered {
-        remember: false,
-        inputs: None,
-    }));
-    assert!(!state.remember);
-    assert_eq!(state.form, FormInput::default());
-    assert!(state.setup.is_none());
-}
-
-#[test]
-fn nothing_remembered_starts_like_a_fresh_page() {
-    let state = State::start(None);
-    assert!(state.remember);
-    assert_eq!(state.form, State::new().form);
-}
+/// What the page restores from storage at start.
+mod remembered;
 
 mod modes;
 
@@ -394,3 +378,6 @@ mod touched;
 
 /// Every user-visible text, snapshotted.
 mod texts;
+
+/// Every fixed choice, declared once.
+mod choices;

@@ -90,13 +90,29 @@ pub fn run(project: &Project, scope: Scope) -> Result {
     wasm_target(project)?;
     npm_folder(project, NPM_FOLDERS[0])?;
     wasm_opt(project, &pins)?;
-    if scope == Scope::Everything {
-        trunk(project, &pins)?;
+    // The apt packages and the e2e npm folder download and unpack while cargo compiles: on a
+    // fresh machine that hides their minute or so behind the crates' builds instead of adding
+    // it (docs/toolchain.md, "A fresh machine").
+    let include_trunk = scope == Scope::Everything;
+    let (downloads, builds) = std::thread::scope(|threads| {
+        let downloads = threads.spawn(|| {
+            system_tools(project)?;
+            npm_folder(project, NPM_FOLDERS[1])
+        });
+        let builds = (|| {
+            if include_trunk {
+                trunk(project, &pins)?;
+            }
+            wasm_bindgen(project, &pins)?;
+            geckodriver(project)
+        })();
+        (downloads.join(), builds)
+    });
+    builds?;
+    match downloads {
+        Ok(result) => result?,
+        Err(_) => return fail("setup: the apt and npm step stopped unexpectedly (see above)"),
     }
-    wasm_bindgen(project, &pins)?;
-    system_tools(project)?;
-    geckodriver(project)?;
-    npm_folder(project, NPM_FOLDERS[1])?;
     println!("setup: done");
     Ok(())
 }

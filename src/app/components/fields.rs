@@ -1,5 +1,6 @@
 //! Labelled form controls: text inputs with their messages, selects and checkboxes.
 
+use crate::app::choice::{Choice, RadioChoice};
 use crate::browser;
 use crate::setup::Field;
 use yew::prelude::*;
@@ -205,5 +206,93 @@ pub fn RadioGroup(props: &RadioGroupProps) -> Html {
                 }
             }) }
         </fieldset>
+    }
+}
+
+/// Props of [`ChoiceSelect`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ChoiceSelectProps<T: Choice> {
+    /// DOM id.
+    pub id: AttrValue,
+    /// Visible label.
+    pub label: AttrValue,
+    /// The chosen option.
+    pub selected: T,
+    /// Called with the option chosen.
+    pub onchoose: Callback<T>,
+    /// A help line.
+    #[prop_or_default]
+    pub help: Option<AttrValue>,
+    /// The `<select>`, for a handler that has to put it back (a declined change).
+    #[prop_or_default]
+    pub node_ref: NodeRef,
+    /// Whether the choice is locked for now.
+    #[prop_or_default]
+    pub disabled: bool,
+}
+
+/// A labelled `<select>` over every option of a [`Choice`].
+#[component]
+pub fn ChoiceSelect<T: Choice>(props: &ChoiceSelectProps<T>) -> Html {
+    let options = T::ALL
+        .iter()
+        .map(|option| AttrValue::from(option.label()))
+        .collect::<Vec<_>>();
+    let onchoose = {
+        let onchoose = props.onchoose.clone();
+        Callback::from(move |index: usize| {
+            if let Some(option) = T::at(index) {
+                onchoose.emit(option);
+            }
+        })
+    };
+    html! {
+        <SelectField id={props.id.clone()} label={props.label.clone()} {options} selected={props.selected.index()}
+            {onchoose} help={props.help.clone()} node_ref={props.node_ref.clone()} disabled={props.disabled} />
+    }
+}
+
+/// Props of [`ChoiceRadios`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ChoiceRadiosProps<T: RadioChoice> {
+    /// The fieldset's DOM id, also the radios' `name`.
+    pub id: AttrValue,
+    /// The chosen option.
+    pub selected: T,
+    /// The options offered, in order (every option unless given).
+    #[prop_or_else(|| T::ALL.to_vec())]
+    pub offered: Vec<T>,
+    /// Called with the option chosen.
+    pub onchoose: Callback<T>,
+}
+
+/// A radio group over the offered options of a [`RadioChoice`], with its legend.
+#[component]
+pub fn ChoiceRadios<T: RadioChoice>(props: &ChoiceRadiosProps<T>) -> Html {
+    let options = props
+        .offered
+        .iter()
+        .map(|option| {
+            (
+                AttrValue::from(option.id()),
+                AttrValue::from(option.label()),
+            )
+        })
+        .collect::<Vec<_>>();
+    let selected = props
+        .offered
+        .iter()
+        .position(|option| *option == props.selected)
+        .unwrap_or(0);
+    let onchoose = {
+        let (offered, onchoose) = (props.offered.clone(), props.onchoose.clone());
+        Callback::from(move |index: usize| {
+            if let Some(option) = offered.get(index) {
+                onchoose.emit(*option);
+            }
+        })
+    };
+    html! {
+        <RadioGroup id={props.id.clone()} legend={T::LEGEND} {options} {selected} {onchoose} />
     }
 }

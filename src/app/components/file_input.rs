@@ -1,5 +1,6 @@
 //! A file input with a drop zone that also takes a paste.
 
+use crate::app::effects::use_file_reader;
 use crate::browser;
 use yew::prelude::*;
 
@@ -51,21 +52,7 @@ pub struct FileInputProps {
 #[component]
 pub fn FileInput(props: &FileInputProps) -> Html {
     let dragging = use_state(|| false);
-    let deliver = {
-        let onbytes = props.onbytes.clone();
-        let kind = props.kind;
-        Callback::from(move |file: browser::File| {
-            let onbytes = onbytes.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let bytes = browser::read_file(&file)
-                    .await
-                    .map(std::rc::Rc::new)
-                    .map_err(FileError::Read);
-                let name = Some(browser::file_name(&file));
-                onbytes.emit((kind, FileBytes { name, bytes }));
-            });
-        })
-    };
+    let deliver = use_file_reader(props.kind, props.onbytes.clone());
     let onchange = {
         let deliver = deliver.clone();
         Callback::from(move |event: Event| {

@@ -1,6 +1,7 @@
 //! Values with copy buttons, download buttons and code blocks.
 
-use crate::browser;
+use crate::app::effects::use_copy;
+use crate::setup::files::FileSpec;
 use crate::setup::{NamedValue, Step};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -22,33 +23,11 @@ pub struct CopyButtonProps {
 /// A "Copy" button that says "Copied" for a moment.
 #[component]
 pub fn CopyButton(props: &CopyButtonProps) -> Html {
-    let status = use_state(|| None::<&'static str>);
-    let onclick = {
-        let status = status.clone();
-        let text = props.text.clone();
-        let what = props.what.clone();
-        let onannounce = props.onannounce.clone();
-        Callback::from(move |_: MouseEvent| {
-            let status = status.clone();
-            let text = text.clone();
-            let what = what.clone();
-            let onannounce = onannounce.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                match browser::copy_text(&text).await {
-                    Ok(()) => {
-                        status.set(Some("Copied"));
-                        onannounce.emit(format!("Copied {what}."));
-                    }
-                    Err(error) => {
-                        status.set(Some("Select and copy"));
-                        onannounce.emit(format!("{error} Select the text and copy it by hand."));
-                    }
-                }
-                browser::sleep_ms(2000).await;
-                status.set(None);
-            });
-        })
-    };
+    let (status, onclick) = use_copy(
+        props.text.clone(),
+        props.what.clone(),
+        props.onannounce.clone(),
+    );
     html! {
         <button type="button" class="copy" {onclick} aria-label={format!("Copy {}", props.what)}>
             { status.map_or_else(|| props.label.clone().unwrap_or(AttrValue::Static("Copy")), AttrValue::Static) }
@@ -96,10 +75,10 @@ pub fn ValueList(props: &ValueListProps) -> Html {
 /// Props of [`DownloadButton`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct DownloadButtonProps {
-    /// The file name saved (and shown on the button).
-    pub name: AttrValue,
-    /// Called with the file name when pressed.
-    pub ondownload: Callback<String>,
+    /// The file saved (its name is shown on the button).
+    pub file: FileSpec,
+    /// Called with the file when pressed.
+    pub ondownload: Callback<FileSpec>,
     /// Extra class, e.g. "primary".
     #[prop_or_default]
     pub class: Classes,
@@ -113,13 +92,14 @@ pub struct DownloadButtonProps {
 pub fn DownloadButton(props: &DownloadButtonProps) -> Html {
     let onclick = {
         let ondownload = props.ondownload.clone();
-        let name = props.name.to_string();
-        Callback::from(move |_: MouseEvent| ondownload.emit(name.clone()))
+        let file = props.file.clone();
+        Callback::from(move |_: MouseEvent| ondownload.emit(file.clone()))
     };
+    let name = &props.file.name;
     html! {
-        <button type="button" class={classes!("download", props.class.clone())} {onclick} data-file={props.name.clone()}>
+        <button type="button" class={classes!("download", props.class.clone())} {onclick} data-file={name.clone()}>
             <span aria-hidden="true" class="icon">{ "↓" }</span>
-            { props.text.clone().unwrap_or_else(|| format!("Download {}", props.name).into()) }
+            { props.text.clone().unwrap_or_else(|| format!("Download {name}").into()) }
         </button>
     }
 }

@@ -8,6 +8,7 @@ use crate::import::{IdpMetadata, InputKind};
 use crate::pki::{
     Certificate, CertificateOptions, CertificateProfile, KeyFormat, KeyPair, KeySize,
 };
+use crate::setup::files::FileSpec;
 use crate::setup::{
     Field, FormInput, HeaderPart, IdentityUpdateBehavior, JumpCloudApp, SamlHeaderInput,
     TerraformProvider,
@@ -61,15 +62,13 @@ pub enum Action {
         /// The options it was issued with.
         options: CertificateOptions,
     },
-    /// A file was saved. `holds_key` comes from the file itself (the outputs module says
-    /// which files hold the key), and marks the key of `mode`'s slot saved.
+    /// A file was saved. Its `holds_key` (the outputs module says which files hold the key)
+    /// marks the key of `mode`'s slot saved.
     FileSaved {
         /// The mode whose file it was.
         mode: Mode,
-        /// The file name.
-        name: String,
-        /// Whether the file holds that mode's private key.
-        holds_key: bool,
+        /// The file.
+        file: FileSpec,
     },
     /// A checklist step was ticked or unticked.
     ToggleStep(usize),
@@ -278,11 +277,7 @@ impl State {
                     self.announcement = "A new certificate was issued for the same key.".into();
                 }
             }
-            Action::FileSaved {
-                mode,
-                name,
-                holds_key,
-            } => {
+            Action::FileSaved { mode, file } => {
                 let saved = match mode {
                     Mode::NewKey => self.new_key.as_mut().map(|slot| &mut slot.saved),
                     Mode::Renew if self.renew_key == RenewKey::New => {
@@ -291,10 +286,10 @@ impl State {
                     Mode::Renew => self.renewal.as_mut().map(|slot| &mut slot.saved),
                     Mode::FromMetadata | Mode::CheckResponse => None,
                 };
-                if let (true, Some(saved)) = (holds_key, saved) {
+                if let (true, Some(saved)) = (file.holds_key, saved) {
                     *saved = true;
                 }
-                self.announcement = format!("Saved {name}.");
+                self.announcement = format!("Saved {}.", file.name);
             }
             Action::ToggleStep(index) => {
                 let step = (self.mode, index);

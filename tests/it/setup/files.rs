@@ -1,6 +1,7 @@
 //! Files and the ZIP.
 
 use super::*;
+use saml_idp_kit::setup::files::PageFile;
 #[allow(unused_imports)]
 use saml_idp_kit::setup::{cloudflare, files, guide, jumpcloud, metadata, reminder};
 
@@ -17,24 +18,20 @@ fn every_file() -> Vec<OutputFile> {
         files::certificate_file(&certificate).unwrap(),
         files::sp_metadata_file(&setup.team),
         OutputFile::new(
-            files::IDP_METADATA_FILE,
-            files::XML_MIME,
+            PageFile::IdpMetadata,
             metadata::idp_metadata_xml(&setup, &certificates).into_bytes(),
         ),
         OutputFile::new(
-            files::API_BODY_FILE,
-            files::JSON_MIME,
+            PageFile::ApiBody,
             cloudflare::api_body(&setup, &certificates).into_bytes(),
         ),
         files::access_group_file(&setup).unwrap(),
         OutputFile::new(
-            files::TERRAFORM_FILE,
-            files::TERRAFORM_MIME,
+            PageFile::Terraform,
             cloudflare::terraform(&setup, &certificates).into_bytes(),
         ),
         OutputFile::new(
-            files::REMINDER_FILE,
-            files::CALENDAR_MIME,
+            PageFile::Reminder,
             reminder::expiry_ics(&setup, &certificate, NOW).into_bytes(),
         ),
     ]

@@ -3,7 +3,7 @@
 //! rotation Terraform.
 
 use super::*;
-use saml_idp_kit::setup::files;
+use saml_idp_kit::setup::files::{self, PageFile};
 use saml_idp_kit::setup::rotation::{Phase, Rotation};
 use saml_idp_kit::setup::{cloudflare, terraform};
 
@@ -82,23 +82,23 @@ fn every_case_adds_before_switching_and_removes_only_after_the_test() {
                 };
                 assert_eq!(
                     files_of(Phase::TrustNew),
-                    [files::API_UPDATE_BODY_FILE],
+                    [PageFile::ApiUpdateBody],
                     "{case}"
                 );
                 assert_eq!(
                     files_of(Phase::SwitchJumpCloud),
-                    [files::CERT_FILE, files::KEY_FILE],
+                    [PageFile::Certificate, PageFile::Key],
                     "{case}: certificate first, then the key"
                 );
-                assert_eq!(files_of(Phase::Reminder), [files::REMINDER_FILE], "{case}");
+                assert_eq!(files_of(Phase::Reminder), [PageFile::Reminder], "{case}");
                 if overlap {
-                    assert_eq!(files_of(Phase::RemoveOld), [files::API_FINAL_BODY_FILE]);
+                    assert_eq!(files_of(Phase::RemoveOld), [PageFile::ApiFinalBody]);
                     assert_eq!(
                         plan.body_files(),
-                        [files::API_UPDATE_BODY_FILE, files::API_FINAL_BODY_FILE]
+                        [PageFile::ApiUpdateBody, PageFile::ApiFinalBody]
                     );
                 } else {
-                    assert_eq!(plan.body_files(), [files::API_UPDATE_BODY_FILE]);
+                    assert_eq!(plan.body_files(), [PageFile::ApiUpdateBody]);
                     assert!(
                         steps[0].step.text.contains("back to back"),
                         "{case}: an immediate replacement says to do both steps back to back"

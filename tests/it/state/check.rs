@@ -267,11 +267,7 @@ fn the_check_mode_holds_no_key_keeps_the_others_and_remembers_nothing() {
         "the unsaved generated key still arms the guard"
     );
     // A file saved from another mode still marks only that mode's key.
-    state.apply(Action::FileSaved {
-        mode: Mode::CheckResponse,
-        name: "x".into(),
-        holds_key: true,
-    });
+    state.apply(saved_in(Mode::CheckResponse, "x", true));
     assert!(state.key_at_risk());
     // What the page remembers is the form; the pasted response is not in it.
     let remembered = serde_json::to_string(&state.form).unwrap();

@@ -22,7 +22,7 @@ fn before_generating_only_the_sp_metadata_exists() {
     );
     let none = Outputs::new(&State::new(), Mode::NewKey, NOW);
     assert!(none.files().is_empty());
-    assert_eq!(none.file("sp-metadata.xml").unwrap(), None);
+    assert_eq!(none.file(PageFile::SpMetadata).unwrap(), None);
 }
 
 #[test]
@@ -54,43 +54,40 @@ fn new_key_offers_every_file_and_each_matches_its_output() {
     let setup = state.setup.clone().unwrap();
     let certificate = fixed_certificate();
     let certificates = [&certificate];
-    let contents: [(&str, String); 7] = [
+    let contents: [(PageFile, String); 7] = [
         (
-            files::KEY_FILE,
+            PageFile::Key,
             fixed_key().to_pem(KeyFormat::Pkcs8).unwrap().to_string(),
         ),
-        (files::CERT_FILE, certificate.to_pem().unwrap()),
+        (PageFile::Certificate, certificate.to_pem().unwrap()),
+        (PageFile::SpMetadata, metadata::sp_metadata_xml(&setup.team)),
         (
-            files::SP_METADATA_FILE,
-            metadata::sp_metadata_xml(&setup.team),
-        ),
-        (
-            files::IDP_METADATA_FILE,
+            PageFile::IdpMetadata,
             metadata::idp_metadata_xml(&setup, &certificates),
         ),
         (
-            files::API_BODY_FILE,
+            PageFile::ApiBody,
             cloudflare::api_body(&setup, &certificates),
         ),
         (
-            files::TERRAFORM_FILE,
+            PageFile::Terraform,
             cloudflare::terraform(&setup, &certificates),
         ),
         (
-            files::REMINDER_FILE,
+            PageFile::Reminder,
             reminder::expiry_ics(&setup, &certificate, NOW),
         ),
     ];
     let mut built = Vec::new();
     for (name, content) in &contents {
-        let file = outputs.file(name).unwrap().unwrap();
-        assert_eq!(file.bytes.as_slice(), content.as_bytes(), "{name}");
+        let file = outputs.file(*name).unwrap().unwrap();
+        assert_eq!(file.bytes.as_slice(), content.as_bytes(), "{name:?}");
         built.push(file);
     }
     // The ZIP holds exactly those files, in that order.
-    let zip = outputs.file("saml-idp-kit-acme.zip").unwrap().unwrap();
+    let zip = outputs.file(PageFile::Zip).unwrap().unwrap();
     assert_eq!(zip.bytes.as_slice(), files::zip_all(&built, NOW).unwrap());
-    assert!(outputs.file(files::API_UPDATE_BODY_FILE).unwrap().is_none());
+    assert!(outputs.file(PageFile::ApiUpdateBody).unwrap().is_none());
     // Debug output never shows content (the key).
     assert!(!format!("{:?}", built[0]).contains("PRIVATE KEY"));
 }
@@ -103,7 +100,7 @@ fn the_key_file_follows_the_format_control_in_new_key() {
         Action::SetKeyFormat(KeyFormat::Pkcs1),
     ]);
     let outputs = Outputs::new(&state, Mode::NewKey, NOW);
-    let file = outputs.file(files::KEY_FILE).unwrap().unwrap();
+    let file = outputs.file(PageFile::Key).unwrap().unwrap();
     assert!(file.bytes.starts_with(b"-----BEGIN RSA PRIVATE KEY-----"));
 }
 
@@ -134,9 +131,9 @@ fn renew_offers_updates_not_creation_and_metadata_mode_has_no_key_files() {
         ],
         "no create body, no SP metadata: the identity provider and the app exist"
     );
-    assert!(outputs.file(files::API_BODY_FILE).unwrap().is_none());
+    assert!(outputs.file(PageFile::ApiBody).unwrap().is_none());
     assert!(outputs.api_body().is_none() && outputs.curl().is_none());
-    let update = outputs.file(files::API_UPDATE_BODY_FILE).unwrap().unwrap();
+    let update = outputs.file(PageFile::ApiUpdateBody).unwrap().unwrap();
     let json: serde_json::Value = serde_json::from_slice(&update.bytes).unwrap();
     assert_eq!(
         json["config"]["idp_public_certs"].as_array().map(Vec::len),
@@ -162,7 +159,7 @@ fn renew_offers_updates_not_creation_and_metadata_mode_has_no_key_files() {
             "saml-idp-kit-acme.zip",
         ]
     );
-    let body = outputs.file(files::API_BODY_FILE).unwrap().unwrap();
+    let body = outputs.file(PageFile::ApiBody).unwrap().unwrap();
     let json: serde_json::Value = serde_json::from_slice(&body.bytes).unwrap();
     let guide = Certificate::from_pem(OPENSSL_GUIDE_CERT).unwrap();
     assert_eq!(json["config"]["issuer_url"], metadata.entity_id.as_str());

@@ -62,7 +62,7 @@ fn the_group_file_is_listed_only_with_groups() {
     ]));
     assert_eq!(group_file_listed(&state), Some(false));
     let outputs = Outputs::new(&state, Mode::NewKey, NOW);
-    let file = outputs.file(files::ACCESS_GROUP_FILE).unwrap().unwrap();
+    let file = outputs.file(PageFile::AccessGroup).unwrap().unwrap();
     let body: serde_json::Value = serde_json::from_slice(&file.bytes[..]).unwrap();
     let values: Vec<&str> = body["include"]
         .as_array()
@@ -158,9 +158,9 @@ fn asking_jumpcloud_to_sign_in_again_reaches_the_api_body_and_the_terraform_file
     let base = [edit(Field::TeamName, "acme"), generated()];
     let body_and_tf = |state: &State| {
         let outputs = Outputs::new(state, Mode::NewKey, NOW);
-        let body = outputs.file(files::API_BODY_FILE).unwrap().unwrap();
+        let body = outputs.file(PageFile::ApiBody).unwrap().unwrap();
         let body: serde_json::Value = serde_json::from_slice(&body.bytes[..]).unwrap();
-        let tf = outputs.file(files::TERRAFORM_FILE).unwrap().unwrap();
+        let tf = outputs.file(PageFile::Terraform).unwrap().unwrap();
         (body, String::from_utf8(tf.bytes.to_vec()).unwrap())
     };
     let state = after(base.clone());

@@ -57,11 +57,11 @@ fn renew_with_new_key() -> State {
     state
 }
 
-fn json_of(outputs: &Outputs, name: &str) -> serde_json::Value {
+fn json_of(outputs: &Outputs, file: PageFile) -> serde_json::Value {
     let file = outputs
-        .file(name)
+        .file(file)
         .expect("builds")
-        .unwrap_or_else(|| panic!("{name} is offered"));
+        .unwrap_or_else(|| panic!("{file:?} is offered"));
     serde_json::from_slice(&file.bytes).expect("valid JSON")
 }
 
@@ -91,11 +91,7 @@ fn a_key_made_in_renew_has_its_own_slot_and_guard() {
         "the other choice does not drop it either"
     );
     state.apply(Action::SetRenewKey(RenewKey::New));
-    state.apply(Action::FileSaved {
-        mode: Mode::Renew,
-        name: files::KEY_FILE.to_owned(),
-        holds_key: true,
-    });
+    state.apply(saved_in(Mode::Renew, files::KEY_FILE, true));
     assert!(!state.key_at_risk());
     // A key from New key lands in New key's slot, not here.
     state.apply(Action::SetMode(Mode::NewKey));
@@ -139,8 +135,8 @@ fn metadata_certificates_all_count_as_current_and_set_the_entity_id_and_sso_url(
     let list = state.cloudflare_certificates(Mode::Renew);
     assert_eq!(list.len(), 3, "new, then both current");
     let outputs = Outputs::new(&state, Mode::Renew, NOW);
-    let update = json_of(&outputs, files::API_UPDATE_BODY_FILE);
-    let last = json_of(&outputs, files::API_FINAL_BODY_FILE);
+    let update = json_of(&outputs, PageFile::ApiUpdateBody);
+    let last = json_of(&outputs, PageFile::ApiFinalBody);
     saml_idp_kit_golden("cloudflare-identity-provider-update.json", &update);
     saml_idp_kit_golden("cloudflare-identity-provider-final.json", &last);
     assert_eq!(update["config"]["issuer_url"], metadata.entity_id.as_str());
@@ -170,8 +166,8 @@ fn metadata_certificates_all_count_as_current_and_set_the_entity_id_and_sso_url(
     assert_eq!(differences[0].1, "https://form.example/entity");
     assert_eq!(differences[0].2, metadata.entity_id);
     // Neither a POST body nor an Access group in a rotation.
-    assert!(outputs.file(files::API_BODY_FILE).unwrap().is_none());
-    assert!(outputs.file(files::ACCESS_GROUP_FILE).unwrap().is_none());
+    assert!(outputs.file(PageFile::ApiBody).unwrap().is_none());
+    assert!(outputs.file(PageFile::AccessGroup).unwrap().is_none());
 }
 
 /// The golden files live with the setup tests; JSON compared as text.
@@ -246,7 +242,7 @@ fn renew_shows_the_rotation_plan_and_update_tabs_only() {
     // Off: no removal step, no final body, no final tab.
     state.apply(Action::SetKeepCurrent(false));
     let outputs = Outputs::new(&state, Mode::Renew, NOW);
-    assert!(outputs.file(files::API_FINAL_BODY_FILE).unwrap().is_none());
+    assert!(outputs.file(PageFile::ApiFinalBody).unwrap().is_none());
     assert!(outputs.final_update().is_none());
     assert_eq!(outputs.checklist().len(), 5);
 }

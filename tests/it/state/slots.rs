@@ -4,7 +4,7 @@ use saml_idp_kit::app::outputs::Outputs;
 use saml_idp_kit::app::state::KeySizeChange;
 use saml_idp_kit::import::jumpcloud_metadata;
 use saml_idp_kit::pki::{KeyFormat, KeyPair};
-use saml_idp_kit::setup::files::{API_BODY_FILE, CERT_FILE, KEY_FILE, TERRAFORM_FILE, zip_name};
+use saml_idp_kit::setup::files::{KEY_FILE, zip_name};
 
 fn imported_key() -> Rc<KeyPair> {
     Rc::new(KeyPair::from_pem(RSA3072_PKCS8).unwrap())
@@ -20,7 +20,7 @@ fn import(key: &Rc<KeyPair>, format: KeyFormat) -> Action {
 fn key_file_text(state: &State, mode: Mode) -> String {
     let outputs = Outputs::new(state, mode, NOW);
     let file = outputs
-        .file(KEY_FILE)
+        .file(PageFile::Key)
         .unwrap()
         .expect("samlidp.key is offered");
     String::from_utf8(file.bytes.to_vec()).unwrap()
@@ -135,8 +135,7 @@ fn a_metadata_zip_leaves_the_new_key_unsaved() {
     assert!(files.iter().all(|f| !f.holds_key), "no file holds a key");
     state.apply(Action::FileSaved {
         mode: Mode::FromMetadata,
-        name: zip.name.clone(),
-        holds_key: zip.holds_key,
+        file: zip.clone(),
     });
     assert!(state.key_at_risk());
     assert!(!state.new_key.as_ref().unwrap().saved);
@@ -162,11 +161,7 @@ fn a_metadata_zip_leaves_the_new_key_unsaved() {
 #[test]
 fn saving_in_renew_does_not_save_the_new_key() {
     let (mut state, _) = generated_then_renewed();
-    state.apply(Action::FileSaved {
-        mode: Mode::Renew,
-        name: KEY_FILE.to_owned(),
-        holds_key: true,
-    });
+    state.apply(saved_in(Mode::Renew, KEY_FILE, true));
     assert!(state.key_at_risk());
     assert!(!state.new_key.as_ref().unwrap().saved);
 }
@@ -194,15 +189,21 @@ fn only_the_key_file_and_the_zip_encode_the_key() {
     let state = after([edit(Field::TeamName, "acme"), generated()]);
     let outputs = Outputs::new(&state, Mode::NewKey, NOW);
     assert_eq!(outputs.files().len(), 8);
-    for name in [TERRAFORM_FILE, API_BODY_FILE, CERT_FILE] {
-        assert!(outputs.file(name).unwrap().is_some(), "{name}");
+    for file in [
+        PageFile::Terraform,
+        PageFile::ApiBody,
+        PageFile::Certificate,
+    ] {
+        assert!(outputs.file(file).unwrap().is_some(), "{file:?}");
     }
     assert_eq!(outputs.key_pem_encodings(), 0, "no key for the other files");
-    assert!(outputs.file(KEY_FILE).unwrap().is_some());
+    assert!(outputs.file(PageFile::Key).unwrap().is_some());
     assert_eq!(outputs.key_pem_encodings(), 1);
-    assert!(outputs.file("saml-idp-kit-acme.zip").unwrap().is_some());
+    assert!(outputs.file(PageFile::Zip).unwrap().is_some());
     assert_eq!(outputs.key_pem_encodings(), 2);
-    assert_eq!(outputs.file("nonsense.txt").unwrap(), None);
+    // A file this mode does not offer is not made (a file that does not exist cannot be
+    // named: files are a type, not text).
+    assert_eq!(outputs.file(PageFile::ApiUpdateBody).unwrap(), None);
 }
 
 fn pem_body_bytes(pem: &str) -> Vec<u8> {

@@ -27,173 +27,8 @@ fn line(out: &mut String, what: impl std::fmt::Display) {
     let _ = writeln!(out, "{what}");
 }
 
-#[test]
-fn every_error_message() {
-    let mut out = String::new();
-    let subject = [
-        SubjectField::CommonName,
-        SubjectField::Organization,
-        SubjectField::OrganizationalUnit,
-        SubjectField::Locality,
-        SubjectField::StateOrProvince,
-        SubjectField::Country,
-    ];
-    let mut pki_errors = vec![];
-    for field in subject {
-        pki_errors.push(pki::Error::FieldEmpty(field));
-        pki_errors.push(pki::Error::FieldTooLong { field, max: 64 });
-        pki_errors.push(pki::Error::FieldHasControlCharacter(field));
-    }
-    pki_errors.extend([
-        pki::Error::CountryNotTwoLetters,
-        pki::Error::EmailAddressInvalid,
-        pki::Error::ValidityDaysOutOfRange(0),
-        pki::Error::ClockOutOfRange,
-        pki::Error::UnsupportedKeySize(1024),
-        pki::Error::UnsupportedExponent,
-        pki::Error::InconsistentKey,
-        pki::Error::Randomness,
-        pki::Error::NotPem,
-        pki::Error::WrongPemLabel("CERTIFICATE REQUEST".to_owned()),
-        pki::Error::EncryptedKey,
-        pki::Error::CertificateNotKey,
-        pki::Error::KeyNotCertificate,
-        pki::Error::NotRsa,
-        pki::Error::MoreThanOneBlock,
-        pki::Error::Malformed("detail".to_owned()),
-        pki::Error::Encoding("detail".to_owned()),
-        pki::Error::SignatureInvalid,
-    ]);
-    line(&mut out, "# pki::Error");
-    for error in &pki_errors {
-        line(&mut out, error);
-    }
-
-    let kinds = [
-        InputKind::PrivateKey,
-        InputKind::Certificate,
-        InputKind::Metadata,
-        InputKind::CheckCertificate,
-    ];
-    let mut import_errors = vec![import::Error::TooLarge { bytes: 2_000_000 }];
-    for kind in kinds {
-        import_errors.extend([
-            import::Error::Empty(kind),
-            import::Error::Binary(kind),
-            import::Error::XmlGiven(kind),
-            import::Error::NotPemText(kind),
-            import::Error::WrongPemLabel {
-                input: kind,
-                label: "NEW CERTIFICATE REQUEST".to_owned(),
-            },
-        ]);
-    }
-    import_errors.extend([
-        import::Error::Utf16,
-        import::Error::PublicKeyNotPrivate,
-        import::Error::OpenSshKey,
-        import::Error::Pki(pki::Error::EncryptedKey),
-        import::Error::PemNotMetadata,
-        import::Error::NotXml("detail".to_owned()),
-        import::Error::XmlDtd,
-        import::Error::XmlExternalReference,
-        import::Error::NotMetadata,
-        import::Error::SpMetadata,
-        import::Error::NoIdentityProvider,
-        import::Error::SeveralIdentityProviders(2),
-        import::Error::NotSaml2,
-        import::Error::NoEntityId,
-        import::Error::EntityIdInvalid(FormError::EntityIdWhitespace),
-        import::Error::NoSsoUrl,
-        import::Error::SsoUrlNotHttps("http://sso.example/".to_owned()),
-        import::Error::SsoUrlInvalid {
-            url: "https://bad host/".to_owned(),
-            reason: FormError::UrlWhitespace,
-        },
-        import::Error::NoSigningCertificate,
-        import::Error::MetadataCertificate {
-            position: 2,
-            error: pki::Error::Malformed("detail".to_owned()),
-        },
-    ]);
-    line(&mut out, "# import::Error");
-    for error in &import_errors {
-        line(&mut out, error);
-    }
-
-    line(&mut out, "# response::Error");
-    for error in [
-        response::Error::Empty,
-        response::Error::TooLarge { bytes: 2_000_000 },
-        response::Error::NotText,
-        response::Error::NoSamlResponseField,
-        response::Error::BadPercentEncoding,
-        response::Error::NotBase64,
-        response::Error::NotXmlInside,
-        response::Error::Dtd,
-        response::Error::ExternalReference,
-        response::Error::NotXml("detail".to_owned()),
-        response::Error::NotResponse("md:EntityDescriptor".to_owned()),
-        response::Error::TooDeep,
-        response::Error::AmbiguousPrefix("saml".to_owned()),
-    ] {
-        line(&mut out, error);
-    }
-
-    line(&mut out, "# setup::Error and app::outputs::Error");
-    let setup_errors = [
-        setup::Error::Certificate(pki::Error::Encoding("detail".to_owned())),
-        setup::Error::Zip("too many files"),
-    ];
-    for error in &setup_errors {
-        line(&mut out, error);
-        line(&mut out, outputs::Error::from(error.clone()));
-    }
-    line(
-        &mut out,
-        outputs::Error::from(pki::Error::Encoding("detail".to_owned())),
-    );
-
-    line(&mut out, "# FormError");
-    let form_errors = [
-        FormError::Empty("Enter your team name"),
-        FormError::NotATeamName,
-        FormError::TeamNameCharacters,
-        FormError::TeamNameTooLong,
-        FormError::TeamNameHyphen,
-        FormError::UrlEmpty,
-        FormError::UrlTooLong,
-        FormError::UrlWhitespace,
-        FormError::UrlNotHttps,
-        FormError::UrlNotFull,
-        FormError::UrlCharacters,
-        FormError::UrlUserInfo,
-        FormError::UrlNoHost,
-        FormError::UrlBadHost,
-        FormError::UrlBadPort,
-        FormError::EntityIdWhitespace,
-        FormError::EntityIdTooLong,
-        FormError::NameControlCharacters(Field::DisplayLabel),
-        FormError::NameTooLong(Field::IdentityProviderName),
-        FormError::ValidityDaysEmpty,
-        FormError::ValidityDays,
-        FormError::AttributeQuotes,
-        FormError::AttributeControlCharacters,
-        FormError::AttributeTooLong,
-        FormError::AllowedGroups,
-        FormError::AttributeTwice("email".to_owned()),
-        FormError::OneAttributeName,
-        FormError::Subject(pki::Error::CountryNotTwoLetters),
-        FormError::HeaderAttributeEmpty,
-        FormError::HeaderNameEmpty,
-        FormError::HeaderNameCharacters,
-        FormError::HeaderNameTwice("X-Email".to_owned()),
-    ];
-    for error in &form_errors {
-        line(&mut out, error);
-    }
-    golden("texts/errors.txt", &out);
-}
+/// Every error enum's message for each variant.
+mod errors;
 
 /// What every fixture file (and a few made-up inputs) gives every file input: the action's
 /// name, or the message shown under the input.
@@ -359,7 +194,8 @@ fn page(out: &mut String, title: &str, state: &State, mode: Mode) {
         out,
         format!(
             "## JumpCloud view: key {}, files {:?}",
-            jumpcloud.has_key, jumpcloud.files
+            jumpcloud.has_key,
+            jumpcloud.files.names()
         ),
     );
     steps(out, "JumpCloud steps", &outputs.jumpcloud_steps());
@@ -375,7 +211,13 @@ fn page(out: &mut String, title: &str, state: &State, mode: Mode) {
     if let Some(rotation) = RotationView::of(&outputs) {
         line(out, "## Rotation");
         for step in rotation.steps.iter() {
-            line(out, format!("- {step:?}").replace('\n', "⏎"));
+            // Files by the names the page shows them under.
+            let files: Vec<&str> = step.files.iter().filter_map(|f| f.fixed_name()).collect();
+            let text = format!(
+                "- RotationStep {{ phase: {:?}, title: {:?}, step: {:?}, files: {files:?} }}",
+                step.phase, step.title, step.step
+            );
+            line(out, text.replace('\n', "⏎"));
         }
     }
     for card in rotation_cards(state, NOW) {
@@ -531,119 +373,5 @@ fn every_response_check_line() {
     golden("texts/response-checks.txt", &out);
 }
 
-/// The prose string literals of `src/` (those with a space and a letter), sorted and without
-/// repeats: where a text lives may change, what it says may not.
-#[test]
-fn every_prose_literal_in_the_source() {
-    let mut found = std::collections::BTreeSet::new();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut stack = vec![root];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("src").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&path).expect("source");
-                for literal in string_literals(&text) {
-                    let literal = literal.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if literal.contains(' ') && literal.chars().any(char::is_alphabetic) {
-                        found.insert(literal);
-                    }
-                }
-            }
-        }
-    }
-    let mut out = String::new();
-    for literal in found {
-        line(&mut out, literal);
-    }
-    golden("texts/literals.txt", &out);
-}
-
-/// The string literals of Rust source text, as written (escapes kept, raw strings included),
-/// outside comments and character literals.
-fn string_literals(source: &str) -> Vec<String> {
-    let chars: Vec<char> = source.chars().collect();
-    let mut literals = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        if c == '/' && next == Some('/') {
-            while i < chars.len() && chars[i] != '\n' {
-                i += 1;
-            }
-        } else if c == '/' && next == Some('*') {
-            i += 2;
-            while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
-                i += 1;
-            }
-            i += 2;
-        } else if c == 'r' && (next == Some('"') || next == Some('#')) && !ident_before(&chars, i) {
-            let mut j = i + 1;
-            let mut hashes = 0;
-            while chars.get(j) == Some(&'#') {
-                hashes += 1;
-                j += 1;
-            }
-            if chars.get(j) != Some(&'"') {
-                i += 1;
-                continue;
-            }
-            let start = j + 1;
-            let mut k = start;
-            loop {
-                if k >= chars.len() {
-                    break;
-                }
-                if chars[k] == '"' && (0..hashes).all(|h| chars.get(k + 1 + h) == Some(&'#')) {
-                    break;
-                }
-                k += 1;
-            }
-            literals.push(chars[start..k.min(chars.len())].iter().collect());
-            i = k + 1 + hashes;
-        } else if c == '"' {
-            let start = i + 1;
-            let mut k = start;
-            while k < chars.len() && chars[k] != '"' {
-                if chars[k] == '\\' {
-                    k += 1;
-                }
-                k += 1;
-            }
-            literals.push(chars[start..k.min(chars.len())].iter().collect());
-            i = k + 1;
-        } else if c == '\'' {
-            // A character literal ('"', '\'', '\u{2014}') or a lifetime ('a).
-            if next == Some('\\') {
-                let mut k = i + 2;
-                while k < chars.len() && chars[k] != '\'' {
-                    k += 1;
-                }
-                i = k + 1;
-            } else if chars.get(i + 2) == Some(&'\'') {
-                i += 3;
-            } else {
-                i += 1;
-            }
-        } else {
-            i += 1;
-        }
-    }
-    literals
-}
-
-fn ident_before(chars: &[char], i: usize) -> bool {
-    i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '_')
-}
-
-#[test]
-fn the_literal_reader_finds_what_it_looks_for() {
-    let source = "let a = \"one two\"; // \"comment\"\nlet b = '\"'; let c = r#\"raw \"x\"\"#; let d = \"esc \\\" q\";";
-    assert_eq!(
-        string_literals(source),
-        ["one two", "raw \"x\"", "esc \\\" q"]
-    );
-}
+/// The prose string literals of `src/`.
+mod literals;

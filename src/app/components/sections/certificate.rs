@@ -1,9 +1,8 @@
 //! What a new certificate looks like once made, and the facts of a certificate read from a file.
 
 use crate::app::state::ActiveKey;
-use crate::browser;
-use crate::import;
-use crate::pki::{Certificate, KeyPair};
+use crate::import::Inspection;
+use crate::pki::Certificate;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -64,10 +63,10 @@ pub fn CertificateSummary(props: &CertificateSummaryProps) -> Html {
     }
 }
 
-/// The facts about a certificate read from a file (Renew's inspection, metadata's
-/// certificates), checked against `key` when given.
-pub fn inspection(certificate: &Certificate, key: Option<&KeyPair>, id: &str) -> Html {
-    let facts = import::inspect(certificate, key, browser::now_unix_seconds());
+/// The facts about a certificate read from a file (JumpCloud metadata's certificates), as
+/// `import::inspect` made them for the date.
+pub fn inspection(facts: &Inspection, id: &str) -> Html {
+    let facts = facts.clone();
     let expired = facts.is_expired();
     let days = if expired {
         format!("expired {} days ago", -facts.days_left)

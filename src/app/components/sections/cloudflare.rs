@@ -4,10 +4,7 @@ use crate::app::components::values::{CodeBlock, CopyButton, DownloadButton, Step
 use crate::app::state::CloudflareTab;
 use crate::app::views::CloudflareView;
 use crate::browser;
-use crate::setup::files::{
-    ACCESS_GROUP_FILE, API_BODY_FILE, API_FINAL_BODY_FILE, API_UPDATE_BODY_FILE, IDP_METADATA_FILE,
-    TERRAFORM_FILE,
-};
+use crate::setup::files::{FileSpec, PageFile};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -23,8 +20,8 @@ pub struct CloudflareProps {
     pub tab: CloudflareTab,
     /// Called with the chosen tab.
     pub ontab: Callback<CloudflareTab>,
-    /// Called with a file name to save it.
-    pub ondownload: Callback<String>,
+    /// Called with a file to save it.
+    pub ondownload: Callback<FileSpec>,
     /// Called with a status message to announce.
     pub onannounce: Callback<String>,
 }
@@ -34,7 +31,7 @@ struct TabInfo {
     id: &'static str,
     text: &'static str,
     label: &'static str,
-    download: Option<&'static str>,
+    download: Option<PageFile>,
 }
 
 fn info(tab: CloudflareTab) -> TabInfo {
@@ -43,21 +40,26 @@ fn info(tab: CloudflareTab) -> TabInfo {
             "api-json",
             "API JSON",
             "Cloudflare API body (JSON)",
-            Some(API_BODY_FILE),
+            Some(PageFile::ApiBody),
         ),
         CloudflareTab::Curl => ("curl", "curl", "curl command", None),
-        CloudflareTab::Terraform => ("terraform", "Terraform", "Terraform", Some(TERRAFORM_FILE)),
+        CloudflareTab::Terraform => (
+            "terraform",
+            "Terraform",
+            "Terraform",
+            Some(PageFile::Terraform),
+        ),
         CloudflareTab::Update => (
             "update",
             "Update (PUT)",
             "Update (PUT)",
-            Some(API_UPDATE_BODY_FILE),
+            Some(PageFile::ApiUpdateBody),
         ),
         CloudflareTab::FinalUpdate => (
             "final-update",
             "Final update (remove the old certificate)",
             "Final update (remove the old certificate)",
-            Some(API_FINAL_BODY_FILE),
+            Some(PageFile::ApiFinalBody),
         ),
     };
     TabInfo {
@@ -118,9 +120,9 @@ pub fn CloudflareSection(props: &CloudflareProps) -> Html {
             if count > 1 {
                 <p class="note">{ format!("The dashboard takes one Signing certificate; the API body and Terraform carry all {count}.") }</p>
             }
-            if view.idp_metadata {
+            if let Some(file) = view.files.get(PageFile::IdpMetadata).cloned() {
                 <div class="downloads">
-                    <DownloadButton name={IDP_METADATA_FILE} ondownload={props.ondownload.clone()} />
+                    <DownloadButton {file} ondownload={props.ondownload.clone()} />
                 </div>
             }
             <h3>{ "API or Terraform" }</h3>
@@ -143,16 +145,16 @@ pub fn CloudflareSection(props: &CloudflareProps) -> Html {
                 <CodeBlock id={format!("code-{}", shown.id)} code={code.clone()} label={shown.label} />
                 <div class="downloads">
                     <CopyButton text={code} what={shown.label} onannounce={props.onannounce.clone()} />
-                    if let Some(file) = shown.download {
-                        <DownloadButton name={file} ondownload={props.ondownload.clone()} />
+                    if let Some(file) = shown.download.and_then(|file| view.files.get(file)).cloned() {
+                        <DownloadButton {file} ondownload={props.ondownload.clone()} />
                     }
                 </div>
             </div>
-            if view.access_group {
+            if let Some(file) = view.files.get(PageFile::AccessGroup).cloned() {
                 <h3>{ "Access group" }</h3>
                 <p>{ "One include rule per JumpCloud group allowed; the curl command and Terraform create it with the identity provider. In the dashboard, see the steps above." }</p>
                 <div class="downloads">
-                    <DownloadButton name={ACCESS_GROUP_FILE} ondownload={props.ondownload.clone()} />
+                    <DownloadButton {file} ondownload={props.ondownload.clone()} />
                 </div>
             }
         </section>

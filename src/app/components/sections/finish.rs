@@ -1,7 +1,7 @@
 //! 5. Finish: the reminder, Download all, and the checklist.
 
 use crate::app::components::values::DownloadButton;
-use crate::setup::files::REMINDER_FILE;
+use crate::setup::files::FileSpec;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -10,14 +10,14 @@ use yew::prelude::*;
 pub struct FinishProps {
     /// The section's number (4 in From JumpCloud metadata, 5 elsewhere).
     pub number: u8,
-    /// The "Download all" ZIP's name, once the mode has its files.
-    pub zip_name: Option<AttrValue>,
+    /// The "Download all" ZIP and the expiry reminder, once the mode has its files.
+    pub downloads: Option<(FileSpec, FileSpec)>,
     /// This mode's checklist, made from the same step data as its sections.
     pub checklist: Rc<Vec<String>>,
     /// Which checklist steps are ticked (one flag per step of `checklist`).
     pub checked: Vec<bool>,
-    /// Called with a file name to save it.
-    pub ondownload: Callback<String>,
+    /// Called with a file to save it.
+    pub ondownload: Callback<FileSpec>,
     /// Called with the index of a toggled step.
     pub ontoggle: Callback<usize>,
 }
@@ -25,12 +25,12 @@ pub struct FinishProps {
 /// The Finish section.
 #[component]
 pub fn FinishSection(props: &FinishProps) -> Html {
-    let downloads = match &props.zip_name {
-        Some(zip) => html! {
+    let downloads = match props.downloads.clone() {
+        Some((zip, reminder)) => html! {
             <div class="downloads">
-                <DownloadButton name={zip.clone()} ondownload={props.ondownload.clone()} class={classes!("primary")}
-                    text={AttrValue::from(format!("Download all ({zip})"))} />
-                <DownloadButton name={REMINDER_FILE} ondownload={props.ondownload.clone()} />
+                <DownloadButton text={AttrValue::from(format!("Download all ({})", zip.name))} file={zip}
+                    ondownload={props.ondownload.clone()} class={classes!("primary")} />
+                <DownloadButton file={reminder} ondownload={props.ondownload.clone()} />
             </div>
         },
         None => {

@@ -1,11 +1,9 @@
 //! 2 (New key): the Generate button, progress and the certificate summary.
 
 use super::{CertificateSummary, SummaryFacts};
+use crate::app::effects::use_elapsed_ms;
 use crate::app::state::{Generation, KeyOrigin};
-use crate::browser;
 use crate::pki::KeySize;
-use std::cell::Cell;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`GenerateSection`] and [`GenerateControls`].
@@ -106,26 +104,9 @@ fn builtin_progress(
 /// Seconds since it appeared, updated ten times a second.
 #[component]
 fn Elapsed() -> Html {
-    let started = use_memo((), |()| browser::now_ms());
-    let now = use_state(browser::now_ms);
-    {
-        let now = now.setter();
-        use_effect_with((), move |()| {
-            let alive = Rc::new(Cell::new(true));
-            let ticking = alive.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                while ticking.get() {
-                    browser::sleep_ms(100).await;
-                    if ticking.get() {
-                        now.set(browser::now_ms());
-                    }
-                }
-            });
-            move || alive.set(false)
-        });
-    }
+    let elapsed_ms = use_elapsed_ms();
     // Tenths of a second in integers: float formatting would put ~10 KB into the wasm.
-    let tenths = ((*now - *started).max(0.0) / 100.0) as u64;
+    let tenths = (elapsed_ms / 100.0) as u64;
     let text = format!("{}.{} s", tenths / 10, tenths % 10);
     html! { <span class="elapsed" id="generate-elapsed">{ text }</span> }
 }

@@ -1,11 +1,11 @@
 //! Section 3, "In JumpCloud": which app to create, its steps with every value in the order
 //! of JumpCloud's screens, and the files to upload.
 
-use crate::app::components::fields::RadioGroup;
+use crate::app::components::fields::ChoiceRadios;
 use crate::app::components::values::{DownloadButton, StepList};
 use crate::app::views::JumpCloudView;
 use crate::setup::JumpCloudApp;
-use crate::setup::files::{CERT_FILE, KEY_FILE, SP_METADATA_FILE};
+use crate::setup::files::{FileSpec, PageFile};
 use crate::setup::guide::KEEP_JUMPCLOUD_PAIR_NOTE;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -20,8 +20,8 @@ pub struct JumpCloudProps {
     pub view: Rc<JumpCloudView>,
     /// Called with the chosen app.
     pub onapp: Callback<JumpCloudApp>,
-    /// Called with a file name to save it.
-    pub ondownload: Callback<String>,
+    /// Called with a file to save it.
+    pub ondownload: Callback<FileSpec>,
     /// Called with a status message to announce.
     pub onannounce: Callback<String>,
 }
@@ -30,19 +30,15 @@ pub struct JumpCloudProps {
 #[component]
 pub fn JumpCloudSection(props: &JumpCloudProps) -> Html {
     let view = &props.view;
-    let offered = |name: &str| view.files.iter().any(|file| file == name);
-    let button = |name: &'static str, primary: bool| {
+    let button = |file: PageFile, primary: bool| {
         html! {
-            if offered(name) {
-                <DownloadButton {name} ondownload={props.ondownload.clone()} class={classes!(primary.then_some("primary"))} />
+            if let Some(file) = view.files.get(file).cloned() {
+                <DownloadButton {file} ondownload={props.ondownload.clone()} class={classes!(primary.then_some("primary"))} />
             }
         }
     };
     let choices = html! {
-        <RadioGroup id="jumpcloud-app" legend={JumpCloudApp::LEGEND}
-            options={JumpCloudApp::ALL.map(|app| (app.id().into(), app.label().into())).to_vec()}
-            selected={JumpCloudApp::ALL.iter().position(|app| *app == props.app).unwrap_or(0)}
-            onchoose={props.onapp.reform(|index: usize| JumpCloudApp::ALL.get(index).copied().unwrap_or_default())} />
+        <ChoiceRadios<JumpCloudApp> id="jumpcloud-app" selected={props.app} onchoose={props.onapp.clone()} />
     };
     let body = if view.steps.is_empty() {
         html! { <p class="hint">{ "Enter your team name above to see the values." }</p> }
@@ -57,9 +53,9 @@ pub fn JumpCloudSection(props: &JumpCloudProps) -> Html {
                     <p class="note" id="keep-jumpcloud-pair">{ KEEP_JUMPCLOUD_PAIR_NOTE }</p>
                 }
                 <div class="downloads">
-                    { button(KEY_FILE, true) }
-                    { button(CERT_FILE, false) }
-                    { button(SP_METADATA_FILE, false) }
+                    { button(PageFile::Key, true) }
+                    { button(PageFile::Certificate, false) }
+                    { button(PageFile::SpMetadata, false) }
                 </div>
             </>
         }

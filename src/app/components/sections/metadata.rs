@@ -3,7 +3,7 @@
 use super::certificate::inspection;
 use crate::app::components::file_input::{FileBytes, FileInput};
 use crate::app::state::FileNames;
-use crate::import::{IdpMetadata, InputKind};
+use crate::import::{IdpMetadata, InputKind, Inspection};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -19,6 +19,8 @@ pub struct MetadataProps {
     /// Days left of the certificate that expires first, when it is time to renew it (60 or
     /// fewer; negative once expired).
     pub renew_due_in_days: Option<i64>,
+    /// The facts of each signing certificate in the metadata, for the date.
+    pub certificates: Rc<Vec<Inspection>>,
     /// The name of the file read.
     pub files: FileNames,
     /// Called with the bytes of a chosen file.
@@ -61,10 +63,10 @@ pub fn MetadataSection(props: &MetadataProps) -> Html {
                     <div class="wide"><dt>{ "IdP Entity ID" }</dt><dd><code>{ metadata.entity_id.clone() }</code></dd></div>
                     <div class="wide"><dt>{ "Single Sign On URL" }</dt><dd><code>{ metadata.sso_target_url().unwrap_or_default().to_owned() }</code></dd></div>
                 </dl>
-                { for metadata.certificates.iter().enumerate().map(|(index, certificate)| html! {
+                { for props.certificates.iter().enumerate().map(|(index, facts)| html! {
                     <>
                         <h3>{ format!("Signing certificate {}", index + 1) }</h3>
-                        { inspection(certificate, None, &format!("metadata-certificate-{index}")) }
+                        { inspection(facts, &format!("metadata-certificate-{index}")) }
                     </>
                 }) }
                 if let Some(problem) = props.problem.clone() {

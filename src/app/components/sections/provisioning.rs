@@ -3,9 +3,7 @@
 //! source is cited.
 
 use super::setup::FieldView;
-use crate::app::components::fields::{CheckboxField, SelectField, TextField};
-use crate::app::components::make_callback;
-use crate::app::state::{Action, State};
+use crate::app::components::fields::{CheckboxField, ChoiceSelect, TextField};
 use crate::browser;
 use crate::setup::options::{
     ADD_SAML_HEADER_LABEL, INCLUDE_GROUP_ATTRIBUTE_LABEL, remove_saml_header_label, scim_labels,
@@ -13,7 +11,6 @@ use crate::setup::options::{
 };
 use crate::setup::{
     Field, FormError, HeaderPart, IdentityUpdateBehavior, SamlHeaderInput, TerraformProvider,
-    terraform,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -67,57 +64,6 @@ pub struct ProvisioningProps {
     pub onremoveheader: Callback<usize>,
     /// Called with the row, the half and the new text on every keystroke.
     pub oneditheader: Callback<(usize, HeaderPart, String)>,
-}
-
-/// The section, built from the state with its callbacks (keeps the root component short).
-pub fn provisioning_section(state: &State, dispatch: &UseReducerDispatcher<State>) -> Html {
-    let form = &state.form;
-    // Renew with "Keep the current certificate too" sends several certificates.
-    let certificates = state.cloudflare_certificates(state.mode).len().max(1);
-    let v4_limits = state
-        .setup
-        .as_ref()
-        .map(|setup| terraform::v4_limits(setup, certificates))
-        .unwrap_or_default();
-    let groups = FieldView {
-        field: Field::AllowedGroups,
-        text: state.field_text(Field::AllowedGroups).into(),
-        problem: state
-            .visible_problem(Field::AllowedGroups)
-            .map(|error| AttrValue::from(error.to_string())),
-    };
-    // Row messages show once a row has been typed in, like the other fields' after a touch.
-    let header_problems = if state.touched.contains(&Field::SamlHeaders) {
-        form.saml_header_problems()
-    } else {
-        Vec::new()
-    };
-    html! {
-        <ProvisioningSection
-            scim={form.scim_enabled}
-            user_deprovision={form.scim_user_deprovision}
-            seat_deprovision={form.scim_seat_deprovision}
-            identity_update={form.scim_identity_update_behavior}
-            include_groups={form.include_groups_attribute}
-            {groups}
-            headers={Rc::new(form.saml_headers.clone())}
-            header_problems={Rc::new(header_problems)}
-            provider={form.terraform_provider}
-            v4_limits={Rc::new(v4_limits)}
-            force_authn={form.force_authn}
-            onforceauthn={make_callback(dispatch, Action::SetForceAuthn)}
-            onscim={make_callback(dispatch, Action::SetScim)}
-            onuserdeprovision={make_callback(dispatch, Action::SetUserDeprovision)}
-            onseatdeprovision={make_callback(dispatch, Action::SetSeatDeprovision)}
-            onidentityupdate={make_callback(dispatch, Action::SetIdentityUpdateBehavior)}
-            onincludegroups={make_callback(dispatch, Action::SetIncludeGroups)}
-            onedit={make_callback(dispatch, |(field, text): (Field, String)| Action::Edit(field, text))}
-            onleave={make_callback(dispatch, Action::Leave)}
-            onprovider={make_callback(dispatch, Action::SetTerraformProvider)}
-            onaddheader={make_callback(dispatch, |()| Action::AddSamlHeader)}
-            onremoveheader={make_callback(dispatch, Action::RemoveSamlHeader)}
-            oneditheader={make_callback(dispatch, |(index, part, text): (usize, HeaderPart, String)| Action::EditSamlHeader(index, part, text))} />
-    }
 }
 
 /// One half of a SAML header row: a labelled text input with its message next to it.
@@ -186,35 +132,9 @@ fn saml_headers(props: &ProvisioningProps) -> Html {
     }
 }
 
-/// A select callback that maps the chosen index into `all`.
-fn chooser<T: Copy + 'static>(all: &'static [T], onchoose: &Callback<T>) -> Callback<usize> {
-    let onchoose = onchoose.clone();
-    Callback::from(move |index: usize| {
-        if let Some(item) = all.get(index) {
-            onchoose.emit(*item);
-        }
-    })
-}
-
 /// The section.
 #[component]
 pub fn ProvisioningSection(props: &ProvisioningProps) -> Html {
-    let behaviors = IdentityUpdateBehavior::ALL
-        .iter()
-        .map(|b| AttrValue::Static(b.label()))
-        .collect::<Vec<_>>();
-    let behavior_index = IdentityUpdateBehavior::ALL
-        .iter()
-        .position(|b| *b == props.identity_update)
-        .unwrap_or(0);
-    let providers = TerraformProvider::ALL
-        .iter()
-        .map(|p| AttrValue::Static(p.label()))
-        .collect::<Vec<_>>();
-    let provider_index = TerraformProvider::ALL
-        .iter()
-        .position(|p| *p == props.provider)
-        .unwrap_or(0);
     html! {
         <section id="provisioning" class="card" aria-labelledby="provisioning-heading">
             <h2 id="provisioning-heading">{ "Access policy and provisioning" }</h2>
@@ -226,8 +146,8 @@ pub fn ProvisioningSection(props: &ProvisioningProps) -> Html {
                         <CheckboxField id="scim-user-deprovision" label={scim_labels::USER_DEPROVISION} checked={props.user_deprovision} ontoggle={props.onuserdeprovision.clone()} />
                         <CheckboxField id="scim-seat-deprovision" label={scim_labels::SEAT_DEPROVISION} checked={props.seat_deprovision}
                             disabled={!props.user_deprovision} ontoggle={props.onseatdeprovision.clone()} />
-                        <SelectField id="scim-identity-update-behavior" label={IdentityUpdateBehavior::LABEL} options={behaviors}
-                            selected={behavior_index} onchoose={chooser(&IdentityUpdateBehavior::ALL, &props.onidentityupdate)} />
+                        <ChoiceSelect<IdentityUpdateBehavior> id="scim-identity-update-behavior" label={IdentityUpdateBehavior::LABEL}
+                            selected={props.identity_update} onchoose={props.onidentityupdate.clone()} />
                     }
                 </fieldset>
                 <fieldset>
@@ -246,8 +166,8 @@ pub fn ProvisioningSection(props: &ProvisioningProps) -> Html {
                         help={AttrValue::Static(sign_in::FORCE_AUTHN_HELP)} ontoggle={props.onforceauthn.clone()} />
                     <p id="saml-encryption-note" class="help">{ sign_in::NO_ENCRYPTION_NOTE }</p>
                 </fieldset>
-                <SelectField id="terraform-provider" label={TerraformProvider::LABEL} options={providers}
-                    selected={provider_index} onchoose={chooser(&TerraformProvider::ALL, &props.onprovider)} />
+                <ChoiceSelect<TerraformProvider> id="terraform-provider" label={TerraformProvider::LABEL}
+                    selected={props.provider} onchoose={props.onprovider.clone()} />
                 if !props.v4_limits.is_empty() {
                     <ul id="terraform-v4-limits" class="help">
                         { for props.v4_limits.iter().map(|limit| html! { <li>{ limit.clone() }</li> }) }

@@ -5,7 +5,7 @@
 
 use super::generate::{GenerateControls, GenerateProps};
 use super::{CertificateSummary, SummaryFacts};
-use crate::app::components::fields::{CheckboxField, RadioGroup};
+use crate::app::components::fields::{CheckboxField, ChoiceRadios};
 use crate::app::components::file_input::{FileBytes, FileInput};
 use crate::app::state::{FileNames, RenewKey};
 use crate::app::views::{CertificateCard, Expiry};
@@ -75,10 +75,7 @@ pub fn RenewSection(props: &RenewProps) -> Html {
     }
     .map(|what| AttrValue::from(props.files.read_line(InputKind::Certificate, &what)));
     let choices = html! {
-        <RadioGroup id="renew-key" legend={RenewKey::LEGEND}
-            options={RenewKey::ALL.map(|k| (k.id().into(), k.label().into())).to_vec()}
-            selected={RenewKey::ALL.iter().position(|k| *k == props.renew_key).unwrap_or(0)}
-            onchoose={props.onrenewkey.reform(|index: usize| RenewKey::ALL.get(index).copied().unwrap_or_default())} />
+        <ChoiceRadios<RenewKey> id="renew-key" selected={props.renew_key} onchoose={props.onrenewkey.clone()} />
     };
     let key_part = match props.renew_key {
         RenewKey::Keep => html! {

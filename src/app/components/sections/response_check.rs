@@ -3,11 +3,11 @@
 //! is shown as text nodes only; nothing is stored. The check lines' names, status words and
 //! fixes (with the console fields they name, and their sources) come from `crate::response`.
 
-use crate::app::components::fields::RadioGroup;
+use crate::app::components::fields::ChoiceRadios;
 use crate::app::components::file_input::{FileBytes, FileInput};
-use crate::app::components::make_callback;
 use crate::app::components::values::CopyButton;
-use crate::app::state::{Action, CheckAction, CheckAgainst, CheckError, State};
+use crate::app::effects::use_text_file_reader;
+use crate::app::state::CheckAgainst;
 use crate::browser;
 use crate::import::InputKind;
 use crate::response::{Report, Status};
@@ -49,57 +49,6 @@ pub struct ResponseCheckProps {
     pub onannounce: Callback<String>,
 }
 
-/// The section, built from the state with its callbacks (keeps the root component short).
-pub fn response_check_section(
-    state: &State,
-    dispatch: &UseReducerDispatcher<State>,
-    onimport: Callback<(InputKind, FileBytes)>,
-) -> Html {
-    let slot = &state.response;
-    let now = browser::now_unix_seconds();
-    let basis = state
-        .check_basis(now)
-        .map(|basis| {
-            AttrValue::from(
-                format!("Checks against {}. {}", basis.source, basis.note)
-                    .trim_end()
-                    .to_owned(),
-            )
-        })
-        .map_err(|error| AttrValue::from(error.to_string()));
-    let certificate_loaded = slot.certificate.as_ref().map(|c| {
-        let what = format!("the certificate (SHA-256 {}).", c.sha256_fingerprint());
-        AttrValue::from(
-            state
-                .imports
-                .files
-                .read_line(InputKind::CheckCertificate, &what),
-        )
-    });
-    let certificate_error = state
-        .imports
-        .error(InputKind::CheckCertificate)
-        .map(|m| AttrValue::from(m.to_string()));
-    html! {
-        <ResponseCheckSection
-            text={AttrValue::from(slot.text.clone())}
-            against={state.check_against(now)}
-            offered={state.offered_against()}
-            {basis}
-            {certificate_loaded}
-            {certificate_error}
-            outcome={slot.outcome.clone().map(|outcome| outcome.map_err(|error| error.to_string()))}
-            checked_against={AttrValue::from(slot.checked_against.clone())}
-            onedit={make_callback(dispatch, |text| Action::ResponseCheck(CheckAction::Edit(text)))}
-            onfile={make_callback(dispatch, |read: Result<String, String>| Action::ResponseCheck(CheckAction::FileRead(read.map_err(CheckError::Unread))))}
-            onagainst={make_callback(dispatch, |against| Action::ResponseCheck(CheckAction::SetAgainst(against)))}
-            {onimport}
-            oncheck={make_callback(dispatch, |(): ()| Action::ResponseCheck(CheckAction::Run { now: browser::now_unix_seconds() }))}
-            onclear={make_callback(dispatch, |(): ()| Action::ResponseCheck(CheckAction::Clear))}
-            onannounce={make_callback(dispatch, Action::Announce)} />
-    }
-}
-
 /// The Check a SAML response section.
 #[component]
 pub fn ResponseCheckSection(props: &ResponseCheckProps) -> Html {
@@ -107,35 +56,17 @@ pub fn ResponseCheckSection(props: &ResponseCheckProps) -> Html {
         .onedit
         .reform(|event: InputEvent| browser::input_text(&event));
     let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
-    let ondrop = {
-        let onfile = props.onfile.clone();
-        Callback::from(move |event: DragEvent| {
-            // A file is read here; dropped text falls through to the text area as usual.
-            let Some(file) = browser::dropped_file(&event) else {
-                return;
-            };
+    let read_dropped = use_text_file_reader(props.onfile.clone());
+    let ondrop = Callback::from(move |event: DragEvent| {
+        // A file is read here; dropped text falls through to the text area as usual.
+        if let Some(file) = browser::dropped_file(&event) {
             event.prevent_default();
-            let onfile = onfile.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let text = match browser::read_file(&file).await {
-                    Ok(bytes) => String::from_utf8(bytes.to_vec()).map_err(|_| {
-                        "This file is not UTF-8 text. Drop the saved SAMLResponse value or the XML."
-                            .to_owned()
-                    }),
-                    Err(error) => Err(error.to_string()),
-                };
-                onfile.emit(text);
-            });
-        })
-    };
-    let choices = {
-        let offered = props.offered.clone();
-        html! {
-            <RadioGroup id="check-against" legend={CheckAgainst::LEGEND}
-                options={props.offered.iter().map(|against| (against.id().into(), against.label().into())).collect::<Vec<_>>()}
-                selected={props.offered.iter().position(|against| *against == props.against).unwrap_or(0)}
-                onchoose={props.onagainst.reform(move |index: usize| offered.get(index).copied().unwrap_or_default())} />
+            read_dropped.emit(file);
         }
+    });
+    let choices = html! {
+        <ChoiceRadios<CheckAgainst> id="check-against" selected={props.against} offered={props.offered.clone()}
+            onchoose={props.onagainst.clone()} />
     };
     let basis = match &props.basis {
         Ok(text) | Err(text) => text.clone(),

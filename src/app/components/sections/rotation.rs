@@ -4,6 +4,7 @@
 
 use crate::app::components::values::{DownloadButton, ValueList};
 use crate::app::views::RotationView;
+use crate::setup::files::FileSpec;
 use crate::setup::rotation::Phase;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -13,8 +14,8 @@ use yew::prelude::*;
 pub struct RotationProps {
     /// The plan, once the new certificate exists (`None` before).
     pub view: Option<Rc<RotationView>>,
-    /// Called with a file name to save it.
-    pub ondownload: Callback<String>,
+    /// Called with a file to save it.
+    pub ondownload: Callback<FileSpec>,
     /// Called with a status message to announce.
     pub onannounce: Callback<String>,
     /// "Check a response against the new certificate".
@@ -41,7 +42,7 @@ pub fn RotationSection(props: &RotationProps) -> Html {
             <p class="lead">{ "Your JumpCloud app and Cloudflare identity provider stay as they are: these steps edit them, in this order." }</p>
             <ol class="steps rotation-steps" id="rotation-steps">
                 { for view.steps.iter().map(|step| {
-                    let files = step.files.iter().filter(|name| view.files.iter().any(|f| f == *name));
+                    let files = step.files.iter().filter_map(|file| view.files.get(*file).cloned());
                     html! {
                         <li data-phase={format!("{:?}", step.phase)}>
                             <h3>{ step.title.clone() }</h3>
@@ -50,8 +51,8 @@ pub fn RotationSection(props: &RotationProps) -> Html {
                                 <ValueList values={step.step.values.clone()} onannounce={props.onannounce.clone()} />
                             }
                             <div class="downloads">
-                                { for files.map(|name| html! {
-                                    <DownloadButton name={AttrValue::Static(name)} ondownload={props.ondownload.clone()} />
+                                { for files.map(|file| html! {
+                                    <DownloadButton {file} ondownload={props.ondownload.clone()} />
                                 }) }
                                 if step.phase == Phase::Test {
                                     <button type="button" id="check-new-certificate" class="secondary"

@@ -1,6 +1,6 @@
 //! 1. Your setup: the form.
 
-use crate::app::components::fields::{CheckboxField, SelectField, TextField};
+use crate::app::components::fields::{CheckboxField, ChoiceSelect, TextField};
 use crate::app::state::Mode;
 use crate::pki::{CertificateProfile, KeyFormat, KeySize};
 use crate::setup::{Field, TEAM_NAME_HELP};
@@ -64,30 +64,6 @@ pub struct SetupProps {
     pub onreset: Callback<()>,
 }
 
-/// A select over a fixed list of choices: option texts, the selected index, and the callback
-/// that turns the chosen index back into the choice.
-fn choice<T: Copy + PartialEq + 'static>(
-    all: &'static [T],
-    current: T,
-    text: fn(T) -> String,
-    onchoose: &Callback<T>,
-) -> (Vec<AttrValue>, usize, Callback<usize>) {
-    let options = all
-        .iter()
-        .map(|item| AttrValue::from(text(*item)))
-        .collect();
-    let selected = all.iter().position(|item| *item == current).unwrap_or(0);
-    let onchoose = {
-        let onchoose = onchoose.clone();
-        Callback::from(move |index: usize| {
-            if let Some(item) = all.get(index) {
-                onchoose.emit(*item);
-            }
-        })
-    };
-    (options, selected, onchoose)
-}
-
 /// The setup form.
 #[component]
 pub fn SetupSection(props: &SetupProps) -> Html {
@@ -119,29 +95,11 @@ pub fn SetupSection(props: &SetupProps) -> Html {
     };
     let sso_help = html! { <>{ "JumpCloud's IdP URL for the app. It cannot be changed after the app is created in JumpCloud." }</> };
     let entity_help = html! { <>{ "Identical in JumpCloud and Cloudflare. Follows the team name until you edit it." }</> };
-    let (key_sizes, key_size_index, onkeysize) = choice(
-        &KeySize::ALL,
-        props.key_size,
-        |s| s.bits().to_string(),
-        &props.onkeysize,
-    );
-    let (formats, format_index, onformat) = choice(
-        &KeyFormat::ALL,
-        props.key_format,
-        |f| f.label().to_owned(),
-        &props.onkeyformat,
-    );
-    let (profiles, profile_index, onprofile) = choice(
-        &CertificateProfile::ALL,
-        props.profile,
-        |p| p.label().to_owned(),
-        &props.onprofile,
-    );
     let key_controls = if props.makes_key {
         html! {
             <>
-                <SelectField id="key-size" label="Key size" options={key_sizes} selected={key_size_index} onchoose={onkeysize} node_ref={props.key_size_ref.clone()} disabled={props.generating} />
-                <SelectField id="key-format" label="Private key format" options={formats} selected={format_index} onchoose={onformat} />
+                <ChoiceSelect<KeySize> id="key-size" label="Key size" selected={props.key_size} onchoose={props.onkeysize.clone()} node_ref={props.key_size_ref.clone()} disabled={props.generating} />
+                <ChoiceSelect<KeyFormat> id="key-format" label="Private key format" selected={props.key_format} onchoose={props.onkeyformat.clone()} />
             </>
         }
     } else {
@@ -185,7 +143,7 @@ pub fn SetupSection(props: &SetupProps) -> Html {
                             { text_field(Field::ValidityDays, false, None, None) }
                             { key_controls }
                         </div>
-                        <SelectField id="profile" label="Certificate profile" options={profiles} selected={profile_index} onchoose={onprofile}
+                        <ChoiceSelect<CertificateProfile> id="profile" label="Certificate profile" selected={props.profile} onchoose={props.onprofile.clone()}
                             help={AttrValue::Static("SAML signing: a non-CA signing certificate that RFC 5280 linters accept. OpenSSL compatible: exactly the extensions of the guide's openssl req -x509.")} />
                     </fieldset>
                     }

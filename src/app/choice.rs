@@ -1,0 +1,76 @@
+//! The page's fixed choices, declared once: each enum a select or a radio group offers says
+//! its options ([`Choice::ALL`]) and how each is shown ([`Choice::label`]); radio groups add the
+//! legend and each option's DOM id ([`RadioChoice`]). The generic components in
+//! `components::fields` (`ChoiceSelect`, `ChoiceRadios`) turn the chosen option back into the
+//! value, so no section repeats the `ALL.iter().map(label)` / `position` plumbing.
+//!
+//! Pure: no browser types; tested natively (`tests/it/state/choices.rs`).
+
+use super::state::{CheckAgainst, Mode, RenewKey};
+use crate::pki::{CertificateProfile, KeyFormat, KeySize};
+use crate::setup::{IdentityUpdateBehavior, JumpCloudApp, TerraformProvider};
+use std::borrow::Cow;
+
+/// A value chosen from a fixed list.
+pub trait Choice: Copy + PartialEq + 'static {
+    /// Every option, in the order shown.
+    const ALL: &'static [Self];
+
+    /// What the page shows for this option.
+    fn label(self) -> Cow<'static, str>;
+
+    /// This option's place in [`Choice::ALL`] (the first when it is not there).
+    fn index(self) -> usize {
+        Self::ALL
+            .iter()
+            .position(|option| *option == self)
+            .unwrap_or(0)
+    }
+
+    /// The option at `index` of [`Choice::ALL`].
+    fn at(index: usize) -> Option<Self> {
+        Self::ALL.get(index).copied()
+    }
+}
+
+/// A choice shown as a radio group.
+pub trait RadioChoice: Choice {
+    /// The group's legend.
+    const LEGEND: &'static str;
+
+    /// The DOM id of this option's radio input.
+    fn id(self) -> &'static str;
+}
+
+/// Implements [`Choice`] (and [`RadioChoice`] when given a legend) from the type's own
+/// `ALL`, `label` and `id`.
+macro_rules! choice {
+    ($type:ty, $label:expr) => {
+        impl Choice for $type {
+            const ALL: &'static [Self] = &<$type>::ALL;
+            fn label(self) -> Cow<'static, str> {
+                let label: fn($type) -> Cow<'static, str> = $label;
+                label(self)
+            }
+        }
+    };
+    ($type:ty, $label:expr, legend $legend:expr) => {
+        choice!($type, $label);
+        impl RadioChoice for $type {
+            const LEGEND: &'static str = $legend;
+            fn id(self) -> &'static str {
+                <$type>::id(self)
+            }
+        }
+    };
+}
+
+choice!(Mode, |mode| mode.label().into());
+choice!(RenewKey, |key| key.label().into(), legend RenewKey::LEGEND);
+choice!(CheckAgainst, |against| against.label().into(), legend CheckAgainst::LEGEND);
+choice!(JumpCloudApp, |app| app.label().into(), legend JumpCloudApp::LEGEND);
+choice!(IdentityUpdateBehavior, |behavior| behavior.label().into());
+choice!(TerraformProvider, |provider| provider.label().into());
+choice!(CertificateProfile, |profile| profile.label().into());
+choice!(KeyFormat, |format| format.label().into());
+choice!(KeySize, |size| size.bits().to_string().into());
