@@ -4,7 +4,7 @@
 //! `components::fields` (`ChoiceSelect`, `ChoiceRadios`) turn the chosen option back into the
 //! value, so no section repeats the `ALL.iter().map(label)` / `position` plumbing.
 //!
-//! Pure: no browser types; tested natively (`tests/it/state/choices.rs`).
+//! Pure: no browser types; tested natively (`tests/it/app/choices.rs`).
 
 use super::state::{CheckAgainst, Mode, RenewKey};
 use crate::pki::{CertificateProfile, KeyFormat, KeySize};

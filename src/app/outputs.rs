@@ -6,7 +6,7 @@
 //! for `samlidp.key` and the ZIP. Whether a file holds the key is a property of the file
 //! ([`FileSpec::holds_key`]), and files are named by [`PageFile`], never by text, so the page marks a key saved by what was actually saved.
 //!
-//! Pure: no browser types; tested natively (`tests/it/state.rs`, modules `slots` and `outputs`).
+//! Pure: no browser types; tested natively (`tests/it/app.rs`, modules `slots` and `outputs`).
 
 mod rotation;
 

@@ -1,6 +1,6 @@
 //! The race of key workers on the built-in RSA path: which worker is told to make the key, whose
 //! answer is taken, and when the page gives up on workers. Pure, so its rules are tested
-//! natively (tests/it/race.rs); src/app/builtin.rs drives it with the workers' messages.
+//! natively (tests/it/app/race.rs); src/app/builtin.rs drives it with the workers' messages.
 //!
 //! Finding a prime takes a random time, so where the device has four cores or more, two workers
 //! make a key each and the first answer is taken: the slower one is terminated at once and its

@@ -10,7 +10,7 @@
 //! page is usable as soon as possible, and the sections after it are added one task at a time.
 //!
 //! Pure: no browser types; the component schedules the steps (tested natively in
-//! `tests/it/state/staged.rs`).
+//! `tests/it/app/staged.rs`).
 
 use super::outputs::Outputs;
 use crate::pki::Certificate;

@@ -3,7 +3,7 @@
 //! render only lays out text that is already made (the API body, curl, Terraform and the steps
 //! are built here, not in every render of the section).
 //!
-//! Pure: no browser types; tested natively (`tests/it/state/views.rs`).
+//! Pure: no browser types; tested natively (`tests/it/app/views.rs`).
 
 use super::outputs::Outputs;
 use super::state::{CloudflareTab, Mode};

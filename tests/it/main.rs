@@ -6,8 +6,7 @@
 //! | `pki` | the key and certificate core, every certificate re-parsed field by field |
 //! | `setup` | form validation and every output, with real parsers and golden files |
 //! | `import` | existing keys, certificates and JumpCloud metadata, and hostile inputs |
-//! | `state` | the page's state machine, driven by actions without a DOM |
-//! | `race` | the race of key workers on the built-in RSA path |
+//! | `app` | the page's state machine driven by actions without a DOM, its outputs and views, the race of key workers on the built-in RSA path, and the snapshot of every user-visible text |
 //! | `response` | the SAML response checker: fixtures signed by xmlsec1/signxml and judged by python3-saml, c14n vs W3C and xmllint |
 //! | `signing` | WebCrypto's key halves and certificates signed outside the core |
 //! | `openssl` | cross-checks with the real `openssl` CLI |
@@ -17,12 +16,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod app;
 mod common;
 mod import;
 mod openssl;
 mod pki;
-mod race;
 mod response;
 mod setup;
 mod signing;
-mod state;

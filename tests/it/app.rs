@@ -381,3 +381,6 @@ mod texts;
 
 /// Every fixed choice, declared once.
 mod choices;
+
+/// The race of key workers on the built-in RSA path (`app::race`).
+mod race;
