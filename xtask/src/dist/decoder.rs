@@ -1,4 +1,4 @@
-//! The page's LZMA decoder as a wasm module: the `unlzma` package (xtask/unlzma) built for
+//! The page's LZMA decoder as a wasm module: the `lzma-decoder` package (lzma-decoder/) built for
 //! wasm32 with the same reproducible flags as the app (its release profile has opt-level "s",
 //! which the root Cargo.toml explains), then wasm-opt `-O3` without debug, producer or feature
 //! sections. The page's loader carries it in base64.
@@ -9,8 +9,9 @@ use super::{WASM_TARGET, release_build, target_dir};
 use crate::util::{self, Context, Project, Result, fail};
 use crate::wasm;
 
-/// The decoder's package (a workspace member).
-const PACKAGE: &str = "unlzma";
+/// The decoder's package (a workspace member) and its library's name, which names the wasm.
+const PACKAGE: &str = "lzma-decoder";
+const LIBRARY: &str = "lzma_decoder";
 /// What the loader calls (xtask/src/dist/loader.js).
 const EXPORTS: [&str; 3] = ["memory", "begin", "more"];
 /// Section ids (core spec 5.5): the decoder must import nothing and export [`EXPORTS`].
@@ -23,8 +24,8 @@ pub(super) fn build(project: &Project, staging: &Path) -> Result<Vec<u8>> {
     let built = target_dir(project)
         .join(WASM_TARGET)
         .join("release")
-        .join(format!("{PACKAGE}.wasm"));
-    let optimised = staging.join("unlzma.wasm");
+        .join(format!("{LIBRARY}.wasm"));
+    let optimised = staging.join(format!("{LIBRARY}.wasm"));
     util::run(
         project
             .cmd("wasm-opt")
