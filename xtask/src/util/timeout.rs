@@ -107,15 +107,20 @@ mod tests {
         let _ = std::fs::remove_file(&pid_file);
         let grandchild = grandchild.trim();
         assert!(!grandchild.is_empty(), "sh did not start its sleep");
-        // Gone, or a zombie waiting for init to reap it.
-        let stat = std::fs::read_to_string(format!("/proc/{grandchild}/stat")).unwrap_or_default();
-        let state = stat
-            .rsplit_once(')')
-            .and_then(|(_, rest)| rest.split_whitespace().next());
-        assert!(
-            matches!(state, None | Some("Z" | "X")),
-            "sleep still runs: {stat}"
-        );
+        // Gone, or a zombie waiting for init to reap it, once the SIGKILL is delivered.
+        let running = || {
+            let stat = std::fs::read_to_string(format!("/proc/{grandchild}/stat"));
+            let stat = stat.unwrap_or_default();
+            let state = stat
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().next());
+            !matches!(state, None | Some("Z" | "X"))
+        };
+        let killed = Instant::now();
+        while running() && killed.elapsed() < Duration::from_secs(5) {
+            thread::sleep(Duration::from_millis(20));
+        }
+        assert!(!running(), "sleep {grandchild} still runs");
         assert!(lock_groups().is_empty());
         assert!(run_with_timeout(&mut Command::new("true"), Duration::from_secs(5)).is_ok());
     }
