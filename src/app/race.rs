@@ -6,7 +6,8 @@
 //! make a key each and the first answer is taken: the slower one is terminated at once and its
 //! key never leaves it. The median of the faster of two is well below the median of one when
 //! each has a core of its own; on two cores (the page's main thread and the browser need one)
-//! the race was slower than one worker (docs/toolchain.md), so there one worker makes the key.
+//! the race was slower than one worker (docs/speed.md, "Key workers"), so there one worker
+//! makes the key.
 //!
 //! The first worker starts on the key as soon as it is ready; the others wait until the page
 //! has painted its progress line, so that on a two-core device the click's own rendering does
@@ -22,8 +23,7 @@ pub fn worker_count(cores: Option<u32>) -> usize {
 }
 
 /// The fewest cores on which two workers race: two for the workers, and room for the page's
-/// main thread and the browser. Measured on 2 cores (2026-12-01, idle, 30 interleaved runs):
-/// two racing 319 ms median, one 272 ms.
+/// main thread and the browser. The measurements: docs/speed.md, "Key workers".
 const RACE_FROM_CORES: u32 = 4;
 
 /// What became of one worker so far.

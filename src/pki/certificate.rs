@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 pub const MAX_VALIDITY_DAYS: u32 = 3650;
 /// The guide's `-days 1095` (three years).
 pub const DEFAULT_VALIDITY_DAYS: u32 = 1095;
-pub(super) const SECONDS_PER_DAY: u64 = 86_400;
+pub(super) use crate::text::date::SECONDS_PER_DAY;
 /// A serial number is at most 20 octets (RFC 5280 §4.1.2.2).
 pub(super) const SERIAL_OCTETS: usize = 20;
 /// sha256WithRSAEncryption.

@@ -1,6 +1,7 @@
 //! Small text encodings shared by keys, certificates and outputs.
 
 use super::{Error, Result};
+use crate::text::date::{LAST_FOUR_DIGIT_YEAR, UtcDateTime};
 use der::DateTime;
 use std::time::Duration;
 
@@ -13,18 +14,13 @@ pub fn colon_hex(bytes: &[u8]) -> String {
         .join(":")
 }
 
-/// A Unix time as ISO 8601 UTC with seconds, e.g. `2026-11-29T16:20:00Z`.
+/// A Unix time as ISO 8601 UTC with seconds, e.g. `2026-11-29T16:20:00Z`; an error past
+/// 9999, where certificates end.
 pub fn iso8601_utc(unix_seconds: u64) -> Result<String> {
-    let t = date_time(unix_seconds)?;
-    Ok(format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minutes(),
-        t.seconds()
-    ))
+    if unix_seconds > LAST_FOUR_DIGIT_YEAR {
+        return Err(Error::ClockOutOfRange);
+    }
+    Ok(UtcDateTime::from_unix(unix_seconds).iso8601())
 }
 
 /// A Unix time as a calendar date and time (UTC).
@@ -59,6 +55,8 @@ mod tests {
     fn iso8601_formats_epoch_and_a_known_date() -> Result<()> {
         assert_eq!(iso8601_utc(0)?, "1970-01-01T00:00:00Z");
         assert_eq!(iso8601_utc(1_795_969_200)?, "2026-11-29T16:20:00Z");
+        assert_eq!(iso8601_utc(253_402_300_799)?, "9999-12-31T23:59:59Z");
+        assert!(iso8601_utc(253_402_300_800).is_err());
         Ok(())
     }
 }

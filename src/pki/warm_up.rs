@@ -2,10 +2,9 @@
 //!
 //! Browsers compile a wasm function the first time it is called (V8 compiles lazily, on the
 //! main thread). Without this run, the first key's certificate paid for compiling the whole
-//! path (DER encoding and parsing, the signature check, the fingerprints): 366 functions and
-//! 9 of the 16 ms from WebCrypto's key to its fingerprint on the page, measured in headless
-//! Chromium (docs/speed.md). The page runs this once when it is idle after start-up, so that
-//! work is done before Generate is pressed.
+//! path (DER encoding and parsing, the signature check, the fingerprints). The page runs this
+//! once when it is idle after start-up, so that work is done before Generate is pressed. The
+//! measurements: docs/speed.md, "Post-key latency".
 
 use super::{Certificate, CertificateOptions, Result, UnsignedCertificate};
 use rand_core::TryCryptoRng;

@@ -15,6 +15,7 @@
 //! WithComments variant.
 
 use super::Error;
+use crate::text::xml::{self, escape};
 use roxmltree::{Node, NodeId};
 use std::collections::BTreeMap;
 
@@ -74,7 +75,9 @@ pub fn canonicalize(
                 stack.push((child, true, None));
             }
         } else if node.is_text() {
-            escape_text(node.text().unwrap_or_default(), &mut out);
+            out.extend_from_slice(
+                escape(node.text().unwrap_or_default(), xml::canonical_text).as_bytes(),
+            );
         } else if node.is_comment() {
             if options.with_comments {
                 out.extend_from_slice(b"<!--");
@@ -199,7 +202,7 @@ fn start_tag(
             out.extend_from_slice(p.as_bytes());
             out.extend_from_slice(b"=\"");
         }
-        escape_attribute(&uri, out);
+        out.extend_from_slice(escape(&uri, xml::canonical_attribute).as_bytes());
         out.push(b'"');
         rendered.insert(p, uri);
     }
@@ -208,41 +211,9 @@ fn start_tag(
         out.push(b' ');
         out.extend_from_slice(name.as_bytes());
         out.extend_from_slice(b"=\"");
-        escape_attribute(value, out);
+        out.extend_from_slice(escape(value, xml::canonical_attribute).as_bytes());
         out.push(b'"');
     }
     out.push(b'>');
     Ok(())
-}
-
-fn escape_text(text: &str, out: &mut Vec<u8>) {
-    for c in text.chars() {
-        match c {
-            '&' => out.extend_from_slice(b"&amp;"),
-            '<' => out.extend_from_slice(b"&lt;"),
-            '>' => out.extend_from_slice(b"&gt;"),
-            '\r' => out.extend_from_slice(b"&#xD;"),
-            c => {
-                let mut buffer = [0; 4];
-                out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
-            }
-        }
-    }
-}
-
-fn escape_attribute(text: &str, out: &mut Vec<u8>) {
-    for c in text.chars() {
-        match c {
-            '&' => out.extend_from_slice(b"&amp;"),
-            '<' => out.extend_from_slice(b"&lt;"),
-            '"' => out.extend_from_slice(b"&quot;"),
-            '\t' => out.extend_from_slice(b"&#x9;"),
-            '\n' => out.extend_from_slice(b"&#xA;"),
-            '\r' => out.extend_from_slice(b"&#xD;"),
-            c => {
-                let mut buffer = [0; 4];
-                out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
-            }
-        }
-    }
 }

@@ -1,6 +1,7 @@
 //! The response indented for reading and for Copy XML: one element per line, two spaces per
 //! level, whitespace-only text dropped, namespace declarations where the document made them.
 
+use crate::text::xml::{self, escape};
 use roxmltree::{Document, Node};
 
 /// The document's root element, indented. Text and attribute values are escaped again, so the
@@ -30,23 +31,6 @@ fn name(prefix: Option<String>, local: &str) -> String {
     }
 }
 
-fn escape(text: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\r' => out.push_str("&#xD;"),
-            '\n' if attribute => out.push_str("&#xA;"),
-            '\t' if attribute => out.push_str("&#x9;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn element(node: Node<'_, '_>, depth: usize, out: &mut String) {
     let indent = "  ".repeat(depth);
     let tag = name(
@@ -62,10 +46,14 @@ fn element(node: Node<'_, '_>, depth: usize, out: &mut String) {
         let inherited = parent.is_some_and(|p| p.lookup_namespace_uri(ns.name()) == Some(ns.uri()));
         if !inherited {
             match ns.name() {
-                Some(prefix) => {
-                    out.push_str(&format!(" xmlns:{prefix}=\"{}\"", escape(ns.uri(), true)))
-                }
-                None => out.push_str(&format!(" xmlns=\"{}\"", escape(ns.uri(), true))),
+                Some(prefix) => out.push_str(&format!(
+                    " xmlns:{prefix}=\"{}\"",
+                    escape(ns.uri(), xml::readable_attribute)
+                )),
+                None => out.push_str(&format!(
+                    " xmlns=\"{}\"",
+                    escape(ns.uri(), xml::readable_attribute)
+                )),
             }
         }
     }
@@ -76,7 +64,7 @@ fn element(node: Node<'_, '_>, depth: usize, out: &mut String) {
         );
         out.push_str(&format!(
             " {attribute_name}=\"{}\"",
-            escape(attribute.value(), true)
+            escape(attribute.value(), xml::readable_attribute)
         ));
     }
     let children: Vec<_> = node
@@ -87,7 +75,10 @@ fn element(node: Node<'_, '_>, depth: usize, out: &mut String) {
         [] => out.push_str("/>\n"),
         [only] if only.is_text() => {
             out.push('>');
-            out.push_str(&escape(only.text().unwrap_or_default(), false));
+            out.push_str(&escape(
+                only.text().unwrap_or_default(),
+                xml::canonical_text,
+            ));
             out.push_str(&format!("</{tag}>\n"));
         }
         _ => {
@@ -98,7 +89,7 @@ fn element(node: Node<'_, '_>, depth: usize, out: &mut String) {
                 } else if child.is_text() {
                     out.push_str(&format!(
                         "{indent}  {}\n",
-                        escape(child.text().unwrap_or_default().trim(), false)
+                        escape(child.text().unwrap_or_default().trim(), xml::canonical_text)
                     ));
                 } else if child.is_comment() {
                     out.push_str(&format!(

@@ -3,6 +3,7 @@
 
 use super::checks::{ENCRYPTED_HOW_TO, fail, first, pass, saml};
 use super::{Check, CheckLine, Status};
+use crate::text::date::UtcDateTime;
 use roxmltree::Node;
 
 /// Unix seconds of an `xs:dateTime` with a `Z` or `±hh:mm` offset (fractions of a second
@@ -42,8 +43,15 @@ pub fn parse(text: &str) -> Option<i64> {
             sign * (h * 3600 + m * 60)
         }
     };
-    let time = der::DateTime::new(year, month, day, hour, minute, second).ok()?;
-    let seconds = i64::try_from(time.unix_duration().as_secs()).ok()?;
+    let time = UtcDateTime {
+        year: year.into(),
+        month,
+        day,
+        hour,
+        minute,
+        second,
+    };
+    let seconds = i64::try_from(time.to_unix()?).ok()?;
     Some(seconds - offset)
 }
 

@@ -1,33 +1,11 @@
-//! Escaping for the languages the outputs are written in (JSON is left to `serde_json`).
+//! Escaping for the languages the outputs are written in besides XML (crate::text::xml) and
+//! JSON (left to `serde_json`).
 //!
 //! Every field that reaches these functions has already refused control characters, so the
 //! control-character branches are a second line of defence: they keep an output well-formed
 //! even if a caller skips validation.
 
 use core::fmt::Write;
-
-/// Text for XML content or a double- or single-quoted attribute value.
-pub(crate) fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Character references survive attribute-value normalisation, which would turn a
-            // raw tab or line break into a space.
-            '\t' | '\n' | '\r' => {
-                let _ = write!(out, "&#{};", u32::from(c));
-            }
-            // XML 1.0 cannot carry other C0 controls at all, not even as references.
-            c if c.is_control() && u32::from(c) < 0x20 => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A quoted HCL (Terraform) string literal holding exactly `text`.
 ///
@@ -105,14 +83,6 @@ pub(crate) fn ics_line(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xml_escapes_the_five_markup_characters() {
-        assert_eq!(xml(r#"a&b<c>d"e'f"#), "a&amp;b&lt;c&gt;d&quot;e&apos;f");
-        assert_eq!(xml("tab\tline\n"), "tab&#9;line&#10;");
-        assert_eq!(xml("bell\u{7}"), "bell\u{FFFD}");
-        assert_eq!(xml("Ünïcødé 🙂"), "Ünïcødé 🙂");
-    }
 
     #[test]
     fn hcl_doubles_template_openers_and_escapes_quotes() {

@@ -2,9 +2,9 @@
 //! Which files each mode offers is decided in `app::outputs`.
 
 use super::archive::{self, Entry};
-use super::time::UtcDateTime;
 use super::{Error, Result, Setup, TeamName, cloudflare, metadata};
 use crate::pki::Certificate;
+use crate::text::date::UtcDateTime;
 use zeroize::Zeroizing;
 
 /// The private key (PEM, in the chosen format).

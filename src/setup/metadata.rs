@@ -1,9 +1,9 @@
 //! SAML 2.0 metadata: the IdP side for Cloudflare's metadata upload and the SP side for
 //! JumpCloud's "Upload Metadata".
 
-use super::escape::xml;
 use super::{NAME_ID_FORMAT_EMAIL, Setup, TeamName};
 use crate::pki::Certificate;
+use crate::text::xml::{self, escape};
 use core::fmt::Write;
 
 /// The SAML 2.0 metadata namespace.
@@ -38,7 +38,7 @@ pub fn idp_metadata_xml(setup: &Setup, certificates: &[&Certificate]) -> String 
             certificate.base64()
         );
     }
-    let location = xml(&setup.sso_url);
+    let location = escape(&setup.sso_url, xml::document);
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <md:EntityDescriptor xmlns:md="{METADATA_NS}" xmlns:ds="{XMLDSIG_NS}" entityID="{entity_id}">
@@ -49,7 +49,7 @@ pub fn idp_metadata_xml(setup: &Setup, certificates: &[&Certificate]) -> String 
   </md:IDPSSODescriptor>
 </md:EntityDescriptor>
 "#,
-        entity_id = xml(&setup.idp_entity_id),
+        entity_id = escape(&setup.idp_entity_id, xml::document),
         signed = setup.sign_request,
     )
 }
@@ -60,7 +60,7 @@ pub fn idp_metadata_xml(setup: &Setup, certificates: &[&Certificate]) -> String 
 pub fn sp_metadata_xml(team: &TeamName) -> String {
     // The team name is a checked DNS label, so the URL needs no escaping; escape anyway so
     // the function stays safe if that ever changes.
-    let callback = xml(&team.callback_url());
+    let callback = escape(&team.callback_url(), xml::document);
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <md:EntityDescriptor xmlns:md="{METADATA_NS}" entityID="{callback}">

@@ -35,7 +35,6 @@ pub mod rotation;
 pub mod stored;
 mod team;
 pub mod terraform;
-mod time;
 mod validated;
 
 pub use checks::{ALLOWED_GROUPS_HINT, MAX_GROUP_NAME_CHARS, is_http_token};

@@ -2,8 +2,8 @@
 
 use super::Setup;
 use super::escape::{ics_line, ics_text};
-use super::time::{UtcDateTime, next_day};
 use crate::pki::Certificate;
+use crate::text::date::{UtcDateTime, next_day};
 
 /// When the alarms fire, before the start of the expiry day: JumpCloud's own schedule for its
 /// expiry emails (JumpCloud article "Manage Public Certificate and Private Key Pairs": "60

@@ -116,7 +116,7 @@ pub fn run(project: &Project, options: &flags::Test) -> ExitCode {
             &[
                 "clippy",
                 "--package",
-                "unlzma",
+                "lzma-decoder",
                 "--target",
                 "wasm32-unknown-unknown",
                 "--lib",

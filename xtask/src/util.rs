@@ -1,13 +1,13 @@
 //! Helpers shared by the commands: the error type, the project paths, finding and running
 //! programs (with time limits), and reading the few pinned versions from the repository.
 
-use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::process::{Command, ExitStatus, Stdio};
+
+mod timeout;
+pub use timeout::run_with_timeout;
 
 /// A failure with a message meant for the person at the terminal.
 #[derive(Debug)]
@@ -169,33 +169,6 @@ pub fn run(cmd: &mut Command) -> Result {
     check_status(&line, status)
 }
 
-/// Like [`run`], but kills the command and everything it started when it runs longer than
-/// `limit`: browser runs can hang (a WebDriver session without a display never returns).
-pub fn run_with_timeout(cmd: &mut Command, limit: Duration) -> Result {
-    let line = describe(cmd);
-    println!("$ {line}   (time limit {}s)", limit.as_secs());
-    let mut child = cmd
-        .spawn()
-        .context(|| format!("could not start `{line}`"))?;
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child
-            .try_wait()
-            .context(|| format!("waiting for `{line}`"))?
-        {
-            return check_status(&line, status);
-        }
-        if started.elapsed() > limit {
-            kill_tree(&mut child);
-            return fail(format!(
-                "`{line}` did not finish within {}s and was killed",
-                limit.as_secs()
-            ));
-        }
-        thread::sleep(Duration::from_millis(200));
-    }
-}
-
 /// Runs `cmd` and returns its stdout; a non-zero exit is an error that shows stderr.
 pub fn capture(cmd: &mut Command) -> Result<String> {
     let line = describe(cmd);
@@ -213,65 +186,12 @@ pub fn capture(cmd: &mut Command) -> Result<String> {
     String::from_utf8(output.stdout).context(|| format!("`{line}` printed non-UTF-8 output"))
 }
 
-fn check_status(line: &str, status: ExitStatus) -> Result {
+pub(crate) fn check_status(line: &str, status: ExitStatus) -> Result {
     if status.success() {
         Ok(())
     } else {
         fail(format!("`{line}` failed ({status})"))
     }
-}
-
-/// Kills `child` and all its descendants. Killing only the direct child would leave
-/// chromedriver or Chromium running after a timed-out `cargo test` or `node`.
-fn kill_tree(child: &mut Child) {
-    let mut victims = descendants(child.id());
-    victims.reverse();
-    if !victims.is_empty() {
-        // Best effort: a process may already have exited between listing and killing.
-        let _ = Command::new("kill")
-            .arg("-KILL")
-            .args(victims.iter().map(u32::to_string))
-            .stderr(Stdio::null())
-            .status();
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
-/// Process ids below `root` (Linux `/proc`; elsewhere an empty list and only the child dies).
-fn descendants(root: u32) -> Vec<u32> {
-    let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
-    if let Ok(entries) = std::fs::read_dir("/proc") {
-        for entry in entries.flatten() {
-            let Some(pid) = entry
-                .file_name()
-                .to_str()
-                .and_then(|s| s.parse::<u32>().ok())
-            else {
-                continue;
-            };
-            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
-                continue;
-            };
-            // `pid (comm) state ppid ...`; comm may contain spaces and parentheses.
-            let ppid = stat
-                .rsplit_once(')')
-                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
-                .and_then(|s| s.parse::<u32>().ok());
-            if let Some(ppid) = ppid {
-                children.entry(ppid).or_default().push(pid);
-            }
-        }
-    }
-    let mut found = Vec::new();
-    let mut queue = vec![root];
-    while let Some(pid) = queue.pop() {
-        for &kid in children.get(&pid).map(Vec::as_slice).unwrap_or_default() {
-            found.push(kid);
-            queue.push(kid);
-        }
-    }
-    found
 }
 
 /// The string value of `key = "value"` in `[section]` of a simple TOML file (`""` is the

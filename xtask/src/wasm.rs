@@ -1,19 +1,17 @@
-//! Just enough of the WebAssembly binary format (core spec 1.0, chapter 5 "Binary Format", and
-//! the "name" custom section of its appendix 7.4) to see what a module's bytes are made of:
-//! the size of each section, each function body with its name from the name section, and the
-//! data segments. `cargo xtask dist` uses it to split the name section off the optimised wasm
+//! What a module's bytes are made of, read with wasmparser (core spec 1.0, chapter 5 "Binary
+//! Format", and the "name" custom section of its appendix 7.4): the size of each section, each
+//! function body with its name from the name section, and the data segments. `cargo xtask dist` uses it to split the name section off the optimised wasm
 //! (kept for the size table, not shipped); `cargo xtask bench` to print where the bytes go.
 
-use crate::util::{Result, fail};
+use std::collections::HashMap;
+use std::ops::Range;
+
+use wasmparser::{BinaryReader, KnownCustom, Name, Parser, Payload, TypeRef};
+
+use crate::util::{Context, Result, fail};
 
 /// The 8-byte header: `\0asm` and version 1.
 const HEADER: [u8; 8] = *b"\0asm\x01\0\0\0";
-
-/// Section ids (spec 5.5.2).
-const CUSTOM: u8 = 0;
-const IMPORT: u8 = 2;
-const CODE: u8 = 10;
-const DATA: u8 = 11;
 
 /// One section: its id, its custom name (custom sections only) and where its content lies.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,9 +19,9 @@ pub struct Section {
     pub id: u8,
     pub name: Option<String>,
     /// The whole section, id and size bytes included.
-    pub range: std::ops::Range<usize>,
+    pub range: Range<usize>,
     /// The content after the id and size bytes.
-    pub content: std::ops::Range<usize>,
+    pub content: Range<usize>,
 }
 
 impl Section {
@@ -72,112 +70,97 @@ pub struct Module {
     pub data_segments: Vec<usize>,
 }
 
-/// A cursor over the module's bytes.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn new(bytes: &'a [u8], pos: usize) -> Self {
-        Reader { bytes, pos }
+/// Reads the sections, the function bodies with their names, and the data segments.
+pub fn parse(bytes: &[u8]) -> Result<Module> {
+    if !bytes.starts_with(&HEADER) {
+        return fail("not a WebAssembly 1.0 module (no \\0asm version 1 header)");
     }
-
-    fn byte(&mut self) -> Result<u8> {
-        let Some(&b) = self.bytes.get(self.pos) else {
-            return fail(format!("wasm: unexpected end at byte {}", self.pos));
-        };
-        self.pos += 1;
-        Ok(b)
-    }
-
-    /// An unsigned or signed LEB128 number; only its length matters for signed ones here.
-    fn leb(&mut self) -> Result<u64> {
-        let mut value = 0u64;
-        for shift in (0..70).step_by(7) {
-            let b = self.byte()?;
-            if shift < 64 {
-                value |= u64::from(b & 0x7f) << shift;
-            }
-            if b & 0x80 == 0 {
-                return Ok(value);
-            }
+    let mut module = Module::default();
+    let mut names = HashMap::new();
+    let mut imported_functions = 0u32;
+    // Where the last section ends, and where the last function body (its size prefix
+    // included) ends: sections follow one another, and so do the bodies in the code section.
+    let mut section_end = HEADER.len();
+    let mut body_end = 0;
+    for payload in Parser::new(0).parse_all(bytes) {
+        let payload = payload.context(|| "wasm".to_string())?;
+        if let Some((id, content)) = payload.as_section() {
+            let content = offsets(content)?;
+            let name = match &payload {
+                Payload::CustomSection(custom) => Some(custom.name().to_string()),
+                _ => None,
+            };
+            module.sections.push(Section {
+                id,
+                name,
+                range: section_end..content.end,
+                content: content.clone(),
+            });
+            section_end = content.end;
         }
-        fail(format!("wasm: LEB128 number too long at byte {}", self.pos))
-    }
-
-    fn usize(&mut self) -> Result<usize> {
-        usize::try_from(self.leb()?).or_else(|_| fail("wasm: length out of range"))
-    }
-
-    fn take(&mut self, len: usize) -> Result<&'a [u8]> {
-        let end = self.pos.saturating_add(len);
-        let Some(slice) = self.bytes.get(self.pos..end) else {
-            return fail(format!(
-                "wasm: {len} bytes at {} run past the end",
-                self.pos
-            ));
-        };
-        self.pos = end;
-        Ok(slice)
-    }
-
-    fn name(&mut self) -> Result<String> {
-        let len = self.usize()?;
-        Ok(String::from_utf8_lossy(self.take(len)?).into_owned())
-    }
-
-    /// Limits of a table or memory (spec 5.3.7): a flag byte, the minimum, maybe a maximum.
-    fn limits(&mut self) -> Result {
-        let flags = self.byte()?;
-        self.leb()?;
-        if flags & 1 != 0 {
-            self.leb()?;
-        }
-        Ok(())
-    }
-
-    /// A constant expression (an offset): instructions up to `end` (0x0b).
-    fn const_expr(&mut self) -> Result {
-        loop {
-            match self.byte()? {
-                0x0b => return Ok(()),
-                // i32.const, i64.const, global.get: one LEB immediate.
-                0x41 | 0x42 | 0x23 => {
-                    self.leb()?;
+        match payload {
+            Payload::ImportSection(imports) => {
+                for import in imports.into_imports() {
+                    let ty = import.context(|| "wasm: an import".to_string())?.ty;
+                    if matches!(ty, TypeRef::Func(_) | TypeRef::FuncExact(_)) {
+                        imported_functions += 1;
+                    }
                 }
-                // i32/i64 add, sub, mul (extended constant expressions): no immediate.
-                0x6a..=0x6c | 0x7c..=0x7e => {}
-                op => return fail(format!("wasm: opcode {op:#04x} in a constant expression")),
             }
+            Payload::CodeSectionStart {
+                unchecked_range: range,
+                ..
+            } => {
+                // The bodies start after the section's function count.
+                let content = offsets(range.clone())?;
+                let mut count = BinaryReader::new(&bytes[content], range.start);
+                count
+                    .read_var_u32()
+                    .context(|| "wasm: the code section's count".to_string())?;
+                body_end = offset(count.original_position())?;
+            }
+            Payload::CodeSectionEntry(body) => {
+                let end = offsets(body.range())?.end;
+                module.functions.push(Function {
+                    index: imported_functions + module.functions.len() as u32,
+                    name: None,
+                    size: end - body_end,
+                });
+                body_end = end;
+            }
+            Payload::DataSection(segments) => {
+                for segment in segments {
+                    let segment = segment.context(|| "wasm: a data segment".to_string())?;
+                    module.data_segments.push(segment.data.len());
+                }
+            }
+            Payload::CustomSection(custom) => {
+                if let KnownCustom::Name(subsections) = custom.as_known() {
+                    for subsection in subsections {
+                        let subsection =
+                            subsection.context(|| "wasm: the name section".to_string())?;
+                        if let Name::Function(map) = subsection {
+                            for naming in map {
+                                let naming =
+                                    naming.context(|| "wasm: a function name".to_string())?;
+                                names.insert(naming.index, naming.name.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
     }
+    for function in &mut module.functions {
+        function.name = names.remove(&function.index);
+    }
+    Ok(module)
 }
 
 /// Lists the sections of `bytes`, a whole module.
 pub fn sections(bytes: &[u8]) -> Result<Vec<Section>> {
-    if !bytes.starts_with(&HEADER) {
-        return fail("not a WebAssembly 1.0 module (no \\0asm version 1 header)");
-    }
-    let mut r = Reader::new(bytes, HEADER.len());
-    let mut out = Vec::new();
-    while r.pos < bytes.len() {
-        let start = r.pos;
-        let id = r.byte()?;
-        let len = r.usize()?;
-        let content_start = r.pos;
-        r.take(len)?;
-        let name = (id == CUSTOM)
-            .then(|| Reader::new(&bytes[content_start..r.pos], 0).name())
-            .transpose()?;
-        out.push(Section {
-            id,
-            name,
-            range: start..r.pos,
-            content: content_start..r.pos,
-        });
-    }
-    Ok(out)
+    Ok(parse(bytes)?.sections)
 }
 
 /// The module without its custom sections called `name` (the rest byte for byte).
@@ -191,115 +174,13 @@ pub fn without_custom_section(bytes: &[u8], name: &str) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Reads the sections, the function bodies with their names, and the data segments.
-pub fn parse(bytes: &[u8]) -> Result<Module> {
-    let sections = sections(bytes)?;
-    let mut imported_functions = 0u32;
-    let mut bodies = Vec::new();
-    let mut names = std::collections::HashMap::new();
-    let mut data_segments = Vec::new();
-    for section in &sections {
-        let mut r = Reader::new(&bytes[..section.content.end], section.content.start);
-        match (section.id, section.name.as_deref()) {
-            (IMPORT, _) => imported_functions = count_imported_functions(&mut r)?,
-            (CODE, _) => {
-                for _ in 0..r.leb()? {
-                    let start = r.pos;
-                    let len = r.usize()?;
-                    r.take(len)?;
-                    bodies.push(r.pos - start);
-                }
-            }
-            (DATA, _) => {
-                for _ in 0..r.leb()? {
-                    match r.leb()? {
-                        0 => r.const_expr()?,
-                        1 => {}
-                        2 => {
-                            r.leb()?;
-                            r.const_expr()?;
-                        }
-                        kind => return fail(format!("wasm: data segment kind {kind}")),
-                    }
-                    let len = r.usize()?;
-                    r.take(len)?;
-                    data_segments.push(len);
-                }
-            }
-            (CUSTOM, Some("name")) => {
-                r.name()?;
-                read_function_names(&mut r, &mut names)?;
-            }
-            _ => {}
-        }
-    }
-    let functions = bodies
-        .into_iter()
-        .enumerate()
-        .map(|(i, size)| {
-            let index = imported_functions + i as u32;
-            Function {
-                index,
-                name: names.remove(&index),
-                size,
-            }
-        })
-        .collect();
-    Ok(Module {
-        sections,
-        functions,
-        data_segments,
-    })
+/// A wasmparser byte offset as an index into the module's bytes.
+fn offset(at: u64) -> Result<usize> {
+    usize::try_from(at).or_else(|_| fail("wasm: offset out of range"))
 }
 
-/// Counts the function imports (they take the first function indices).
-fn count_imported_functions(r: &mut Reader) -> Result<u32> {
-    let mut functions = 0;
-    for _ in 0..r.leb()? {
-        r.name()?;
-        r.name()?;
-        match r.byte()? {
-            0 => {
-                r.leb()?;
-                functions += 1;
-            }
-            1 => {
-                r.byte()?;
-                r.limits()?;
-            }
-            2 => r.limits()?,
-            3 => {
-                r.byte()?;
-                r.byte()?;
-            }
-            4 => {
-                r.byte()?;
-                r.leb()?;
-            }
-            kind => return fail(format!("wasm: import kind {kind}")),
-        }
-    }
-    Ok(functions)
-}
-
-/// The function-names subsection (id 1) of a name section; other subsections are skipped.
-fn read_function_names(
-    r: &mut Reader,
-    names: &mut std::collections::HashMap<u32, String>,
-) -> Result {
-    while r.pos < r.bytes.len() {
-        let id = r.byte()?;
-        let len = r.usize()?;
-        let end = r.pos + len;
-        if id == 1 {
-            for _ in 0..r.leb()? {
-                let index = u32::try_from(r.leb()?).or_else(|_| fail("wasm: function index"))?;
-                names.insert(index, r.name()?);
-            }
-        }
-        r.pos = end;
-    }
-    Ok(())
+fn offsets(range: Range<u64>) -> Result<Range<usize>> {
+    Ok(offset(range.start)?..offset(range.end)?)
 }
 
 #[cfg(test)]
@@ -358,6 +239,16 @@ mod tests {
             ]
         );
         assert_eq!(module.data_segments, [4]);
+        // The sections tile the module after the header; each content ends its section.
+        let mut end = HEADER.len();
+        for section in &module.sections {
+            assert_eq!(section.range.start, end);
+            assert!(section.range.start < section.content.start);
+            assert_eq!(section.content.end, section.range.end);
+            end = section.range.end;
+        }
+        assert_eq!(end, sample().len());
+        assert_eq!(module.sections[5].content.len(), 1 + 4 + 12);
         Ok(())
     }
 

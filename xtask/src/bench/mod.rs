@@ -172,7 +172,7 @@ fn size_only(project: &Project) -> Result {
 }
 
 /// The current UTC time as `2026-11-29T17:03:04Z`, from `date` (the project's one calendar
-/// algorithm lives in the app, src/setup/time.rs; the xtask does not copy it).
+/// algorithm lives in the app, src/text/date.rs; the xtask does not copy it).
 fn utc_now(project: &Project) -> Result<String> {
     let stamp = util::capture(project.cmd("date").args(["-u", "+%Y-%m-%dT%H:%M:%SZ"]))?;
     Ok(stamp.trim().to_string())

@@ -1,21 +1,20 @@
-//! The page's LZMA decoder as a wasm module: the `unlzma` package (xtask/unlzma) built for
+//! The page's LZMA decoder as a wasm module: the `lzma-decoder` package (lzma-decoder/) built for
 //! wasm32 with the same reproducible flags as the app (its release profile has opt-level "s",
 //! which the root Cargo.toml explains), then wasm-opt `-O3` without debug, producer or feature
 //! sections. The page's loader carries it in base64.
 
 use std::path::Path;
 
+use wasmparser::{Parser, Payload};
+
 use super::{WASM_TARGET, release_build, target_dir};
 use crate::util::{self, Context, Project, Result, fail};
-use crate::wasm;
 
-/// The decoder's package (a workspace member).
-const PACKAGE: &str = "unlzma";
+/// The decoder's package (a workspace member) and its library's name, which names the wasm.
+const PACKAGE: &str = "lzma-decoder";
+const LIBRARY: &str = "lzma_decoder";
 /// What the loader calls (xtask/src/dist/loader.js).
 const EXPORTS: [&str; 3] = ["memory", "begin", "more"];
-/// Section ids (core spec 5.5): the decoder must import nothing and export [`EXPORTS`].
-const IMPORT_SECTION: u8 = 2;
-const EXPORT_SECTION: u8 = 7;
 
 /// Builds the decoder into `staging` and returns its bytes.
 pub(super) fn build(project: &Project, staging: &Path) -> Result<Vec<u8>> {
@@ -23,8 +22,8 @@ pub(super) fn build(project: &Project, staging: &Path) -> Result<Vec<u8>> {
     let built = target_dir(project)
         .join(WASM_TARGET)
         .join("release")
-        .join(format!("{PACKAGE}.wasm"));
-    let optimised = staging.join("unlzma.wasm");
+        .join(format!("{LIBRARY}.wasm"));
+    let optimised = staging.join(format!("{LIBRARY}.wasm"));
     util::run(
         project
             .cmd("wasm-opt")
@@ -45,27 +44,37 @@ pub(super) fn build(project: &Project, staging: &Path) -> Result<Vec<u8>> {
 
 /// The module imports nothing and exports what the loader calls.
 fn check(bytes: &[u8]) -> Result {
-    let sections = wasm::sections(bytes)?;
-    if sections.iter().any(|s| s.id == IMPORT_SECTION) {
-        return fail("the LZMA decoder imports something; it must run on its own");
-    }
-    let exports = sections
-        .iter()
-        .find(|s| s.id == EXPORT_SECTION)
-        .map_or(&[][..], |s| &bytes[s.content.clone()]);
-    for name in EXPORTS {
-        // An export entry starts with the name's length (one LEB128 byte for short names).
-        let entry: Vec<u8> = [&[name.len() as u8][..], name.as_bytes()].concat();
-        if !exports.windows(entry.len()).any(|w| w == entry) {
-            return fail(format!("the LZMA decoder does not export `{name}`"));
+    let mut exports = Vec::new();
+    for payload in Parser::new(0).parse_all(bytes) {
+        match payload.context(|| "reading the LZMA decoder's wasm".to_string())? {
+            Payload::ImportSection(_) => {
+                return fail("the LZMA decoder imports something; it must run on its own");
+            }
+            Payload::ExportSection(section) => {
+                for export in section {
+                    exports.push(
+                        export
+                            .context(|| "reading the LZMA decoder's exports".to_string())?
+                            .name,
+                    );
+                }
+            }
+            _ => {}
         }
     }
-    Ok(())
+    match EXPORTS.iter().find(|name| !exports.contains(name)) {
+        Some(name) => fail(format!("the LZMA decoder does not export `{name}`")),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Section ids (core spec 5.5).
+    const IMPORT_SECTION: u8 = 2;
+    const EXPORT_SECTION: u8 = 7;
 
     /// A module with one section `id` holding `content`.
     fn module(sections: &[(u8, &[u8])]) -> Vec<u8> {

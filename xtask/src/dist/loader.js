@@ -1,7 +1,7 @@
 // Loader (cargo xtask dist). The page's wasm sits in the data block #wasm-data, compressed with
 // LZMA and in base64 (about a fifth smaller than deflate; docs/size.md). This classic script
 // runs as soon as the parser has read it: it unpacks the wasm with the page's own LZMA decoder,
-// a wasm module of a few KB built from xtask/unlzma and inlined below as base64, and hands each
+// a wasm module of a few KB built from lzma-decoder/ and inlined below as base64, and hands each
 // unpacked piece to WebAssembly.compileStreaming, which compiles on the engine's own threads
 // while the next piece is unpacked and the module script is parsed. The module script
 // instantiates the result. Runs in two places: the page, and the key worker
@@ -37,7 +37,7 @@
     : Uint8Array.from(atob(text), (c) => c.charCodeAt(0)));
   // eslint-disable-next-line no-undef -- declared before this text in the key worker only
   const packed = fromBase64(inPage ? document.getElementById("wasm-data").textContent : EMBEDDED_WASM);
-  // The decoder (xtask/unlzma): exports its memory, begin(stream, streamLength, out, outLength)
+  // The decoder (lzma-decoder/): exports its memory, begin(stream, streamLength, out, outLength)
   // and more(pieceLength), which returns the bytes unpacked so far or a negative number.
   const decoderBytes = fromBase64("UNLZMA_WASM_BASE64");
   // Compiled and instantiated at once: it is a few KB, and the answer of an asynchronous compile

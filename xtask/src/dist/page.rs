@@ -10,7 +10,7 @@
 //! - `{{wasm}}`: the wasm, compressed with LZMA (fixed settings, so two builds are
 //!   byte-identical) and in base64, in a data block (`<script type="application/octet-stream">`),
 //!   which the HTML parser skims as text and no JavaScript parser reads;
-//! - `{{loader}}`: `loader.js` with the LZMA decoder (xtask/unlzma, built to wasm) inline, a
+//! - `{{loader}}`: `loader.js` with the LZMA decoder (lzma-decoder/, built to wasm) inline, a
 //!   classic script that unpacks the data block piece by piece into
 //!   `WebAssembly.compileStreaming` as soon as the parser reaches it, or says which browser
 //!   versions the page needs;
@@ -266,8 +266,9 @@ mod tests {
         assert!(loader.contains(&Base64::encode_string(DECODER)));
         // The data block is the wasm, compressed with LZMA, in base64.
         let packed = Base64::decode_vec(data).context(|| "the data block".into())?;
-        let mut unpacked = vec![0; unlzma::decoded_size(&packed).context(|| "its size".into())?];
-        unlzma::decode(&packed, &mut unpacked).context(|| "unpacking".into())?;
+        let mut unpacked =
+            vec![0; lzma_decoder::decoded_size(&packed).context(|| "its size".into())?];
+        lzma_decoder::decode(&packed, &mut unpacked).context(|| "unpacking".into())?;
         assert_eq!(unpacked, WASM);
         let hash = |t: &str| Base64::encode_string(&sha256(t.as_bytes()));
         // The data block is not code: its hash is not in the policy.

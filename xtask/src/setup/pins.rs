@@ -55,17 +55,15 @@ impl Pins {
     }
 }
 
-/// The version of `node_modules/<name>` in an npm lockfile (v2/v3 format). A line scan:
-/// the entry's `"version"` is the first key after its `"node_modules/<name>": {` line.
+/// The version of `node_modules/<name>` in an npm lockfile (v2/v3 format:
+/// `packages["node_modules/<name>"].version`); None when it is absent or the file is not JSON.
 fn npm_locked_version(lock: &str, name: &str) -> Option<String> {
-    let key = format!("\"node_modules/{name}\": {{");
-    let mut lines = lock.lines().map(str::trim).skip_while(|l| *l != key);
-    lines.next()?;
-    lines.find_map(|l| {
-        l.strip_prefix("\"version\": \"")
-            .and_then(|v| v.trim_end_matches(',').strip_suffix('"'))
-            .map(str::to_string)
-    })
+    let lock: serde_json::Value = serde_json::from_str(lock).ok()?;
+    lock.get("packages")?
+        .get(format!("node_modules/{name}"))?
+        .get("version")?
+        .as_str()
+        .map(str::to_string)
 }
 
 #[cfg(test)]
@@ -88,5 +86,21 @@ mod tests {
             Some("132.0.0")
         );
         assert_eq!(npm_locked_version(lock, "playwright-core"), None);
+        // Only the package's own entry counts, wherever its keys stand.
+        let nested = r#"{"packages": {"node_modules/binaryen": {"integrity": "x",
+            "dependencies": {"version": "1.0.0"}, "version": "133.0.0"}}}"#;
+        assert_eq!(
+            npm_locked_version(nested, "binaryen").as_deref(),
+            Some("133.0.0")
+        );
+        assert_eq!(npm_locked_version("not json", "binaryen"), None);
+    }
+
+    /// The repository's own files agree (Trunk.toml, Cargo.lock, tools/package-lock.json).
+    #[test]
+    fn reads_the_repository_pins() -> Result {
+        let pins = Pins::read(&Project::locate()?)?;
+        assert!(!pins.wasm_opt.is_empty() && pins.wasm_bindgen.starts_with("0."));
+        Ok(())
     }
 }

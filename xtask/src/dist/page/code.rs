@@ -30,7 +30,7 @@ fn lzma_options() -> LzmaOptions {
     options
 }
 
-/// The loader script with the decoder module `decoder` (the wasm of xtask/unlzma) in its slot.
+/// The loader script with the decoder module `decoder` (the wasm of lzma-decoder/) in its slot.
 pub(super) fn loader(decoder: &[u8]) -> Result<String> {
     if !decoder.starts_with(b"\0asm") {
         return fail("the LZMA decoder is not WebAssembly");
@@ -90,7 +90,7 @@ pub(super) fn wasm_data(wasm: &[u8]) -> Result<String> {
     }
     let packed = lzma(wasm).context(|| "compressing the wasm with LZMA".into())?;
     let mut back = vec![0; wasm.len()];
-    match unlzma::decode(&packed, &mut back) {
+    match lzma_decoder::decode(&packed, &mut back) {
         Ok(()) if back == wasm => Ok(Base64::encode_string(&packed)),
         Ok(()) => fail("the LZMA stream of the wasm does not decode to the same bytes"),
         Err(error) => fail(format!(
@@ -121,8 +121,8 @@ mod tests {
         assert_eq!(first, wasm_data(&module)?);
         assert!(first.len() < module.len() / 4, "packed: {}", first.len());
         let packed = Base64::decode_vec(&first).context(|| "the data".into())?;
-        let mut back = vec![0; unlzma::decoded_size(&packed).context(|| "its size".into())?];
-        unlzma::decode(&packed, &mut back).context(|| "unpacking".into())?;
+        let mut back = vec![0; lzma_decoder::decoded_size(&packed).context(|| "its size".into())?];
+        lzma_decoder::decode(&packed, &mut back).context(|| "unpacking".into())?;
         assert_eq!(back, module);
         Ok(())
     }

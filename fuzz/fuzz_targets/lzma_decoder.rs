@@ -5,14 +5,14 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(size) = unlzma::decoded_size(data) else {
+    let Ok(size) = lzma_decoder::decoded_size(data) else {
         return;
     };
     if size > 1 << 20 {
         return;
     }
     let mut out = vec![0; size];
-    let mut decoder = unlzma::Decoder::new();
+    let mut decoder = lzma_decoder::Decoder::new();
     if decoder.begin(data, size).is_err() {
         return;
     }

@@ -42,9 +42,9 @@ fn sample(len: usize, seed: u64) -> Vec<u8> {
     data
 }
 
-fn decode(stream: &[u8]) -> Result<Vec<u8>, unlzma::Error> {
-    let mut out = vec![0; unlzma::decoded_size(stream)?];
-    unlzma::decode(stream, &mut out)?;
+fn decode(stream: &[u8]) -> Result<Vec<u8>, lzma_decoder::Error> {
+    let mut out = vec![0; lzma_decoder::decoded_size(stream)?];
+    lzma_decoder::decode(stream, &mut out)?;
     Ok(out)
 }
 
@@ -95,7 +95,7 @@ fn steps_of_any_size_give_the_same_bytes_as_one_call() {
     let data = sample(200_000, 11);
     let stream = compress(&data, 3, 0, 0, 9);
     for chunk in [1, 7, 4096, 65_536, 1 << 20] {
-        let mut decoder = unlzma::Decoder::new();
+        let mut decoder = lzma_decoder::Decoder::new();
         let mut out = vec![0; data.len()];
         decoder.begin(&stream, out.len()).unwrap();
         let mut done = 0;
@@ -123,29 +123,29 @@ fn refuses_damaged_streams_and_wrong_sizes_without_panicking() {
     let data = sample(30_000, 5);
     let stream = compress(&data, 3, 0, 0, 9);
     // Header problems.
-    assert_eq!(decode(&[]), Err(unlzma::Error::Header));
-    assert_eq!(decode(&stream[..12]), Err(unlzma::Error::Header));
+    assert_eq!(decode(&[]), Err(lzma_decoder::Error::Header));
+    assert_eq!(decode(&stream[..12]), Err(lzma_decoder::Error::Header));
     let mut bad_props = stream.clone();
     bad_props[0] = 225;
-    assert_eq!(decode(&bad_props), Err(unlzma::Error::Header));
+    assert_eq!(decode(&bad_props), Err(lzma_decoder::Error::Header));
     let mut wide = stream.clone();
     wide[0] = 5; // lc 5, lp 0, pb 0
-    assert_eq!(decode(&wide), Err(unlzma::Error::Header));
+    assert_eq!(decode(&wide), Err(lzma_decoder::Error::Header));
     let mut unknown = stream.clone();
     unknown[5..13].fill(0xFF);
     let mut out = vec![0; data.len()];
     assert_eq!(
-        unlzma::decode(&unknown, &mut out),
-        Err(unlzma::Error::OutputSize)
+        lzma_decoder::decode(&unknown, &mut out),
+        Err(lzma_decoder::Error::OutputSize)
     );
     assert_eq!(
-        unlzma::decode(&stream, &mut out[1..]),
-        Err(unlzma::Error::OutputSize)
+        lzma_decoder::decode(&stream, &mut out[1..]),
+        Err(lzma_decoder::Error::OutputSize)
     );
     // Truncated: never the original bytes without an error.
     for cut in [14, 18, 100, stream.len() / 2, stream.len() - 1] {
         assert!(
-            decode(&stream[..cut]).is_err_and(|e| e == unlzma::Error::Corrupt),
+            decode(&stream[..cut]).is_err_and(|e| e == lzma_decoder::Error::Corrupt),
             "cut at {cut}"
         );
     }
