@@ -191,6 +191,21 @@ mod rules {
         );
     }
 
+    /// One module-file style: `foo.rs` beside `foo/`, as rustc and rust-analyzer prefer, never
+    /// `foo/mod.rs`, so a module's file is found by its name.
+    #[test]
+    fn no_mod_rs_files() {
+        let found: Vec<String> = files()
+            .into_iter()
+            .filter(|rel| rel == "mod.rs" || rel.ends_with("/mod.rs"))
+            .filter(|rel| !is_data(rel))
+            .collect();
+        assert!(
+            found.is_empty(),
+            "module files named mod.rs: {found:?}. Rename each to the folder's name beside the folder (src/x/mod.rs -> src/x.rs)."
+        );
+    }
+
     #[test]
     fn source_files_are_short() {
         let files = files();
