@@ -209,90 +209,54 @@ pub fn RadioGroup(props: &RadioGroupProps) -> Html {
     }
 }
 
-/// Props of [`ChoiceSelect`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct ChoiceSelectProps<T: Choice> {
-    /// DOM id.
-    pub id: AttrValue,
-    /// Visible label.
-    pub label: AttrValue,
-    /// The chosen option.
-    pub selected: T,
-    /// Called with the option chosen.
-    pub onchoose: Callback<T>,
-    /// A help line.
-    #[prop_or_default]
-    pub help: Option<AttrValue>,
-    /// The `<select>`, for a handler that has to put it back (a declined change).
-    #[prop_or_default]
-    pub node_ref: NodeRef,
-    /// Whether the choice is locked for now.
-    #[prop_or_default]
-    pub disabled: bool,
+/// What a [`SelectField`] needs to offer every option of a [`Choice`]: the option texts, the
+/// selected index, and the callback that turns the chosen index back into the option. A
+/// function, not a generic component: one small copy per choice type instead of a whole
+/// component's (the page's size, docs/size.md).
+pub struct ChoiceSelect {
+    /// The option texts, in order.
+    pub options: Vec<AttrValue>,
+    /// The selected option's index.
+    pub selected: usize,
+    /// Called with the chosen index.
+    pub onchoose: Callback<usize>,
 }
 
-/// A labelled `<select>` over every option of a [`Choice`].
-#[component]
-pub fn ChoiceSelect<T: Choice>(props: &ChoiceSelectProps<T>) -> Html {
-    let options = T::ALL
-        .iter()
-        .map(|option| AttrValue::from(option.label()))
-        .collect::<Vec<_>>();
-    let onchoose = {
-        let onchoose = props.onchoose.clone();
-        Callback::from(move |index: usize| {
-            if let Some(option) = T::at(index) {
-                onchoose.emit(option);
-            }
-        })
-    };
-    html! {
-        <SelectField id={props.id.clone()} label={props.label.clone()} {options} selected={props.selected.index()}
-            {onchoose} help={props.help.clone()} node_ref={props.node_ref.clone()} disabled={props.disabled} />
+impl ChoiceSelect {
+    /// Every option of `T`, `selected` chosen, answering through `onchoose`.
+    pub fn of<T: Choice>(selected: T, onchoose: &Callback<T>) -> ChoiceSelect {
+        let onchoose = onchoose.clone();
+        ChoiceSelect {
+            options: T::ALL.iter().map(|o| AttrValue::from(o.label())).collect(),
+            selected: selected.index(),
+            onchoose: Callback::from(move |index: usize| {
+                if let Some(option) = T::at(index) {
+                    onchoose.emit(option);
+                }
+            }),
+        }
     }
 }
 
-/// Props of [`ChoiceRadios`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct ChoiceRadiosProps<T: RadioChoice> {
-    /// The fieldset's DOM id, also the radios' `name`.
-    pub id: AttrValue,
-    /// The chosen option.
-    pub selected: T,
-    /// The options offered, in order (every option unless given).
-    #[prop_or_else(|| T::ALL.to_vec())]
-    pub offered: Vec<T>,
-    /// Called with the option chosen.
-    pub onchoose: Callback<T>,
-}
-
-/// A radio group over the offered options of a [`RadioChoice`], with its legend.
-#[component]
-pub fn ChoiceRadios<T: RadioChoice>(props: &ChoiceRadiosProps<T>) -> Html {
-    let options = props
-        .offered
+/// A [`RadioGroup`] over the `offered` options of a [`RadioChoice`], with its legend.
+pub fn choice_radios<T: RadioChoice>(
+    id: &'static str,
+    offered: &[T],
+    selected: T,
+    onchoose: &Callback<T>,
+) -> Html {
+    let options = offered
         .iter()
-        .map(|option| {
-            (
-                AttrValue::from(option.id()),
-                AttrValue::from(option.label()),
-            )
-        })
+        .map(|o| (AttrValue::from(o.id()), AttrValue::from(o.label())))
         .collect::<Vec<_>>();
-    let selected = props
-        .offered
-        .iter()
-        .position(|option| *option == props.selected)
-        .unwrap_or(0);
+    let index = offered.iter().position(|o| *o == selected).unwrap_or(0);
     let onchoose = {
-        let (offered, onchoose) = (props.offered.clone(), props.onchoose.clone());
+        let (offered, onchoose) = (offered.to_vec(), onchoose.clone());
         Callback::from(move |index: usize| {
             if let Some(option) = offered.get(index) {
                 onchoose.emit(*option);
             }
         })
     };
-    html! {
-        <RadioGroup id={props.id.clone()} legend={T::LEGEND} {options} {selected} {onchoose} />
-    }
+    html! { <RadioGroup {id} legend={T::LEGEND} {options} selected={index} {onchoose} /> }
 }

@@ -1,7 +1,8 @@
 //! Section 3, "In JumpCloud": which app to create, its steps with every value in the order
 //! of JumpCloud's screens, and the files to upload.
 
-use crate::app::components::fields::ChoiceRadios;
+use crate::app::choice::Choice;
+use crate::app::components::fields::choice_radios;
 use crate::app::components::values::{DownloadButton, StepList};
 use crate::app::views::JumpCloudView;
 use crate::setup::JumpCloudApp;
@@ -37,9 +38,12 @@ pub fn JumpCloudSection(props: &JumpCloudProps) -> Html {
             }
         }
     };
-    let choices = html! {
-        <ChoiceRadios<JumpCloudApp> id="jumpcloud-app" selected={props.app} onchoose={props.onapp.clone()} />
-    };
+    let choices = choice_radios(
+        "jumpcloud-app",
+        <JumpCloudApp as Choice>::ALL,
+        props.app,
+        &props.onapp,
+    );
     let body = if view.steps.is_empty() {
         html! { <p class="hint">{ "Enter your team name above to see the values." }</p> }
     } else {

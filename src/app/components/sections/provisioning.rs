@@ -3,7 +3,7 @@
 //! source is cited.
 
 use super::setup::FieldView;
-use crate::app::components::fields::{CheckboxField, ChoiceSelect, TextField};
+use crate::app::components::fields::{CheckboxField, ChoiceSelect, SelectField, TextField};
 use crate::browser;
 use crate::setup::options::{
     ADD_SAML_HEADER_LABEL, INCLUDE_GROUP_ATTRIBUTE_LABEL, remove_saml_header_label, scim_labels,
@@ -135,6 +135,8 @@ fn saml_headers(props: &ProvisioningProps) -> Html {
 /// The section.
 #[component]
 pub fn ProvisioningSection(props: &ProvisioningProps) -> Html {
+    let behavior_choice = ChoiceSelect::of(props.identity_update, &props.onidentityupdate);
+    let provider_choice = ChoiceSelect::of(props.provider, &props.onprovider);
     html! {
         <section id="provisioning" class="card" aria-labelledby="provisioning-heading">
             <h2 id="provisioning-heading">{ "Access policy and provisioning" }</h2>
@@ -146,8 +148,8 @@ pub fn ProvisioningSection(props: &ProvisioningProps) -> Html {
                         <CheckboxField id="scim-user-deprovision" label={scim_labels::USER_DEPROVISION} checked={props.user_deprovision} ontoggle={props.onuserdeprovision.clone()} />
                         <CheckboxField id="scim-seat-deprovision" label={scim_labels::SEAT_DEPROVISION} checked={props.seat_deprovision}
                             disabled={!props.user_deprovision} ontoggle={props.onseatdeprovision.clone()} />
-                        <ChoiceSelect<IdentityUpdateBehavior> id="scim-identity-update-behavior" label={IdentityUpdateBehavior::LABEL}
-                            selected={props.identity_update} onchoose={props.onidentityupdate.clone()} />
+                        <SelectField id="scim-identity-update-behavior" label={IdentityUpdateBehavior::LABEL}
+                            options={behavior_choice.options} selected={behavior_choice.selected} onchoose={behavior_choice.onchoose} />
                     }
                 </fieldset>
                 <fieldset>
@@ -166,8 +168,8 @@ pub fn ProvisioningSection(props: &ProvisioningProps) -> Html {
                         help={AttrValue::Static(sign_in::FORCE_AUTHN_HELP)} ontoggle={props.onforceauthn.clone()} />
                     <p id="saml-encryption-note" class="help">{ sign_in::NO_ENCRYPTION_NOTE }</p>
                 </fieldset>
-                <ChoiceSelect<TerraformProvider> id="terraform-provider" label={TerraformProvider::LABEL}
-                    selected={props.provider} onchoose={props.onprovider.clone()} />
+                <SelectField id="terraform-provider" label={TerraformProvider::LABEL}
+                    options={provider_choice.options} selected={provider_choice.selected} onchoose={provider_choice.onchoose} />
                 if !props.v4_limits.is_empty() {
                     <ul id="terraform-v4-limits" class="help">
                         { for props.v4_limits.iter().map(|limit| html! { <li>{ limit.clone() }</li> }) }

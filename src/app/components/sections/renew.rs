@@ -5,7 +5,8 @@
 
 use super::generate::{GenerateControls, GenerateProps};
 use super::{CertificateSummary, SummaryFacts};
-use crate::app::components::fields::{CheckboxField, ChoiceRadios};
+use crate::app::choice::Choice;
+use crate::app::components::fields::{CheckboxField, choice_radios};
 use crate::app::components::file_input::{FileBytes, FileInput};
 use crate::app::state::{FileNames, RenewKey};
 use crate::app::views::{CertificateCard, Expiry};
@@ -75,7 +76,7 @@ pub fn RenewSection(props: &RenewProps) -> Html {
     }
     .map(|what| AttrValue::from(props.files.read_line(InputKind::Certificate, &what)));
     let choices = html! {
-        <ChoiceRadios<RenewKey> id="renew-key" selected={props.renew_key} onchoose={props.onrenewkey.clone()} />
+        { choice_radios("renew-key", <RenewKey as Choice>::ALL, props.renew_key, &props.onrenewkey) }
     };
     let key_part = match props.renew_key {
         RenewKey::Keep => html! {

@@ -3,7 +3,7 @@
 //! is shown as text nodes only; nothing is stored. The check lines' names, status words and
 //! fixes (with the console fields they name, and their sources) come from `crate::response`.
 
-use crate::app::components::fields::ChoiceRadios;
+use crate::app::components::fields::choice_radios;
 use crate::app::components::file_input::{FileBytes, FileInput};
 use crate::app::components::values::CopyButton;
 use crate::app::effects::use_text_file_reader;
@@ -64,10 +64,12 @@ pub fn ResponseCheckSection(props: &ResponseCheckProps) -> Html {
             read_dropped.emit(file);
         }
     });
-    let choices = html! {
-        <ChoiceRadios<CheckAgainst> id="check-against" selected={props.against} offered={props.offered.clone()}
-            onchoose={props.onagainst.clone()} />
-    };
+    let choices = choice_radios(
+        "check-against",
+        &props.offered,
+        props.against,
+        &props.onagainst,
+    );
     let basis = match &props.basis {
         Ok(text) | Err(text) => text.clone(),
     };

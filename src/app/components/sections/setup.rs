@@ -1,6 +1,6 @@
 //! 1. Your setup: the form.
 
-use crate::app::components::fields::{CheckboxField, ChoiceSelect, TextField};
+use crate::app::components::fields::{CheckboxField, ChoiceSelect, SelectField, TextField};
 use crate::app::state::Mode;
 use crate::pki::{CertificateProfile, KeyFormat, KeySize};
 use crate::setup::{Field, TEAM_NAME_HELP};
@@ -67,6 +67,9 @@ pub struct SetupProps {
 /// The setup form.
 #[component]
 pub fn SetupSection(props: &SetupProps) -> Html {
+    let key_size_choice = ChoiceSelect::of(props.key_size, &props.onkeysize);
+    let key_format_choice = ChoiceSelect::of(props.key_format, &props.onkeyformat);
+    let profile_choice = ChoiceSelect::of(props.profile, &props.onprofile);
     // JumpCloud's metadata supplies the SSO URL, the entity ID and the certificate.
     let metadata_mode = props.mode == Mode::FromMetadata;
     let text_field = |field: Field,
@@ -98,8 +101,8 @@ pub fn SetupSection(props: &SetupProps) -> Html {
     let key_controls = if props.makes_key {
         html! {
             <>
-                <ChoiceSelect<KeySize> id="key-size" label="Key size" selected={props.key_size} onchoose={props.onkeysize.clone()} node_ref={props.key_size_ref.clone()} disabled={props.generating} />
-                <ChoiceSelect<KeyFormat> id="key-format" label="Private key format" selected={props.key_format} onchoose={props.onkeyformat.clone()} />
+                <SelectField id="key-size" label="Key size" options={key_size_choice.options} selected={key_size_choice.selected} onchoose={key_size_choice.onchoose} node_ref={props.key_size_ref.clone()} disabled={props.generating} />
+                <SelectField id="key-format" label="Private key format" options={key_format_choice.options} selected={key_format_choice.selected} onchoose={key_format_choice.onchoose} />
             </>
         }
     } else {
@@ -143,7 +146,7 @@ pub fn SetupSection(props: &SetupProps) -> Html {
                             { text_field(Field::ValidityDays, false, None, None) }
                             { key_controls }
                         </div>
-                        <ChoiceSelect<CertificateProfile> id="profile" label="Certificate profile" selected={props.profile} onchoose={props.onprofile.clone()}
+                        <SelectField id="profile" label="Certificate profile" options={profile_choice.options} selected={profile_choice.selected} onchoose={profile_choice.onchoose}
                             help={AttrValue::Static("SAML signing: a non-CA signing certificate that RFC 5280 linters accept. OpenSSL compatible: exactly the extensions of the guide's openssl req -x509.")} />
                     </fieldset>
                     }
