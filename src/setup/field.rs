@@ -1,121 +1,129 @@
-//! The text inputs that can carry a validation message: labels and DOM ids.
+//! The text inputs that can carry a validation message, declared once: labels, DOM ids,
+//! storage keys and the `FormInput` member each one edits.
 
 use super::form::FormInput;
 use crate::pki::SubjectField;
 
-/// The text inputs that can carry a validation message, in form order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Field {
+/// Declares the form's fields once, in form order: each variant with the `FormInput` member
+/// that holds its text, its DOM id and its visible label. `Field::ALL`, [`Field::label`],
+/// [`Field::id`], [`Field::stored_key`] (the member's name, which is also its key in the
+/// remembered JSON) and [`FormInput::text`] / [`FormInput::text_mut`] all follow from this one
+/// table; validation is per field in `FormInput::validate`, reported under these variants.
+macro_rules! fields {
+    (
+        $(
+            $(#[$doc:meta])*
+            $variant:ident => $member:ident, $id:literal, $label:expr;
+        )*
+        @rows
+        $(#[$rows_doc:meta])*
+        $rows:ident, $rows_id:literal, $rows_label:expr;
+    ) => {
+        /// The text inputs that can carry a validation message, in form order.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Field {
+            $( $(#[$doc])* $variant, )*
+            $(#[$rows_doc])*
+            $rows,
+        }
+
+        impl Field {
+            /// Every field, in form order.
+            pub const ALL: [Field; fields!(@count $($variant)* $rows)] =
+                [$(Field::$variant,)* Field::$rows];
+
+            /// The visible label (the page's contract with its tests and docs).
+            pub fn label(self) -> &'static str {
+                match self {
+                    $( Field::$variant => $label, )*
+                    Field::$rows => $rows_label,
+                }
+            }
+
+            /// A stable DOM id for the input.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $( Field::$variant => $id, )*
+                    Field::$rows => $rows_id,
+                }
+            }
+
+            /// The field's key in the remembered inputs (its `FormInput` member's name).
+            pub fn stored_key(self) -> &'static str {
+                match self {
+                    $( Field::$variant => stringify!($member), )*
+                    Field::$rows => "saml_headers",
+                }
+            }
+        }
+
+        impl FormInput {
+            /// The text of a text input; empty for the rows field, which is rows, not text.
+            pub fn text(&self, field: Field) -> &str {
+                match field {
+                    $( Field::$variant => &self.$member, )*
+                    Field::$rows => "",
+                }
+            }
+
+            /// The text of a text input, to edit; `None` for the rows field.
+            pub fn text_mut(&mut self, field: Field) -> Option<&mut String> {
+                Some(match field {
+                    $( Field::$variant => &mut self.$member, )*
+                    Field::$rows => return None,
+                })
+            }
+        }
+    };
+    (@count) => { 0 };
+    (@count $head:ident $($tail:ident)*) => { 1 + fields!(@count $($tail)*) };
+}
+
+fields! {
     /// Team name.
-    TeamName,
+    TeamName => team_name, "team-name", "Team name";
     /// JumpCloud SSO URL.
-    SsoUrl,
+    SsoUrl => sso_url, "sso-url", "JumpCloud SSO URL";
     /// IdP Entity ID.
-    IdpEntityId,
-    /// Identity provider name (Cloudflare's "Name" of the identity provider).
-    IdentityProviderName,
+    IdpEntityId => idp_entity_id, "idp-entity-id", "IdP Entity ID";
+    /// Identity provider name (Cloudflare's "Name" of the identity provider). Cloudflare's term
+    /// for what it used to call a login method (cloudflare/cloudflare-docs
+    /// src/content/docs/cloudflare-one/integrations/identity-providers/generic-saml.mdx,
+    /// commit 036ae51b313f8ef78eac8719fdc2b609309bbdf3: "Choose a descriptive name for your
+    /// identity provider").
+    IdentityProviderName => identity_provider_name, "identity-provider-name", "Identity provider name";
     /// JumpCloud display label.
-    DisplayLabel,
+    DisplayLabel => display_label, "display-label", "JumpCloud display label";
+    // The subject fields share pki's labels, so certificate errors name the same field.
     /// Common name (CN).
-    CommonName,
+    CommonName => common_name, "common-name", SubjectField::CommonName.label();
     /// Organization (O).
-    Organization,
+    Organization => organization, "organization", SubjectField::Organization.label();
     /// Organizational unit (OU).
-    OrganizationalUnit,
+    OrganizationalUnit => organizational_unit, "organizational-unit", SubjectField::OrganizationalUnit.label();
     /// Locality (L).
-    Locality,
+    Locality => locality, "locality", SubjectField::Locality.label();
     /// State or province (ST).
-    StateOrProvince,
+    StateOrProvince => state_or_province, "state-or-province", SubjectField::StateOrProvince.label();
     /// Country (C).
-    Country,
+    Country => country, "country", SubjectField::Country.label();
     /// Email address.
-    EmailAddress,
+    EmailAddress => email_address, "email-address", SubjectField::EmailAddress.label();
     /// Validity (days).
-    ValidityDays,
+    ValidityDays => validity_days, "validity-days", "Validity (days)";
     /// SAML attributes.
-    SamlAttributes,
+    SamlAttributes => saml_attributes, "saml-attributes", "SAML attributes";
     /// Email attribute name.
-    EmailAttributeName,
+    EmailAttributeName => email_attribute_name, "email-attribute-name", "Email attribute name";
     /// JumpCloud groups allowed.
-    AllowedGroups,
+    AllowedGroups => allowed_groups, "allowed-groups", "JumpCloud groups allowed";
+    @rows
     /// The SAML header rows as a whole (each row's inputs have their own labels: see
     /// [`super::HeaderPart`]).
-    SamlHeaders,
+    SamlHeaders, "saml-headers", "SAML headers";
 }
 
 impl Field {
-    /// Every field, in form order.
-    pub const ALL: [Field; 17] = [
-        Field::TeamName,
-        Field::SsoUrl,
-        Field::IdpEntityId,
-        Field::IdentityProviderName,
-        Field::DisplayLabel,
-        Field::CommonName,
-        Field::Organization,
-        Field::OrganizationalUnit,
-        Field::Locality,
-        Field::StateOrProvince,
-        Field::Country,
-        Field::EmailAddress,
-        Field::ValidityDays,
-        Field::SamlAttributes,
-        Field::EmailAttributeName,
-        Field::AllowedGroups,
-        Field::SamlHeaders,
-    ];
-
-    /// The visible label (the page's contract with its tests and docs).
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::TeamName => "Team name",
-            Field::SsoUrl => "JumpCloud SSO URL",
-            Field::IdpEntityId => "IdP Entity ID",
-            // Cloudflare's term for what it used to call a login method (cloudflare/cloudflare-docs
-            // src/content/docs/cloudflare-one/integrations/identity-providers/generic-saml.mdx,
-            // commit 036ae51b313f8ef78eac8719fdc2b609309bbdf3: "Choose a descriptive name for
-            // your identity provider").
-            Field::IdentityProviderName => "Identity provider name",
-            Field::DisplayLabel => "JumpCloud display label",
-            // Subject fields share pki's labels, so certificate errors name the same field.
-            Field::CommonName => SubjectField::CommonName.label(),
-            Field::Organization => SubjectField::Organization.label(),
-            Field::OrganizationalUnit => SubjectField::OrganizationalUnit.label(),
-            Field::Locality => SubjectField::Locality.label(),
-            Field::StateOrProvince => SubjectField::StateOrProvince.label(),
-            Field::Country => SubjectField::Country.label(),
-            Field::EmailAddress => SubjectField::EmailAddress.label(),
-            Field::ValidityDays => "Validity (days)",
-            Field::SamlAttributes => "SAML attributes",
-            Field::EmailAttributeName => "Email attribute name",
-            Field::AllowedGroups => "JumpCloud groups allowed",
-            Field::SamlHeaders => "SAML headers",
-        }
-    }
-
-    /// A stable DOM id for the input.
-    pub fn id(self) -> &'static str {
-        match self {
-            Field::TeamName => "team-name",
-            Field::SsoUrl => "sso-url",
-            Field::IdpEntityId => "idp-entity-id",
-            Field::IdentityProviderName => "identity-provider-name",
-            Field::DisplayLabel => "display-label",
-            Field::CommonName => "common-name",
-            Field::Organization => "organization",
-            Field::OrganizationalUnit => "organizational-unit",
-            Field::Locality => "locality",
-            Field::StateOrProvince => "state-or-province",
-            Field::Country => "country",
-            Field::EmailAddress => "email-address",
-            Field::ValidityDays => "validity-days",
-            Field::SamlAttributes => "saml-attributes",
-            Field::EmailAttributeName => "email-attribute-name",
-            Field::AllowedGroups => "allowed-groups",
-            Field::SamlHeaders => "saml-headers",
-        }
-    }
-
     /// The certificate subject attribute this field sets, if it is one.
     pub fn subject_field(self) -> Option<SubjectField> {
         match self {
@@ -142,53 +150,5 @@ impl From<SubjectField> for Field {
             SubjectField::Country => Field::Country,
             SubjectField::EmailAddress => Field::EmailAddress,
         }
-    }
-}
-
-impl FormInput {
-    /// The text of a text input; empty for [`Field::SamlHeaders`], which is rows, not text.
-    pub fn text(&self, field: Field) -> &str {
-        match field {
-            Field::TeamName => &self.team_name,
-            Field::SsoUrl => &self.sso_url,
-            Field::IdpEntityId => &self.idp_entity_id,
-            Field::IdentityProviderName => &self.identity_provider_name,
-            Field::DisplayLabel => &self.display_label,
-            Field::CommonName => &self.common_name,
-            Field::Organization => &self.organization,
-            Field::OrganizationalUnit => &self.organizational_unit,
-            Field::Locality => &self.locality,
-            Field::StateOrProvince => &self.state_or_province,
-            Field::Country => &self.country,
-            Field::EmailAddress => &self.email_address,
-            Field::ValidityDays => &self.validity_days,
-            Field::SamlAttributes => &self.saml_attributes,
-            Field::EmailAttributeName => &self.email_attribute_name,
-            Field::AllowedGroups => &self.allowed_groups,
-            Field::SamlHeaders => "",
-        }
-    }
-
-    /// The text of a text input, to edit; `None` for [`Field::SamlHeaders`].
-    pub fn text_mut(&mut self, field: Field) -> Option<&mut String> {
-        Some(match field {
-            Field::TeamName => &mut self.team_name,
-            Field::SsoUrl => &mut self.sso_url,
-            Field::IdpEntityId => &mut self.idp_entity_id,
-            Field::IdentityProviderName => &mut self.identity_provider_name,
-            Field::DisplayLabel => &mut self.display_label,
-            Field::CommonName => &mut self.common_name,
-            Field::Organization => &mut self.organization,
-            Field::OrganizationalUnit => &mut self.organizational_unit,
-            Field::Locality => &mut self.locality,
-            Field::StateOrProvince => &mut self.state_or_province,
-            Field::Country => &mut self.country,
-            Field::EmailAddress => &mut self.email_address,
-            Field::ValidityDays => &mut self.validity_days,
-            Field::SamlAttributes => &mut self.saml_attributes,
-            Field::EmailAttributeName => &mut self.email_attribute_name,
-            Field::AllowedGroups => &mut self.allowed_groups,
-            Field::SamlHeaders => return None,
-        })
     }
 }

@@ -10,8 +10,8 @@
 
 use serde::Serialize;
 
-use super::FormInput;
 use super::options::{IdentityUpdateBehavior, JumpCloudApp, SamlHeaderInput, TerraformProvider};
+use super::{Field, FormInput};
 use crate::pki::{CertificateProfile, KeyFormat, KeySize};
 
 /// What is kept in localStorage: the non-secret inputs, or only the choice not to remember.
@@ -62,27 +62,23 @@ fn form_input(fields: &[(String, Json)]) -> FormInput {
                 *target = *b;
             }
         };
+        // The text fields by their declared keys (`Field::stored_key`); the rows, flags and
+        // choices below.
+        let field = Field::ALL
+            .into_iter()
+            .find(|field| field.stored_key() == key);
+        if let Some(target) = field.and_then(|field| f.text_mut(field)) {
+            text(target);
+            continue;
+        }
         match key.as_str() {
-            "team_name" => text(&mut f.team_name),
             "jumpcloud_app" => choice(&mut f.jumpcloud_app, &JumpCloudApp::ALL, value),
-            "sso_url" => text(&mut f.sso_url),
-            "idp_entity_id" => text(&mut f.idp_entity_id),
             "idp_entity_id_edited" => flag(&mut f.idp_entity_id_edited),
-            "identity_provider_name" | "login_method_name" => text(&mut f.identity_provider_name),
-            "display_label" => text(&mut f.display_label),
-            "common_name" => text(&mut f.common_name),
-            "organization" => text(&mut f.organization),
-            "organizational_unit" => text(&mut f.organizational_unit),
-            "locality" => text(&mut f.locality),
-            "state_or_province" => text(&mut f.state_or_province),
-            "country" => text(&mut f.country),
-            "email_address" => text(&mut f.email_address),
-            "validity_days" => text(&mut f.validity_days),
+            // The identity provider name's key before it was renamed.
+            "login_method_name" => text(&mut f.identity_provider_name),
             "key_size" => choice(&mut f.key_size, &KeySize::ALL, value),
             "key_format" => choice(&mut f.key_format, &KeyFormat::ALL, value),
             "profile" => choice(&mut f.profile, &CertificateProfile::ALL, value),
-            "saml_attributes" => text(&mut f.saml_attributes),
-            "email_attribute_name" => text(&mut f.email_attribute_name),
             "sign_request" => flag(&mut f.sign_request),
             "scim_enabled" => flag(&mut f.scim_enabled),
             "scim_user_deprovision" => flag(&mut f.scim_user_deprovision),
@@ -93,7 +89,6 @@ fn form_input(fields: &[(String, Json)]) -> FormInput {
                 value,
             ),
             "include_groups_attribute" => flag(&mut f.include_groups_attribute),
-            "allowed_groups" => text(&mut f.allowed_groups),
             "saml_headers" => {
                 if let Json::Array(rows) = value {
                     f.saml_headers = rows.iter().filter_map(header_row).collect();
