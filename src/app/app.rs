@@ -2,7 +2,6 @@
 //! runs the effects (key generation, certificates, storage, the leave-page guard, downloads)
 //! and hands each section only what it shows.
 
-use super::choice::Choice;
 use super::components::file_input::FileBytes;
 use super::components::make_callback;
 use super::components::sections::{
@@ -10,17 +9,18 @@ use super::components::sections::{
     MetadataSection, ModeSwitch, PageFooter, RenewSection, RotationSection, SetupSection,
     SummaryFacts,
 };
-use super::effects::{import_action, issue_certificate, save, start_generation, use_reissue};
+use super::effects::{
+    generate_callback, import_action, key_size_callback, save, use_leave_guard, use_reissue,
+    use_remember_inputs, use_renewal, use_staged_catch_up, use_warm_up, use_workers_ahead,
+};
 use super::outputs::{FileSpec, Outputs};
 use super::props::{self, field_views, use_dispatch_callback};
 use super::staged::{Section, Staged};
-use super::state::{Action, Generation, ImportProblem, KeySizeChange, Mode, State};
+use super::state::{Action, Generation, Mode, State};
 use super::views::{CloudflareView, DatedView, JumpCloudView, RotationView, section_numbers};
 use crate::browser;
 use crate::import::InputKind;
-use crate::pki::KeySize;
 use crate::setup::Field;
-use crate::setup::stored::Remembered;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -36,7 +36,9 @@ impl Reducible for State {
 
 /// The page as it opens: storage is read once, and the inputs are validated once.
 fn initial_state() -> State {
-    State::start(browser::load_inputs().and_then(|json| Remembered::from_json(&json)))
+    State::start(
+        browser::load_inputs().and_then(|json| crate::setup::stored::Remembered::from_json(&json)),
+    )
 }
 
 /// The whole page.
@@ -78,65 +80,13 @@ pub fn App() -> Html {
     let cloudflare = use_memo(cloudflare_outputs, |o| {
         o.as_deref().map(|o| CloudflareView::of(o).map(Rc::new))
     });
-    let redraw = use_force_update();
-    {
-        let staged = staged.clone();
-        use_effect(move || {
-            if staged.borrow().is_behind() {
-                browser::in_next_task(move || {
-                    if staged.borrow_mut().advance() {
-                        redraw.force_update();
-                    }
-                });
-            }
-        });
-    }
-
-    // No WebCrypto: the key workers for the next key start ahead of time (src/app/builtin.rs).
-    use_effect_with(state.start_workers_ahead(!behind), |ahead| {
-        if *ahead {
-            super::builtin::prestart();
-        }
-    });
-
-    // Once settled after start-up: the certificate path runs once on a made-up key, so the
-    // browser has compiled it before the first real key arrives (src/pki/warm_up.rs).
-    let warmed_up = use_mut_ref(|| false);
-    use_effect_with(!behind, move |settled| {
-        if *settled && !std::mem::replace(&mut *warmed_up.borrow_mut(), true) {
-            browser::in_next_task(|| {
-                // Its certificate is thrown away; a failure here shows again on the real path.
-                let _ = crate::pki::warm_up(browser::now_unix_seconds(), &mut getrandom::SysRng);
-            });
-        }
-    });
-
-    // Remember the non-secret inputs (or only the choice not to) when they change. At mount
-    // they are what storage already holds (or the defaults): nothing to write at start-up.
-    let mounted = use_mut_ref(|| false);
-    use_effect_with(
-        (state.form.clone(), state.remember),
-        move |(form, remember)| {
-            if !std::mem::replace(&mut *mounted.borrow_mut(), true) {
-                return;
-            }
-            let remembered = Remembered {
-                remember: *remember,
-                inputs: remember.then(|| form.clone()),
-            };
-            if let Some(json) = remembered.to_json() {
-                browser::save_inputs(&json);
-            }
-        },
-    );
-
-    // The leave-page prompt is armed while any slot holds an unsaved key.
-    use_effect_with(state.key_at_risk(), |at_risk| {
-        browser::set_leave_guard(*at_risk)
-    });
-
+    use_staged_catch_up(staged.clone());
+    use_workers_ahead(state.start_workers_ahead(!behind));
+    use_warm_up(!behind);
+    use_remember_inputs(state.form.clone(), state.remember);
+    use_leave_guard(state.key_at_risk());
     // Certificate options changed: a new certificate for the same key, in New key's slot and
-    // in Renew's "Make a new key" slot.
+    // in Renew's "Make a new key" slot; and Renew's read key gets its new certificate.
     let made = |slot: &Option<super::state::Generated>| slot.as_ref().map(|g| g.key.clone());
     use_reissue(&dispatch, made(&state.new_key), state.reissue_due());
     use_reissue(
@@ -144,23 +94,11 @@ pub fn App() -> Html {
         made(&state.rotation_key),
         state.rotation_reissue_due(),
     );
-
-    // Renew: an imported key (or changed certificate options) gets a new certificate.
-    {
-        let dispatch = dispatch.clone();
-        let options = state.setup.as_ref().map(|s| s.certificate.clone());
-        use_effect_with((state.renewal_due(), options), move |(due, options)| {
-            if let (Some(key), Some(options)) = (due.clone(), options.clone()) {
-                issue_certificate(dispatch, key, options, |key, result| match result {
-                    Ok(issued) => Action::Renewed { key, issued },
-                    Err(error) => Action::ImportFailed(
-                        InputKind::PrivateKey,
-                        ImportProblem::NotIssued(error).into(),
-                    ),
-                });
-            }
-        });
-    }
+    use_renewal(
+        &dispatch,
+        state.renewal_due(),
+        state.setup.as_ref().map(|s| s.certificate.clone()),
+    );
 
     let onimport = make_callback(&dispatch, |(kind, bytes): (InputKind, FileBytes)| {
         import_action(kind, bytes)
@@ -181,58 +119,8 @@ pub fn App() -> Html {
     });
     let ondownload = (*ondownload).clone();
 
-    let ongenerate = {
-        let state = state.clone();
-        Callback::from(move |()| {
-            if state.generate_blocker().is_some() {
-                state.dispatch(Action::GenerateTried);
-                return;
-            }
-            if state.new_key_at_risk()
-                && !browser::confirm(
-                    "The current private key has not been downloaded. Generating again replaces it and it cannot be recovered. Generate a new key anyway?",
-                )
-            {
-                return;
-            }
-            if let Some(setup) = state.setup.clone() {
-                start_generation(state.dispatcher(), setup);
-            }
-        })
-    };
-
-    let onkeysize = {
-        let state = state.clone();
-        let key_size_ref = key_size_ref.clone();
-        Callback::from(move |size: KeySize| {
-            let regenerate = match state.key_size_change(size) {
-                KeySizeChange::Ignore => false,
-                KeySizeChange::Set => {
-                    state.dispatch(Action::SetKeySize(size));
-                    false
-                }
-                KeySizeChange::Regenerate => true,
-                KeySizeChange::ConfirmThenRegenerate => {
-                    let confirmed = browser::confirm(
-                        "Changing the key size makes a new key, and the current key has not been downloaded. Make a new key?",
-                    );
-                    if !confirmed {
-                        // Put the select back: the state did not change, so nothing re-renders it.
-                        let index = state.form.key_size.index();
-                        browser::reset_select(&key_size_ref, &index.to_string());
-                    }
-                    confirmed
-                }
-            };
-            if regenerate {
-                state.dispatch(Action::SetKeySize(size));
-                if let Some(mut setup) = state.setup.clone() {
-                    setup.key_size = size;
-                    start_generation(state.dispatcher(), setup);
-                }
-            }
-        })
-    };
+    let ongenerate = generate_callback(state.clone());
+    let onkeysize = key_size_callback(state.clone(), key_size_ref.clone());
 
     let summary = |mode: Mode| {
         state
