@@ -26,7 +26,7 @@ fn metadata_with_two_certificates() -> Rc<IdpMetadata> {
 }
 
 /// A key made in Renew ("Make a new key"), as generation reports it.
-fn rotation_key_made() -> [Action; 3] {
+pub(super) fn rotation_key_made() -> [Action; 3] {
     let certificate = Certificate::issue(
         &fixed_key(),
         &CertificateOptions::default(),

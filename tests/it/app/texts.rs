@@ -7,6 +7,7 @@
 //! A text change fails here; `UPDATE_GOLDEN=1 cargo test --test it texts` rewrites the files and
 //! `git diff tests/golden/texts` shows exactly what changed.
 
+use super::rotation::rotation_key_made;
 use super::*;
 use crate::setup::golden;
 use saml_idp_kit::app::outputs::{self, Outputs};
@@ -227,29 +228,6 @@ fn page(out: &mut String, title: &str, state: &State, mode: Mode) {
     for item in outputs.checklist() {
         line(out, format!("- {item}"));
     }
-}
-
-/// A key and certificate made in Renew ("Make a new key"), as generation reports them.
-fn rotation_key_made() -> [Action; 2] {
-    let certificate = pki::Certificate::issue(
-        &fixed_key(),
-        &CertificateOptions::default(),
-        NOW,
-        &mut TestRng::new("rotation"),
-    )
-    .expect("certificate");
-    [
-        Action::GenerationStarted(KeyOrigin::WebCrypto),
-        Action::Generated(Generated {
-            key: Rc::new(fixed_key()),
-            certificate: Rc::new(certificate),
-            options: CertificateOptions::default(),
-            generated_at: NOW,
-            took_ms: 40.0,
-            origin: KeyOrigin::WebCrypto,
-            saved: false,
-        }),
-    ]
 }
 
 #[test]
