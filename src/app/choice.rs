@@ -11,7 +11,6 @@
 use super::state::{CheckAgainst, Mode, RenewKey};
 use crate::pki::{CertificateProfile, KeyFormat, KeySize};
 use crate::setup::{IdentityUpdateBehavior, JumpCloudApp, TerraformProvider};
-use std::borrow::Cow;
 
 /// A value chosen from a fixed list.
 pub trait Choice: Copy + PartialEq + 'static {
@@ -19,7 +18,7 @@ pub trait Choice: Copy + PartialEq + 'static {
     const ALL: &'static [Self];
 
     /// What the page shows for this option.
-    fn label(self) -> Cow<'static, str>;
+    fn label(self) -> &'static str;
 
     /// This option's place in [`Choice::ALL`] (the first when it is not there).
     fn index(self) -> usize {
@@ -50,8 +49,8 @@ macro_rules! choice {
     ($type:ty, $label:expr) => {
         impl Choice for $type {
             const ALL: &'static [Self] = &<$type>::ALL;
-            fn label(self) -> Cow<'static, str> {
-                let label: fn($type) -> Cow<'static, str> = $label;
+            fn label(self) -> &'static str {
+                let label: fn($type) -> &'static str = $label;
                 label(self)
             }
         }
@@ -67,12 +66,16 @@ macro_rules! choice {
     };
 }
 
-choice!(Mode, |mode| mode.label().into());
-choice!(RenewKey, |key| key.label().into(), legend RenewKey::LEGEND);
-choice!(CheckAgainst, |against| against.label().into(), legend CheckAgainst::LEGEND);
-choice!(JumpCloudApp, |app| app.label().into(), legend JumpCloudApp::LEGEND);
-choice!(IdentityUpdateBehavior, |behavior| behavior.label().into());
-choice!(TerraformProvider, |provider| provider.label().into());
-choice!(CertificateProfile, |profile| profile.label().into());
-choice!(KeyFormat, |format| format.label().into());
-choice!(KeySize, |size| size.bits().to_string().into());
+choice!(Mode, |mode| mode.label());
+choice!(RenewKey, |key| key.label(), legend RenewKey::LEGEND);
+choice!(CheckAgainst, |against| against.label(), legend CheckAgainst::LEGEND);
+choice!(JumpCloudApp, |app| app.label(), legend JumpCloudApp::LEGEND);
+choice!(IdentityUpdateBehavior, |behavior| behavior.label());
+choice!(TerraformProvider, |provider| provider.label());
+choice!(CertificateProfile, |profile| profile.label());
+choice!(KeyFormat, |format| format.label());
+choice!(KeySize, |size| match size {
+    KeySize::Rsa2048 => "2048",
+    KeySize::Rsa3072 => "3072",
+    KeySize::Rsa4096 => "4096",
+});

@@ -34,8 +34,9 @@ pub enum Generation {
     Idle,
     /// A key is being made.
     Running(KeyOrigin),
-    /// The last attempt failed, for this reason.
-    Failed(GenerationError),
+    /// The last attempt failed, for this reason (shared: the state is cloned on every action,
+    /// the reason never changes).
+    Failed(Rc<GenerationError>),
 }
 
 /// The tabs of the Cloudflare API section.
@@ -106,8 +107,8 @@ pub struct Imports {
     pub current: Option<CurrentCertificates>,
     /// JumpCloud's metadata (From JumpCloud metadata).
     pub metadata: Option<Rc<IdpMetadata>>,
-    /// Why each input's latest file was not taken.
-    pub errors: Vec<(InputKind, ImportError)>,
+    /// Why each input's latest file was not taken (shared, as [`Generation::Failed`]).
+    pub errors: Vec<(InputKind, Rc<ImportError>)>,
     /// Keep the current certificates in Cloudflare next to the new one until a test sign-in
     /// works (rotation without an outage). On by default: it matters only once a current
     /// certificate is given.
@@ -134,13 +135,13 @@ impl Imports {
         self.errors
             .iter()
             .find(|(k, _)| *k == kind)
-            .map(|(_, error)| error)
+            .map(|(_, error)| error.as_ref())
     }
 
     pub(super) fn set_error(&mut self, kind: InputKind, error: Option<ImportError>) {
         self.errors.retain(|(k, _)| *k != kind);
         if let Some(error) = error {
-            self.errors.push((kind, error));
+            self.errors.push((kind, Rc::new(error)));
         }
     }
 }

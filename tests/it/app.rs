@@ -220,7 +220,7 @@ fn generate_is_blocked_while_running_and_failure_is_reported() {
     ]);
     assert_eq!(
         state.generation,
-        Generation::Failed(GenerationError::Browser("no randomness".into()))
+        Generation::Failed(Rc::new(GenerationError::Browser("no randomness".into())))
     );
     assert_eq!(state.generate_blocker(), None);
 }

@@ -227,7 +227,10 @@ impl ChoiceSelect {
     pub fn of<T: Choice>(selected: T, onchoose: &Callback<T>) -> ChoiceSelect {
         let onchoose = onchoose.clone();
         ChoiceSelect {
-            options: T::ALL.iter().map(|o| AttrValue::from(o.label())).collect(),
+            options: T::ALL
+                .iter()
+                .map(|o| AttrValue::Static(o.label()))
+                .collect(),
             selected: selected.index(),
             onchoose: Callback::from(move |index: usize| {
                 if let Some(option) = T::at(index) {
@@ -247,7 +250,7 @@ pub fn choice_radios<T: RadioChoice>(
 ) -> Html {
     let options = offered
         .iter()
-        .map(|o| (AttrValue::from(o.id()), AttrValue::from(o.label())))
+        .map(|o| (AttrValue::Static(o.id()), AttrValue::Static(o.label())))
         .collect::<Vec<_>>();
     let index = offered.iter().position(|o| *o == selected).unwrap_or(0);
     let onchoose = {

@@ -238,7 +238,7 @@ impl State {
             }
             Action::GenerationFailed(message) => {
                 self.announcement = format!("Generation failed: {message}");
-                self.generation = Generation::Failed(message);
+                self.generation = Generation::Failed(Rc::new(message));
                 self.worker_refused = None;
             }
             Action::GenerationCancelled => {

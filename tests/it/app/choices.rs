@@ -16,7 +16,7 @@ fn round_trips<T: Choice + std::fmt::Debug>() {
         assert!(!option.label().is_empty(), "{option:?} has a label");
     }
     assert_eq!(T::at(T::ALL.len()), None);
-    let labels: HashSet<String> = T::ALL.iter().map(|o| o.label().into_owned()).collect();
+    let labels: HashSet<&str> = T::ALL.iter().map(|o| o.label()).collect();
     assert_eq!(labels.len(), T::ALL.len(), "labels are distinct");
 }
 
@@ -48,6 +48,13 @@ fn the_labels_are_the_types_own() {
     assert_eq!(Choice::label(Mode::Renew), Mode::Renew.label());
     assert_eq!(Choice::label(KeyFormat::Pkcs1), KeyFormat::Pkcs1.label());
     assert_eq!(Choice::label(KeySize::Rsa3072), "3072");
+    for size in KeySize::ALL {
+        assert_eq!(
+            Choice::label(size),
+            size.bits().to_string(),
+            "the label is the size"
+        );
+    }
     assert_eq!(
         RadioChoice::id(CheckAgainst::CertificateFile),
         CheckAgainst::CertificateFile.id()
