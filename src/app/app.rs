@@ -169,7 +169,11 @@ pub fn App() -> Html {
                 onimport={onimport.clone()}
                 onrenew={make_callback(&dispatch, |(): ()| Action::RenewFromMetadata)} />
         },
-        Mode::CheckResponse => props::response_check(&state, &dated, &dispatch, onimport.clone()),
+        Mode::CheckResponse => match &dated.check {
+            Some(check) => props::response_check(&state, check, &dispatch, onimport.clone()),
+            // Not reached: the dated view of a Check a SAML response state always has its check.
+            None => html! {},
+        },
     };
     let (cloudflare_number, finish_number) = section_numbers(state.mode);
     let checklist = Rc::new(

@@ -20,8 +20,8 @@ mod page;
 
 pub(crate) use components::{use_copy, use_elapsed_ms, use_file_reader, use_text_file_reader};
 pub(crate) use page::{
-    generate_callback, key_size_callback, use_leave_guard, use_remember_inputs, use_renewal,
-    use_staged_catch_up, use_warm_up, use_workers_ahead,
+    generate_callback, key_size_callback, use_leave_guard, use_reissue, use_remember_inputs,
+    use_renewal, use_staged_catch_up, use_warm_up, use_workers_ahead,
 };
 
 /// Reads one imported file and reports the result, with the file's name, as an action.
@@ -118,29 +118,6 @@ pub(super) fn issue_certificate(
             .map(|certificate| issued(certificate, options))
             .map_err(GenerationError::from);
         dispatch.dispatch(done(key, result));
-    });
-}
-
-/// When `due` (new certificate options for a key the page made) changes: a new certificate
-/// for `key`, the same key, reported as [`Action::CertificateReissued`].
-#[hook]
-pub(super) fn use_reissue(
-    dispatch: &UseReducerDispatcher<State>,
-    key: Option<Rc<KeyPair>>,
-    due: Option<CertificateOptions>,
-) {
-    let dispatch = dispatch.clone();
-    use_effect_with(due, move |due| {
-        if let (Some(options), Some(key)) = (due.clone(), key) {
-            issue_certificate(dispatch, key, options, |key, result| match result {
-                Ok(issued) => Action::CertificateReissued {
-                    key,
-                    certificate: issued.certificate,
-                    options: issued.options,
-                },
-                Err(error) => Action::Announce(error.to_string()),
-            });
-        }
     });
 }
 

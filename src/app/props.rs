@@ -7,7 +7,7 @@ use super::components::file_input::FileBytes;
 use super::components::make_callback;
 use super::components::sections::{FieldView, ProvisioningSection, ResponseCheckSection};
 use super::state::{Action, CheckAction, CheckError, State};
-use super::views::{self, DatedView};
+use super::views::{self, CheckView};
 use crate::browser;
 use crate::import::InputKind;
 use crate::setup::{Field, HeaderPart};
@@ -59,17 +59,17 @@ pub(super) fn provisioning(state: &State, dispatch: &UseReducerDispatcher<State>
     }
 }
 
-/// The Check a SAML response section's props, from the state and its dated view, with its
+/// The Check a SAML response section's props, from the state and the check's view, with its
 /// callbacks.
 pub(super) fn response_check(
     state: &State,
-    dated: &DatedView,
+    check: &CheckView,
     dispatch: &UseReducerDispatcher<State>,
     onimport: Callback<(InputKind, FileBytes)>,
 ) -> Html {
     let slot = &state.response;
-    let basis = dated
-        .check_basis
+    let basis = check
+        .basis
         .clone()
         .map(AttrValue::from)
         .map_err(AttrValue::from);
@@ -89,7 +89,7 @@ pub(super) fn response_check(
     html! {
         <ResponseCheckSection
             text={AttrValue::from(slot.text.clone())}
-            against={dated.check_against}
+            against={check.against}
             offered={state.offered_against()}
             {basis}
             {certificate_loaded}

@@ -257,8 +257,9 @@ pub fn rotation_cards(state: &super::state::State, now: u64) -> Vec<CertificateC
 
 /// What the sections before the outputs show that depends on the date: made once per change
 /// of the state, with the clock as a parameter, so no component reads the clock while it
-/// renders.
-#[derive(Debug, Clone, PartialEq)]
+/// renders. Only the current mode's part is made (the rest stays empty), so a keystroke in
+/// New key inspects no metadata certificate and builds no response-check basis.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatedView {
     /// Renew's side-by-side certificates.
     pub rotation_cards: Rc<Vec<CertificateCard>>,
@@ -267,41 +268,59 @@ pub struct DatedView {
     /// From JumpCloud metadata: days until the first certificate expires, when that is within
     /// [`RENEW_WITHIN_DAYS`] days (negative once expired).
     pub renew_due_in_days: Option<i64>,
-    /// Check a SAML response: "Check against" in effect.
-    pub check_against: super::state::CheckAgainst,
+    /// Check a SAML response: what to check against, and in words.
+    pub check: Option<CheckView>,
+}
+
+/// Check a SAML response's choice in effect and what it would use, at a date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckView {
+    /// "Check against" in effect.
+    pub against: super::state::CheckAgainst,
     /// What "Check response" would use now, in words, or what is missing.
-    pub check_basis: Result<String, String>,
+    pub basis: Result<String, String>,
 }
 
 impl DatedView {
-    /// The view of `state` at `now` (Unix seconds).
+    /// The view of `state`'s mode at `now` (Unix seconds).
     pub fn of(state: &super::state::State, now: u64) -> DatedView {
-        let metadata = state.imports.metadata.as_ref();
-        DatedView {
-            rotation_cards: Rc::new(rotation_cards(state, now)),
-            metadata_certificates: Rc::new(
-                metadata
-                    .map(|m| {
-                        m.certificates
-                            .iter()
+        match state.mode {
+            Mode::Renew => DatedView {
+                rotation_cards: Rc::new(rotation_cards(state, now)),
+                ..DatedView::default()
+            },
+            Mode::FromMetadata => {
+                let Some(metadata) = state.imports.metadata.as_ref() else {
+                    return DatedView::default();
+                };
+                DatedView {
+                    metadata_certificates: Rc::new(
+                        (metadata.certificates.iter())
                             .map(|certificate| crate::import::inspect(certificate, None, now))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            ),
-            renew_due_in_days: metadata
-                .and_then(|m| m.first_to_expire())
-                .map(|certificate| certificate.days_left(now))
-                .filter(|days| Expiry::of(*days) != Expiry::Fine),
-            check_against: state.check_against(now),
-            check_basis: state
-                .check_basis(now)
-                .map(|basis| {
-                    format!("Checks against {}. {}", basis.source, basis.note)
-                        .trim_end()
-                        .to_owned()
-                })
-                .map_err(|error| error.to_string()),
+                            .collect(),
+                    ),
+                    renew_due_in_days: metadata
+                        .first_to_expire()
+                        .map(|certificate| certificate.days_left(now))
+                        .filter(|days| Expiry::of(*days) != Expiry::Fine),
+                    ..DatedView::default()
+                }
+            }
+            Mode::CheckResponse => DatedView {
+                check: Some(CheckView {
+                    against: state.check_against(now),
+                    basis: state
+                        .check_basis(now)
+                        .map(|basis| {
+                            format!("Checks against {}. {}", basis.source, basis.note)
+                                .trim_end()
+                                .to_owned()
+                        })
+                        .map_err(|error| error.to_string()),
+                }),
+                ..DatedView::default()
+            },
+            Mode::NewKey => DatedView::default(),
         }
     }
 }

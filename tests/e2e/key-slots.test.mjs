@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 import { TEAM } from './lib/expected.mjs';
 import { runTool, tempDir } from './lib/files.mjs';
-import { SCENARIO, closePromptingOnLeave, download, generate, pageSuite, settled, shownFingerprint, typeInto } from './lib/page.mjs';
+import { SCENARIO, closePromptingOnLeave, download, generate, leavePromptArmed, pageSuite, settled, shownFingerprint, typeInto } from './lib/page.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const OTHER_KEY = fixture('rsa3072.key');
@@ -20,22 +20,6 @@ const { origins, withApp } = pageSuite();
 /** The RSA modulus of a key or certificate file, as OpenSSL prints it. */
 async function modulus(/** @type {'rsa' | 'x509'} */ kind, /** @type {string} */ file) {
   return (await runTool('openssl', [kind, '-in', file, '-noout', '-modulus'])).trim();
-}
-
-/**
- * Closes the page with its beforeunload handlers and reports whether the leave-page prompt
- * came; the prompt is dismissed, so the page stays open.
- * @param {import('playwright-core').Page} page
- */
-async function leavePromptArmed(page) {
-  const prompt = page.waitForEvent('dialog', { timeout: 5000 });
-  await page.close({ runBeforeUnload: true });
-  const dialog = await prompt.catch(() => null);
-  if (!dialog) return false;
-  assert.equal(dialog.type(), 'beforeunload');
-  await dialog.dismiss();
-  assert.equal(page.isClosed(), false, 'the page closed despite staying');
-  return true;
 }
 
 for (const origin of origins) {

@@ -21,8 +21,8 @@ import {
   tempDir,
   verifySelfSigned,
 } from './lib/files.mjs';
-import { SCENARIO, closePromptingOnLeave, generate, pageSuite, settled, typeInto } from './lib/page.mjs';
-import { downloadFrom, leavePromptArmed, metadataWith, openSslPair, rotationPhases } from './lib/rotation.mjs';
+import { SCENARIO, closePromptingOnLeave, generate, leavePromptArmed, pageSuite, settled, typeInto } from './lib/page.mjs';
+import { downloadFrom, metadataWith, openSslPair, rotationPhases } from './lib/rotation.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const KEY = fixture('rsa2048.key');

@@ -19,6 +19,11 @@ fn after(actions: impl IntoIterator<Item = Action>) -> State {
     state
 }
 
+/// The message under file input `kind`, when its last file was refused.
+fn import_error(state: &State, kind: saml_idp_kit::import::InputKind) -> Option<String> {
+    state.imports.error(kind).map(ToString::to_string)
+}
+
 fn edit(field: Field, text: &str) -> Action {
     Action::Edit(field, text.to_owned())
 }

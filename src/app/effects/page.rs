@@ -1,6 +1,6 @@
 //! The page's own effects as named hooks, in the order the root calls them: the staged
 //! sections catching up, key workers started ahead, the warm-up, remembering the inputs, the
-//! leave-page guard, a new certificate for a read key; and the two callbacks that may ask
+//! leave-page guard, a new certificate for a key whose options changed or for a read key; and the two callbacks that may ask
 //! before they act (Generate, the key size).
 
 use super::{issue_certificate, start_generation};
@@ -80,6 +80,29 @@ pub(crate) fn use_remember_inputs(form: FormInput, remember: bool) {
 #[hook]
 pub(crate) fn use_leave_guard(at_risk: bool) {
     use_effect_with(at_risk, |at_risk| browser::set_leave_guard(*at_risk));
+}
+
+/// When `due` (new certificate options for a key the page made) changes: a new certificate
+/// for `key`, the same key, reported as [`Action::CertificateReissued`].
+#[hook]
+pub(crate) fn use_reissue(
+    dispatch: &UseReducerDispatcher<State>,
+    key: Option<Rc<KeyPair>>,
+    due: Option<CertificateOptions>,
+) {
+    let dispatch = dispatch.clone();
+    use_effect_with(due, move |due| {
+        if let (Some(options), Some(key)) = (due.clone(), key) {
+            issue_certificate(dispatch, key, options, |key, result| match result {
+                Ok(issued) => Action::CertificateReissued {
+                    key,
+                    certificate: issued.certificate,
+                    options: issued.options,
+                },
+                Err(error) => Action::Announce(error.to_string()),
+            });
+        }
+    });
 }
 
 /// Renew: a read key (or changed certificate options) gets a new certificate, reported as

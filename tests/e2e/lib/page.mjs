@@ -158,13 +158,38 @@ export async function download(page, name, dir, { buttonText = downloadLabel(nam
     page.waitForEvent('download', { timeout: DOWNLOAD_TIMEOUT }),
     press ? press(button) : button.click(),
   ]);
-  assert.equal(file.suggestedFilename(), name, `file name saved by "${buttonText}"`);
+  return saveDownload(file, name, dir, `by "${buttonText}"`);
+}
+
+/**
+ * Checks that `file` is saved as exactly `name` (`how` says where it came from, for the
+ * message), stores it in `dir` and returns its path, bytes and text.
+ * @param {import('playwright-core').Download} file @param {string} name @param {string} dir @param {string} how
+ */
+export async function saveDownload(file, name, dir, how) {
+  assert.equal(file.suggestedFilename(), name, `file name saved ${how}`);
   const target = path.join(dir, name);
   await file.saveAs(target);
   assert.equal(await file.failure(), null, `download of ${name} failed`);
   const bytes = await readFile(target);
   assert.ok(bytes.length > 0, `${name} is empty`);
   return { path: target, bytes, text: bytes.toString('utf8') };
+}
+
+/**
+ * Closes the page with its beforeunload handlers and reports whether the leave-page prompt
+ * came; the prompt is dismissed, so the page stays open.
+ * @param {import('playwright-core').Page} page
+ */
+export async function leavePromptArmed(page) {
+  const prompt = page.waitForEvent('dialog', { timeout: 5000 });
+  await page.close({ runBeforeUnload: true });
+  const dialog = await prompt.catch(() => null);
+  if (!dialog) return false;
+  assert.equal(dialog.type(), 'beforeunload');
+  await dialog.dismiss();
+  assert.equal(page.isClosed(), false, 'the page closed despite staying');
+  return true;
 }
 
 /**

@@ -7,7 +7,7 @@ import path from 'node:path';
 
 import { downloadLabel } from './expected.mjs';
 import { runTool } from './files.mjs';
-import { DOWNLOAD_TIMEOUT, settled } from './page.mjs';
+import { DOWNLOAD_TIMEOUT, saveDownload, settled } from './page.mjs';
 
 /**
  * Presses the "Download <name>" button inside `scope` (a CSS selector), checks that exactly
@@ -28,13 +28,7 @@ export async function downloadFrom(page, scope, name, dir) {
     }),
     button.click(),
   ]);
-  assert.equal(file.suggestedFilename(), name, `file name saved from ${scope}`);
-  const target = path.join(dir, name);
-  await file.saveAs(target);
-  assert.equal(await file.failure(), null, `download of ${name} failed`);
-  const bytes = await readFile(target);
-  assert.ok(bytes.length > 0, `${name} is empty`);
-  return { path: target, bytes, text: bytes.toString('utf8') };
+  return saveDownload(file, name, dir, `from ${scope}`);
 }
 
 /** The data-phase of each rotation step, in page order. @param {import('playwright-core').Page} page */
@@ -68,18 +62,3 @@ export function metadataWith(fixtureXml, certificateBase64, entityId) {
   return replaced;
 }
 
-/**
- * Closes the page with its beforeunload handlers and reports whether the leave-page prompt
- * came; the prompt is dismissed, so the page stays open (as key-slots.test.mjs checks it).
- * @param {import('playwright-core').Page} page
- */
-export async function leavePromptArmed(page) {
-  const prompt = page.waitForEvent('dialog', { timeout: 5000 });
-  await page.close({ runBeforeUnload: true });
-  const dialog = await prompt.catch(() => null);
-  if (!dialog) return false;
-  assert.equal(dialog.type(), 'beforeunload');
-  await dialog.dismiss();
-  assert.equal(page.isClosed(), false, 'the page closed despite staying');
-  return true;
-}

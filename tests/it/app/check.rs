@@ -181,11 +181,7 @@ fn a_certificate_file_needs_the_file_and_the_team_name() {
         ImportProblem::Unread("not a certificate".into()).into(),
     ));
     assert_eq!(
-        state
-            .imports
-            .error(InputKind::CheckCertificate)
-            .map(ToString::to_string)
-            .as_deref(),
+        import_error(&state, InputKind::CheckCertificate).as_deref(),
         Some("not a certificate")
     );
     state.apply(check(CheckAction::CertificateImported(Rc::new(

@@ -50,11 +50,7 @@ fn a_taken_key_is_named_and_a_refused_file_says_it_is_still_in_use() {
 
     // A 2 MiB file: refused, and the key from samlidp.key stays in use.
     state.apply(too_large(InputKind::PrivateKey, "big.bin"));
-    let message = state
-        .imports
-        .error(InputKind::PrivateKey)
-        .map(ToString::to_string)
-        .unwrap_or_default();
+    let message = import_error(&state, InputKind::PrivateKey).unwrap_or_default();
     assert!(
         message.starts_with("This file is larger than 1 MiB"),
         "{message}"
@@ -76,11 +72,7 @@ fn a_taken_key_is_named_and_a_refused_file_says_it_is_still_in_use() {
 
     // A text file that is no key: refused for what it holds, the same key still in use.
     state.apply(chosen(InputKind::PrivateKey, "notes.txt", b"meeting notes"));
-    let message = state
-        .imports
-        .error(InputKind::PrivateKey)
-        .map(ToString::to_string)
-        .unwrap_or_default();
+    let message = import_error(&state, InputKind::PrivateKey).unwrap_or_default();
     assert!(
         !message.contains("1 MiB"),
         "the old message is replaced: {message}"
@@ -109,11 +101,7 @@ fn a_refused_first_file_names_nothing_in_use() {
         Action::SetMode(Mode::Renew),
         too_large(InputKind::PrivateKey, "big.bin"),
     ]);
-    let message = state
-        .imports
-        .error(InputKind::PrivateKey)
-        .map(ToString::to_string)
-        .unwrap_or_default();
+    let message = import_error(&state, InputKind::PrivateKey).unwrap_or_default();
     assert!(!message.contains("still in use"), "{message}");
     assert_eq!(state.file_in_use(InputKind::PrivateKey), None);
     assert_eq!(
@@ -160,11 +148,7 @@ fn each_input_keeps_its_own_file_name() {
         "samlidp.key",
         RSA2048_PKCS8.as_bytes(),
     ));
-    let message = state
-        .imports
-        .error(InputKind::Metadata)
-        .map(ToString::to_string)
-        .unwrap_or_default();
+    let message = import_error(&state, InputKind::Metadata).unwrap_or_default();
     assert!(
         message.ends_with(" jumpcloud.xml is still in use."),
         "{message}"
@@ -178,11 +162,7 @@ fn each_input_keeps_its_own_file_name() {
 
     // The response check's certificate: a refused file keeps the earlier one.
     state.apply(too_large(InputKind::CheckCertificate, "huge.crt"));
-    let message = state
-        .imports
-        .error(InputKind::CheckCertificate)
-        .map(ToString::to_string)
-        .unwrap_or_default();
+    let message = import_error(&state, InputKind::CheckCertificate).unwrap_or_default();
     assert!(
         message.ends_with(" cloudflare.crt is still in use."),
         "{message}"
@@ -201,11 +181,7 @@ fn pasted_text_is_named_as_such() {
         "Read the pasted text: an RSA 2048-bit key."
     );
     state.apply(file_read(InputKind::PrivateKey, None, Ok(b"not a key")));
-    let message = state
-        .imports
-        .error(InputKind::PrivateKey)
-        .map(ToString::to_string)
-        .unwrap_or_default();
+    let message = import_error(&state, InputKind::PrivateKey).unwrap_or_default();
     assert!(
         message.ends_with(" The pasted text is still in use."),
         "{message}"
@@ -261,11 +237,7 @@ fn a_key_given_as_the_current_certificate_is_read_as_the_key_and_kept() {
             "other.key",
             refused.as_bytes(),
         ));
-        let message = state
-            .imports
-            .error(InputKind::Certificate)
-            .map(ToString::to_string)
-            .unwrap_or_default();
+        let message = import_error(&state, InputKind::Certificate).unwrap_or_default();
         assert!(message.contains("not a certificate"), "{message}");
         assert_eq!(
             state.file_in_use(InputKind::PrivateKey).as_deref(),

@@ -103,11 +103,7 @@ fn a_refused_file_gets_its_message_and_changes_nothing_else() {
         ),
     ]);
     assert_eq!(
-        state
-            .imports
-            .error(InputKind::PrivateKey)
-            .map(ToString::to_string)
-            .as_deref(),
+        import_error(&state, InputKind::PrivateKey).as_deref(),
         Some("encrypted")
     );
     assert!(state.renewal.is_some(), "the earlier key stays");

@@ -191,11 +191,7 @@ fn the_new_certificate_is_never_its_own_current_one() {
     let new = state.active_key(Mode::Renew).unwrap().certificate.clone();
     state.apply(Action::CertificateImported(new));
     assert!(state.current_certificates().is_empty());
-    let message = state
-        .imports
-        .error(InputKind::Certificate)
-        .map(ToString::to_string)
-        .unwrap_or_default();
+    let message = import_error(&state, InputKind::Certificate).unwrap_or_default();
     assert!(message.contains("new certificate made here"), "{message}");
 }
 

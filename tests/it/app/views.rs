@@ -83,6 +83,16 @@ fn the_dated_view_reads_the_date_it_is_given() {
     assert_eq!(soon.renew_due_in_days, Some(30));
     assert_eq!(soon.metadata_certificates[0].days_left, 30);
     assert!(soon.rotation_cards.is_empty(), "no Renew certificates yet");
+    assert_eq!(soon.check, None, "no response check outside its mode");
+
+    // Only the current mode's part is made.
+    state.apply(Action::SetMode(Mode::NewKey));
+    assert_eq!(DatedView::of(&state, later), DatedView::default());
+    state.apply(Action::SetMode(Mode::CheckResponse));
+    let check = DatedView::of(&state, later);
+    assert!(check.metadata_certificates.is_empty());
+    let basis = check.check.expect("the check's view in its mode").basis;
+    assert!(basis.is_ok(), "{basis:?}");
 }
 
 /// The v4 limits count the certificates the mode sends (the rule `State` owns).
