@@ -6,6 +6,7 @@
 
 pub mod fields;
 pub mod file_input;
+pub mod markup;
 pub mod sections;
 pub mod values;
 

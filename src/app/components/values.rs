@@ -87,6 +87,11 @@ pub struct DownloadButtonProps {
     pub text: Option<AttrValue>,
 }
 
+/// A plain [`DownloadButton`] ("Download <name>", no extra class), made in one place.
+pub fn download_button(file: FileSpec, ondownload: &Callback<FileSpec>) -> Html {
+    html! { <DownloadButton {file} ondownload={ondownload.clone()} /> }
+}
+
 /// A button that saves one file.
 #[component]
 pub fn DownloadButton(props: &DownloadButtonProps) -> Html {

@@ -1,5 +1,6 @@
 //! What a new certificate looks like once made, and the facts of a certificate read from a file.
 
+use crate::app::components::markup::{code_fact, fact, marked_fact, matches_key_fact};
 use crate::app::state::ActiveKey;
 use crate::import::Inspection;
 use crate::pki::Certificate;
@@ -50,11 +51,11 @@ pub fn CertificateSummary(props: &CertificateSummaryProps) -> Html {
         <div class="summary" id="certificate-summary">
             <p class="done">{ format!("Done in {} ms with {}.", facts.took_ms.max(0.0).round() as u64, facts.made_by) }</p>
             <dl class="facts">
-                <div><dt>{ "Subject" }</dt><dd>{ certificate.subject() }</dd></div>
-                <div><dt>{ "Valid from" }</dt><dd>{ certificate.not_before_iso() }</dd></div>
-                <div><dt>{ "Valid to" }</dt><dd>{ certificate.not_after_iso() }</dd></div>
-                <div><dt>{ "Key size" }</dt><dd>{ format!("RSA {} bits", facts.key_bits) }</dd></div>
-                <div class="wide"><dt>{ "SHA-256 fingerprint" }</dt><dd><code id="sha256-fingerprint" class="fingerprint">{ certificate.sha256_fingerprint() }</code></dd></div>
+                { fact("Subject", certificate.subject().into()) }
+                { fact("Valid from", certificate.not_before_iso().into()) }
+                { fact("Valid to", certificate.not_after_iso().into()) }
+                { fact("Key size", format!("RSA {} bits", facts.key_bits).into()) }
+                { code_fact("SHA-256 fingerprint", certificate.sha256_fingerprint().into(), true, Some("fingerprint"), Some("sha256-fingerprint")) }
             </dl>
             if facts.unsaved {
                 <p class="warning">{ "The private key exists only in this tab until you download it. Download samlidp.key (or Download all) before leaving." }</p>
@@ -75,17 +76,17 @@ pub fn inspection(facts: &Inspection, id: &str) -> Html {
     };
     html! {
         <dl class="facts inspection" id={id.to_owned()}>
-            <div><dt>{ "Subject" }</dt><dd>{ facts.subject }</dd></div>
-            <div><dt>{ "Issuer" }</dt><dd>{ facts.issuer }</dd></div>
-            <div><dt>{ "Valid from" }</dt><dd>{ facts.not_before_iso }</dd></div>
-            <div><dt>{ "Valid to" }</dt><dd class={classes!(expired.then_some("bad"))}>{ format!("{} ({days})", facts.not_after_iso) }</dd></div>
-            <div><dt>{ "Key size" }</dt><dd>{ facts.key_bits.map_or("not RSA".to_owned(), |bits| format!("RSA {bits} bits")) }</dd></div>
+            { fact("Subject", facts.subject.into()) }
+            { fact("Issuer", facts.issuer.into()) }
+            { fact("Valid from", facts.not_before_iso.into()) }
+            { marked_fact("Valid to", format!("{} ({days})", facts.not_after_iso).into(), expired.then_some("bad")) }
+            { fact("Key size", facts.key_bits.map_or("not RSA".to_owned(), |bits| format!("RSA {bits} bits")).into()) }
             if let Some(matches) = facts.matches_key {
-                <div><dt>{ "Matches the key" }</dt><dd class={classes!((!matches).then_some("bad"))}>{ if matches { "Yes" } else { "No — this certificate belongs to another key" } }</dd></div>
+                { matches_key_fact(matches) }
             }
-            <div class="wide"><dt>{ "Serial" }</dt><dd><code>{ facts.serial_hex }</code></dd></div>
-            <div class="wide"><dt>{ "SHA-1 fingerprint" }</dt><dd><code>{ facts.sha1 }</code></dd></div>
-            <div class="wide"><dt>{ "SHA-256 fingerprint" }</dt><dd><code>{ facts.sha256 }</code></dd></div>
+            { code_fact("Serial", facts.serial_hex.into(), true, None, None) }
+            { code_fact("SHA-1 fingerprint", facts.sha1.into(), true, None, None) }
+            { code_fact("SHA-256 fingerprint", facts.sha256.into(), true, None, None) }
         </dl>
     }
 }

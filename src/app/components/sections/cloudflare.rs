@@ -1,6 +1,7 @@
 //! 4. In Cloudflare: dashboard values, metadata and the API/Terraform tabs.
 
-use crate::app::components::values::{CodeBlock, CopyButton, DownloadButton, StepList};
+use crate::app::components::markup::heading;
+use crate::app::components::values::{CodeBlock, CopyButton, StepList, download_button};
 use crate::app::state::CloudflareTab;
 use crate::app::views::CloudflareView;
 use crate::browser;
@@ -84,7 +85,7 @@ pub fn CloudflareSection(props: &CloudflareProps) -> Html {
     let Some(view) = &props.view else {
         return html! {
             <section id="cloudflare" class="card" aria-labelledby="cloudflare-heading">
-                <h2 id="cloudflare-heading"><span class="step">{ number }</span>{ "In Cloudflare" }</h2>
+                { heading("cloudflare-heading", number.into(), "In Cloudflare") }
                 <p class="hint">{ "Generate the key and certificate to see the Cloudflare values." }</p>
             </section>
         };
@@ -112,7 +113,7 @@ pub fn CloudflareSection(props: &CloudflareProps) -> Html {
     let count = view.certificate_count;
     html! {
         <section id="cloudflare" class="card" aria-labelledby="cloudflare-heading">
-            <h2 id="cloudflare-heading"><span class="step">{ number }</span>{ "In Cloudflare" }</h2>
+            { heading("cloudflare-heading", number.into(), "In Cloudflare") }
             if !view.steps.is_empty() {
                 <h3>{ "Dashboard" }</h3>
                 <StepList id="cloudflare-steps" steps={view.steps.clone()} onannounce={props.onannounce.clone()} />
@@ -122,7 +123,7 @@ pub fn CloudflareSection(props: &CloudflareProps) -> Html {
             }
             if let Some(file) = view.files.get(PageFile::IdpMetadata).cloned() {
                 <div class="downloads">
-                    <DownloadButton {file} ondownload={props.ondownload.clone()} />
+                    { download_button(file, &props.ondownload) }
                 </div>
             }
             <h3>{ "API or Terraform" }</h3>
@@ -146,7 +147,7 @@ pub fn CloudflareSection(props: &CloudflareProps) -> Html {
                 <div class="downloads">
                     <CopyButton text={code} what={shown.label} onannounce={props.onannounce.clone()} />
                     if let Some(file) = shown.download.and_then(|file| view.files.get(file)).cloned() {
-                        <DownloadButton {file} ondownload={props.ondownload.clone()} />
+                        { download_button(file, &props.ondownload) }
                     }
                 </div>
             </div>
@@ -154,7 +155,7 @@ pub fn CloudflareSection(props: &CloudflareProps) -> Html {
                 <h3>{ "Access group" }</h3>
                 <p>{ "One include rule per JumpCloud group allowed; the curl command and Terraform create it with the identity provider. In the dashboard, see the steps above." }</p>
                 <div class="downloads">
-                    <DownloadButton {file} ondownload={props.ondownload.clone()} />
+                    { download_button(file, &props.ondownload) }
                 </div>
             }
         </section>

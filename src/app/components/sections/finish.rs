@@ -1,6 +1,7 @@
 //! 5. Finish: the reminder, Download all, and the checklist.
 
-use crate::app::components::values::DownloadButton;
+use crate::app::components::markup::heading;
+use crate::app::components::values::{DownloadButton, download_button};
 use crate::setup::files::FileSpec;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -30,7 +31,7 @@ pub fn FinishSection(props: &FinishProps) -> Html {
             <div class="downloads">
                 <DownloadButton text={AttrValue::from(format!("Download all ({})", zip.name))} file={zip}
                     ondownload={props.ondownload.clone()} class={classes!("primary")} />
-                <DownloadButton file={reminder} ondownload={props.ondownload.clone()} />
+                { download_button(reminder, &props.ondownload) }
             </div>
         },
         None => {
@@ -39,7 +40,7 @@ pub fn FinishSection(props: &FinishProps) -> Html {
     };
     html! {
         <section id="finish" class="card" aria-labelledby="finish-heading">
-            <h2 id="finish-heading"><span class="step">{ props.number.to_string() }</span>{ "Finish" }</h2>
+            { heading("finish-heading", props.number.to_string().into(), "Finish") }
             { downloads }
             <ol class="checklist">
                 { for props.checklist.iter().enumerate().map(|(index, step)| {

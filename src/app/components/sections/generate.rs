@@ -1,6 +1,7 @@
 //! 2 (New key): the Generate button, progress and the certificate summary.
 
 use super::{CertificateSummary, SummaryFacts};
+use crate::app::components::markup::heading;
 use crate::app::effects::use_elapsed_ms;
 use crate::app::state::{Generation, KeyOrigin};
 use crate::pki::KeySize;
@@ -30,7 +31,7 @@ pub struct GenerateProps {
 pub fn GenerateSection(props: &GenerateProps) -> Html {
     html! {
         <section id="generate" class="card" aria-labelledby="generate-heading">
-            <h2 id="generate-heading"><span class="step">{ "2" }</span>{ "Generate" }</h2>
+            { heading("generate-heading", "2".into(), "Generate") }
             <GenerateControls ..props.clone() />
         </section>
     }

@@ -3,6 +3,7 @@
 
 use crate::app::choice::Choice;
 use crate::app::components::fields::choice_radios;
+use crate::app::components::markup::heading;
 use crate::app::components::values::{DownloadButton, StepList};
 use crate::app::views::JumpCloudView;
 use crate::setup::JumpCloudApp;
@@ -66,7 +67,7 @@ pub fn JumpCloudSection(props: &JumpCloudProps) -> Html {
     };
     html! {
         <section id="jumpcloud" class="card" aria-labelledby="jumpcloud-heading">
-            <h2 id="jumpcloud-heading"><span class="step">{ "3" }</span>{ "In JumpCloud" }</h2>
+            { heading("jumpcloud-heading", "3".into(), "In JumpCloud") }
             { choices }
             { body }
         </section>

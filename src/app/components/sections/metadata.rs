@@ -2,6 +2,7 @@
 
 use super::certificate::inspection;
 use crate::app::components::file_input::{FileBytes, FileInput};
+use crate::app::components::markup::{code_fact, heading};
 use crate::app::state::FileNames;
 use crate::import::{IdpMetadata, InputKind, Inspection};
 use std::rc::Rc;
@@ -42,7 +43,7 @@ pub fn MetadataSection(props: &MetadataProps) -> Html {
     });
     html! {
         <section id="generate" class="card" aria-labelledby="metadata-heading">
-            <h2 id="metadata-heading"><span class="step">{ "2" }</span>{ "JumpCloud's metadata" }</h2>
+            { heading("metadata-heading", "2".into(), "JumpCloud's metadata") }
             <p class="lead">{ "When JumpCloud made the key pair itself: in JumpCloud open the app's SSO tab and use Export Metadata. The Cloudflare values below come from that file." }</p>
             <FileInput kind={InputKind::Metadata} id="metadata-file" accept=".xml,application/xml,text/xml"
                 help="The XML from JumpCloud's Export Metadata."
@@ -60,8 +61,8 @@ pub fn MetadataSection(props: &MetadataProps) -> Html {
                     </div>
                 }
                 <dl class="facts" id="metadata-summary">
-                    <div class="wide"><dt>{ "IdP Entity ID" }</dt><dd><code>{ metadata.entity_id.clone() }</code></dd></div>
-                    <div class="wide"><dt>{ "Single Sign On URL" }</dt><dd><code>{ metadata.sso_target_url().unwrap_or_default().to_owned() }</code></dd></div>
+                    { code_fact("IdP Entity ID", metadata.entity_id.clone().into(), true, None, None) }
+                    { code_fact("Single Sign On URL", metadata.sso_target_url().unwrap_or_default().to_owned().into(), true, None, None) }
                 </dl>
                 { for props.certificates.iter().enumerate().map(|(index, facts)| html! {
                     <>

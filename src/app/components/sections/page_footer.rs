@@ -1,5 +1,6 @@
 //! The page's footer: version, source commit, licence and the security model in brief.
 
+use crate::app::components::markup::{code_fact, fact};
 use yew::prelude::*;
 
 /// The footer under every mode.
@@ -10,9 +11,9 @@ pub fn PageFooter() -> Html {
             <details class="about">
                 <summary>{ "About this page" }</summary>
                 <dl class="facts">
-                    <div><dt>{ "Version" }</dt><dd>{ env!("CARGO_PKG_VERSION") }</dd></div>
-                    <div><dt>{ "Source commit" }</dt><dd><code>{ env!("SAML_IDP_KIT_COMMIT") }</code></dd></div>
-                    <div><dt>{ "Licence" }</dt><dd>{ "MIT OR Apache-2.0" }</dd></div>
+                    { fact("Version", env!("CARGO_PKG_VERSION").into()) }
+                    { code_fact("Source commit", env!("SAML_IDP_KIT_COMMIT").into(), false, None, None) }
+                    { fact("Licence", "MIT OR Apache-2.0".into()) }
                 </dl>
                 <p>{ "Security model: the key is made by your browser (WebCrypto) or by this page's own code, and never leaves this tab. The page's Content-Security-Policy forbids every network connection (connect-src 'none'), nothing secret is stored (only the non-secret inputs, if you allow it), and the key in this page's memory is wiped when replaced. A compromised browser, a malicious extension or a modified copy of this page can defeat any of this, so check the page's hash." }</p>
                 <p>{ "Works offline: save this page (it is one self-contained HTML file) and open it from disk. A page cannot hash itself; check the file you saved with " }<code>{ "sha256sum -c SHA256SUMS" }</code>{ " against the SHA256SUMS published with the release, or rebuild it from the source commit above with " }<code>{ "cargo xtask dist" }</code>{ " and compare." }</p>

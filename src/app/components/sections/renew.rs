@@ -8,6 +8,7 @@ use super::{CertificateSummary, SummaryFacts};
 use crate::app::choice::Choice;
 use crate::app::components::fields::{CheckboxField, choice_radios};
 use crate::app::components::file_input::{FileBytes, FileInput};
+use crate::app::components::markup::{code_fact, fact, heading, marked_fact, matches_key_fact};
 use crate::app::state::{FileNames, RenewKey};
 use crate::app::views::{CertificateCard, Expiry};
 use crate::import::InputKind;
@@ -96,7 +97,7 @@ pub fn RenewSection(props: &RenewProps) -> Html {
     };
     html! {
         <section id="generate" class="card" aria-labelledby="renew-heading">
-            <h2 id="renew-heading"><span class="step">{ "2" }</span>{ "Your existing key" }</h2>
+            { heading("renew-heading", "2".into(), "Your existing key") }
             <p class="lead">{ "Renew the certificate of a setup that works today, without an outage: a new certificate (for your current key or a new one), then the steps that add it to Cloudflare before JumpCloud signs with it. Files are read in this tab only." }</p>
             { choices }
             { key_part }
@@ -149,12 +150,12 @@ fn card(card: &CertificateCard) -> Html {
         <div class={classes!("certificate-card", class)} {id}>
             <h4>{ card.role.clone() }</h4>
             <dl class="facts">
-                <div><dt>{ "Subject" }</dt><dd>{ card.subject.clone() }</dd></div>
-                <div><dt>{ "Valid to" }</dt><dd class={classes!(days_class)}>{ format!("{} ({})", card.not_after, Expiry::describe(card.days_left)) }</dd></div>
+                { fact("Subject", card.subject.clone().into()) }
+                { marked_fact("Valid to", format!("{} ({})", card.not_after, Expiry::describe(card.days_left)).into(), days_class) }
                 if let Some(matches) = card.matches_key {
-                    <div><dt>{ "Matches the key" }</dt><dd class={classes!((!matches).then_some("bad"))}>{ if matches { "Yes" } else { "No — this certificate belongs to another key" } }</dd></div>
+                    { matches_key_fact(matches) }
                 }
-                <div class="wide"><dt>{ "SHA-256 fingerprint" }</dt><dd><code class="fingerprint">{ card.sha256.clone() }</code></dd></div>
+                { code_fact("SHA-256 fingerprint", card.sha256.clone().into(), true, Some("fingerprint"), None) }
             </dl>
         </div>
     }

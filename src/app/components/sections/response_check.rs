@@ -5,6 +5,7 @@
 
 use crate::app::components::fields::choice_radios;
 use crate::app::components::file_input::{FileBytes, FileInput};
+use crate::app::components::markup::heading;
 use crate::app::components::values::CopyButton;
 use crate::app::effects::use_text_file_reader;
 use crate::app::state::CheckAgainst;
@@ -75,7 +76,7 @@ pub fn ResponseCheckSection(props: &ResponseCheckProps) -> Html {
     };
     html! {
         <section id="response-check" class="card" aria-labelledby="response-check-heading">
-            <h2 id="response-check-heading"><span class="step">{ "2" }</span>{ "What JumpCloud sent" }</h2>
+            { heading("response-check-heading", "2".into(), "What JumpCloud sent") }
             <p class="lead">{ "When Test in Cloudflare fails: capture what JumpCloud posted to Cloudflare's callback (the SAMLResponse form value, from the browser's developer tools or a SAML tracer) and paste it here, whole form body, base64 value or decoded XML. It is checked in this tab against the setup made on this page, line by line, with the setting to change for each failure. Nothing is sent or stored." }</p>
             <div class="field">
                 <div class="label-row"><label for="saml-response">{ "SAML response" }</label></div>

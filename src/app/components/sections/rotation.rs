@@ -2,7 +2,8 @@
 //! with a certificate Cloudflare does not trust. Each step names its console path, its values
 //! with copy buttons, and the files it uses.
 
-use crate::app::components::values::{DownloadButton, ValueList};
+use crate::app::components::markup::heading;
+use crate::app::components::values::{ValueList, download_button};
 use crate::app::views::RotationView;
 use crate::setup::files::FileSpec;
 use crate::setup::rotation::Phase;
@@ -26,7 +27,7 @@ pub struct RotationProps {
 #[component]
 pub fn RotationSection(props: &RotationProps) -> Html {
     let heading = html! {
-        <h2 id="rotation-heading"><span class="step">{ "3" }</span>{ "Rotate without an outage" }</h2>
+        { heading("rotation-heading", "3".into(), "Rotate without an outage") }
     };
     let Some(view) = &props.view else {
         return html! {
@@ -52,7 +53,7 @@ pub fn RotationSection(props: &RotationProps) -> Html {
                             }
                             <div class="downloads">
                                 { for files.map(|file| html! {
-                                    <DownloadButton {file} ondownload={props.ondownload.clone()} />
+                                    { download_button(file, &props.ondownload) }
                                 }) }
                                 if step.phase == Phase::Test {
                                     <button type="button" id="check-new-certificate" class="secondary"

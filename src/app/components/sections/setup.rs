@@ -1,6 +1,7 @@
 //! 1. Your setup: the form.
 
 use crate::app::components::fields::{CheckboxField, ChoiceSelect, SelectField, TextField};
+use crate::app::components::markup::{fact, heading};
 use crate::app::state::Mode;
 use crate::pki::{CertificateProfile, KeyFormat, KeySize};
 use crate::setup::{Field, TEAM_NAME_HELP};
@@ -109,15 +110,15 @@ pub fn SetupSection(props: &SetupProps) -> Html {
         // A kept key stays as it is: its size and format are facts, not choices.
         html! {
             <dl class="facts key-facts" id="imported-key-facts">
-                <div><dt>{ "Key size" }</dt><dd>{ props.imported_key.map_or("that of your key".to_owned(), |(size, _)| format!("RSA {} bits (your key)", size.bits())) }</dd></div>
-                <div><dt>{ "Private key format" }</dt><dd>{ props.imported_key.map_or("that of your key".to_owned(), |(_, format)| format!("{} (as your file)", format.label())) }</dd></div>
+                { fact("Key size", props.imported_key.map_or("that of your key".to_owned(), |(size, _)| format!("RSA {} bits (your key)", size.bits())).into()) }
+                { fact("Private key format", props.imported_key.map_or("that of your key".to_owned(), |(_, format)| format!("{} (as your file)", format.label())).into()) }
             </dl>
         }
     };
     let onreset = props.onreset.reform(|_: MouseEvent| ());
     html! {
         <section id="setup" class="card" aria-labelledby="setup-heading">
-            <h2 id="setup-heading"><span class="step">{ "1" }</span>{ "Your setup" }</h2>
+            { heading("setup-heading", "1".into(), "Your setup") }
             <form class="form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 { text_field(Field::TeamName, true, Some(team_help), Some("acme")) }
                 if !metadata_mode {
