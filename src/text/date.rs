@@ -1,7 +1,7 @@
 //! UTC dates and times from and to Unix seconds (proleptic Gregorian calendar), and the ways
 //! the page writes them. From Unix seconds it is infallible for any `u64` (unlike
 //! `der::DateTime`, which stops at 9999), so formatting a timestamp for a calendar or a ZIP
-//! entry cannot fail; back to Unix seconds it accepts what `der::DateTime` accepts.
+//! entry cannot fail; back to Unix seconds it is `der::DateTime`'s.
 
 /// Seconds in a UTC day (no leap seconds, as in Unix time).
 pub const SECONDS_PER_DAY: u64 = 86_400;
@@ -49,40 +49,20 @@ impl UtcDateTime {
     }
 
     /// Unix seconds of a date and time from 1970 to 9999, or None when a part is out of range
-    /// (day 31 of a 30-day month, 29 February of a common year, hour 24, …). Accepts exactly
-    /// what `der::DateTime::new` accepts.
+    /// (day 31 of a 30-day month, 29 February of a common year, hour 24, …): `der::DateTime`'s
+    /// own check and arithmetic, which the certificate code links anyway (a copy here made the
+    /// page larger).
     pub fn to_unix(self) -> Option<u64> {
-        let leap = self.year.is_multiple_of(4)
-            && (!self.year.is_multiple_of(100) || self.year.is_multiple_of(400));
-        let month_days = match self.month {
-            2 if leap => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            1..=12 => 31,
-            _ => return None,
-        };
-        if self.year < 1970
-            || self.day == 0
-            || self.day > month_days
-            || self.hour > 23
-            || self.minute > 59
-            || self.second > 59
-        {
-            return None;
-        }
-        // Howard Hinnant's `days_from_civil`, the inverse of `from_unix`'s; years past 9999
-        // are out of range anyway, and capping them keeps the arithmetic from overflowing.
-        let y = self.year.min(10_000) - u64::from(self.month <= 2);
-        let (era, yoe) = (y / 400, y % 400);
-        let mp = (u64::from(self.month) + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + u64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        let days = era * 146_097 + doe - 719_468;
-        let unix = days * SECONDS_PER_DAY
-            + u64::from(self.hour) * 3600
-            + u64::from(self.minute) * 60
-            + u64::from(self.second);
-        (unix <= LAST_FOUR_DIGIT_YEAR).then_some(unix)
+        let year = u16::try_from(self.year).ok()?;
+        let time = der::DateTime::new(
+            year,
+            self.month,
+            self.day,
+            self.hour,
+            self.minute,
+            self.second,
+        );
+        Some(time.ok()?.unix_duration().as_secs())
     }
 
     /// `2026-11-29T16:20:00Z`, ISO 8601 UTC with seconds.
@@ -191,28 +171,42 @@ mod tests {
     }
 
     #[test]
-    fn accepts_what_der_accepts() {
-        for year in [1969u16, 1970, 1972, 1999, 2000, 2023, 2024, 2100, 9999] {
-            for month in 0..=13u8 {
-                for day in 0..=32u8 {
-                    for (hour, minute, second) in
-                        [(0, 0, 0), (23, 59, 59), (24, 0, 0), (0, 60, 0), (0, 0, 60)]
-                    {
-                        let t = UtcDateTime {
-                            year: year.into(),
-                            month,
-                            day,
-                            hour,
-                            minute,
-                            second,
-                        };
-                        let der = der::DateTime::new(year, month, day, hour, minute, second)
-                            .ok()
-                            .map(|d| d.unix_duration().as_secs());
-                        assert_eq!(t.to_unix(), der, "{t:?}");
-                    }
-                }
+    fn refuses_what_is_no_date_or_outside_1970_to_9999() {
+        let at = |year: u64, month: u8, day: u8, hour: u8, minute: u8, second: u8| {
+            UtcDateTime {
+                year,
+                month,
+                day,
+                hour,
+                minute,
+                second,
             }
+            .to_unix()
+        };
+        assert_eq!(at(1970, 1, 1, 0, 0, 0), Some(0));
+        assert_eq!(at(2000, 2, 29, 12, 0, 0), Some(951_825_600));
+        assert_eq!(at(2024, 2, 29, 23, 59, 59), Some(1_709_251_199));
+        assert_eq!(at(9999, 12, 31, 23, 59, 59), Some(LAST_FOUR_DIGIT_YEAR));
+        for refused in [
+            (1969, 12, 31, 23, 59, 59),
+            (10_000, 1, 1, 0, 0, 0),
+            (u64::from(u16::MAX) + 2000, 1, 1, 0, 0, 0),
+            (2023, 2, 29, 0, 0, 0),
+            (2100, 2, 29, 0, 0, 0),
+            (2026, 4, 31, 0, 0, 0),
+            (2026, 0, 1, 0, 0, 0),
+            (2026, 13, 1, 0, 0, 0),
+            (2026, 1, 0, 0, 0, 0),
+            (2026, 1, 1, 24, 0, 0),
+            (2026, 1, 1, 0, 60, 0),
+            (2026, 1, 1, 0, 0, 60),
+        ] {
+            let (year, month, day, hour, minute, second) = refused;
+            assert_eq!(
+                at(year, month, day, hour, minute, second),
+                None,
+                "{refused:?}"
+            );
         }
     }
 
