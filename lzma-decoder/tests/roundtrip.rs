@@ -8,8 +8,21 @@ use std::io::Write;
 fn compress(data: &[u8], lc: u32, lp: u32, pb: u32, preset: u32) -> Vec<u8> {
     let mut options = LzmaOptions::with_preset(preset);
     (options.lc, options.lp, options.pb) = (lc, lp, pb);
+    write(data, &options)
+}
+
+/// `data` as `cargo xtask dist` compresses the page's wasm (xtask/src/dist/page/code.rs):
+/// preset 9, lc 4, lp 0, pb 0, the longest match search.
+fn compress_as_dist(data: &[u8]) -> Vec<u8> {
+    let mut options = LzmaOptions::with_preset(9);
+    (options.lc, options.lp, options.pb) = (4, 0, 0);
+    options.nice_len = LzmaOptions::NICE_LEN_MAX;
+    write(data, &options)
+}
+
+fn write(data: &[u8], options: &LzmaOptions) -> Vec<u8> {
     let mut writer =
-        LzmaWriter::new_use_header(Vec::new(), &options, Some(data.len() as u64)).unwrap();
+        LzmaWriter::new_use_header(Vec::new(), options, Some(data.len() as u64)).unwrap();
     writer.write_all(data).unwrap();
     writer.finish().unwrap()
 }
@@ -79,21 +92,21 @@ fn decodes_empty_tiny_and_incompressible_data() {
         b"abcabcabcabcabcabc".to_vec(),
         sample(3, 1),
     ] {
-        assert_eq!(decode(&compress(&data, 3, 0, 0, 9)).unwrap(), data);
+        assert_eq!(decode(&compress_as_dist(&data)).unwrap(), data);
     }
     let noise: Vec<u8> = (0..20_000u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
-    assert_eq!(decode(&compress(&noise, 3, 0, 0, 9)).unwrap(), noise);
+    assert_eq!(decode(&compress_as_dist(&noise)).unwrap(), noise);
     // Long runs: the longest matches (273 bytes) and distances of one.
     let runs = [vec![0u8; 70_000], vec![0xAB; 300], sample(5_000, 3)].concat();
-    assert_eq!(decode(&compress(&runs, 3, 0, 0, 9)).unwrap(), runs);
+    assert_eq!(decode(&compress_as_dist(&runs)).unwrap(), runs);
 }
 
 #[test]
 fn steps_of_any_size_give_the_same_bytes_as_one_call() {
     let data = sample(200_000, 11);
-    let stream = compress(&data, 3, 0, 0, 9);
+    let stream = compress_as_dist(&data);
     for chunk in [1, 7, 4096, 65_536, 1 << 20] {
         let mut decoder = lzma_decoder::Decoder::new();
         let mut out = vec![0; data.len()];
@@ -121,7 +134,7 @@ fn steps_of_any_size_give_the_same_bytes_as_one_call() {
 #[test]
 fn refuses_damaged_streams_and_wrong_sizes_without_panicking() {
     let data = sample(30_000, 5);
-    let stream = compress(&data, 3, 0, 0, 9);
+    let stream = compress_as_dist(&data);
     // Header problems.
     assert_eq!(decode(&[]), Err(lzma_decoder::Error::Header));
     assert_eq!(decode(&stream[..12]), Err(lzma_decoder::Error::Header));
