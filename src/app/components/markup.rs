@@ -35,17 +35,23 @@ pub fn matches_key_fact(matches: bool) -> Html {
     marked_fact("Matches the key", value.into(), class)
 }
 
-/// A fact whose value is `<code>` (serials, fingerprints, entity IDs, the source commit), in a
-/// row across the list's width when `wide`; `code_class` and `code_id` go on the `<code>`.
-pub fn code_fact(
-    term: &'static str,
-    value: AttrValue,
-    wide: bool,
-    code_class: Option<&'static str>,
-    code_id: Option<&'static str>,
-) -> Html {
-    let code = html! { <code class={code_class} id={code_id}>{ value }</code> };
-    row(term, wide.then_some("wide"), None, code)
+/// A row across the list's width whose value is `<code>`: serials, fingerprints, entity IDs.
+pub fn code_fact(term: &'static str, value: AttrValue) -> Html {
+    let code = html! { <code>{ value }</code> };
+    row(term, Some("wide"), None, code)
+}
+
+/// A new certificate's SHA-256 fingerprint: a wide row, the value styled as a fingerprint,
+/// with `id` for the one the page names.
+pub fn fingerprint_fact(value: AttrValue, id: Option<&'static str>) -> Html {
+    let code = html! { <code class="fingerprint" {id}>{ value }</code> };
+    row("SHA-256 fingerprint", Some("wide"), None, code)
+}
+
+/// A short `<code>` value in a normal row (the footer's source commit).
+pub fn short_code_fact(term: &'static str, value: AttrValue) -> Html {
+    let code = html! { <code>{ value }</code> };
+    row(term, None, None, code)
 }
 
 /// The one copy of the row's markup.

@@ -1,6 +1,8 @@
 //! What a new certificate looks like once made, and the facts of a certificate read from a file.
 
-use crate::app::components::markup::{code_fact, fact, marked_fact, matches_key_fact};
+use crate::app::components::markup::{
+    code_fact, fact, fingerprint_fact, marked_fact, matches_key_fact,
+};
 use crate::app::state::ActiveKey;
 use crate::import::Inspection;
 use crate::pki::Certificate;
@@ -55,7 +57,7 @@ pub fn CertificateSummary(props: &CertificateSummaryProps) -> Html {
                 { fact("Valid from", certificate.not_before_iso().into()) }
                 { fact("Valid to", certificate.not_after_iso().into()) }
                 { fact("Key size", format!("RSA {} bits", facts.key_bits).into()) }
-                { code_fact("SHA-256 fingerprint", certificate.sha256_fingerprint().into(), true, Some("fingerprint"), Some("sha256-fingerprint")) }
+                { fingerprint_fact(certificate.sha256_fingerprint().into(), Some("sha256-fingerprint")) }
             </dl>
             if facts.unsaved {
                 <p class="warning">{ "The private key exists only in this tab until you download it. Download samlidp.key (or Download all) before leaving." }</p>
@@ -84,9 +86,9 @@ pub fn inspection(facts: &Inspection, id: &str) -> Html {
             if let Some(matches) = facts.matches_key {
                 { matches_key_fact(matches) }
             }
-            { code_fact("Serial", facts.serial_hex.into(), true, None, None) }
-            { code_fact("SHA-1 fingerprint", facts.sha1.into(), true, None, None) }
-            { code_fact("SHA-256 fingerprint", facts.sha256.into(), true, None, None) }
+            { code_fact("Serial", facts.serial_hex.into()) }
+            { code_fact("SHA-1 fingerprint", facts.sha1.into()) }
+            { code_fact("SHA-256 fingerprint", facts.sha256.into()) }
         </dl>
     }
 }

@@ -61,8 +61,8 @@ pub fn MetadataSection(props: &MetadataProps) -> Html {
                     </div>
                 }
                 <dl class="facts" id="metadata-summary">
-                    { code_fact("IdP Entity ID", metadata.entity_id.clone().into(), true, None, None) }
-                    { code_fact("Single Sign On URL", metadata.sso_target_url().unwrap_or_default().to_owned().into(), true, None, None) }
+                    { code_fact("IdP Entity ID", metadata.entity_id.clone().into()) }
+                    { code_fact("Single Sign On URL", metadata.sso_target_url().unwrap_or_default().to_owned().into()) }
                 </dl>
                 { for props.certificates.iter().enumerate().map(|(index, facts)| html! {
                     <>

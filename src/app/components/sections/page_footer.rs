@@ -1,6 +1,6 @@
 //! The page's footer: version, source commit, licence and the security model in brief.
 
-use crate::app::components::markup::{code_fact, fact};
+use crate::app::components::markup::{fact, short_code_fact};
 use yew::prelude::*;
 
 /// The footer under every mode.
@@ -12,7 +12,7 @@ pub fn PageFooter() -> Html {
                 <summary>{ "About this page" }</summary>
                 <dl class="facts">
                     { fact("Version", env!("CARGO_PKG_VERSION").into()) }
-                    { code_fact("Source commit", env!("SAML_IDP_KIT_COMMIT").into(), false, None, None) }
+                    { short_code_fact("Source commit", env!("SAML_IDP_KIT_COMMIT").into()) }
                     { fact("Licence", "MIT OR Apache-2.0".into()) }
                 </dl>
                 <p>{ "Security model: the key is made by your browser (WebCrypto) or by this page's own code, and never leaves this tab. The page's Content-Security-Policy forbids every network connection (connect-src 'none'), nothing secret is stored (only the non-secret inputs, if you allow it), and the key in this page's memory is wiped when replaced. A compromised browser, a malicious extension or a modified copy of this page can defeat any of this, so check the page's hash." }</p>

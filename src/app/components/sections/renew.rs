@@ -8,7 +8,9 @@ use super::{CertificateSummary, SummaryFacts};
 use crate::app::choice::Choice;
 use crate::app::components::fields::{CheckboxField, choice_radios};
 use crate::app::components::file_input::{FileBytes, FileInput};
-use crate::app::components::markup::{code_fact, fact, heading, marked_fact, matches_key_fact};
+use crate::app::components::markup::{
+    fact, fingerprint_fact, heading, marked_fact, matches_key_fact,
+};
 use crate::app::state::{FileNames, RenewKey};
 use crate::app::views::{CertificateCard, Expiry};
 use crate::import::InputKind;
@@ -155,7 +157,7 @@ fn card(card: &CertificateCard) -> Html {
                 if let Some(matches) = card.matches_key {
                     { matches_key_fact(matches) }
                 }
-                { code_fact("SHA-256 fingerprint", card.sha256.clone().into(), true, Some("fingerprint"), None) }
+                { fingerprint_fact(card.sha256.clone().into(), None) }
             </dl>
         </div>
     }
