@@ -13,15 +13,13 @@ use crate::util::{Context, Result, fail};
 /// The 8-byte header: `\0asm` and version 1.
 const HEADER: [u8; 8] = *b"\0asm\x01\0\0\0";
 
-/// One section: its id, its custom name (custom sections only) and where its content lies.
+/// One section: its id, its custom name (custom sections only) and where it lies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     pub id: u8,
     pub name: Option<String>,
     /// The whole section, id and size bytes included.
     pub range: Range<usize>,
-    /// The content after the id and size bytes.
-    pub content: Range<usize>,
 }
 
 impl Section {
@@ -94,7 +92,6 @@ pub fn parse(bytes: &[u8]) -> Result<Module> {
                 id,
                 name,
                 range: section_end..content.end,
-                content: content.clone(),
             });
             section_end = content.end;
         }
@@ -239,16 +236,15 @@ mod tests {
             ]
         );
         assert_eq!(module.data_segments, [4]);
-        // The sections tile the module after the header; each content ends its section.
+        // The sections tile the module after the header.
         let mut end = HEADER.len();
         for section in &module.sections {
             assert_eq!(section.range.start, end);
-            assert!(section.range.start < section.content.start);
-            assert_eq!(section.content.end, section.range.end);
             end = section.range.end;
         }
         assert_eq!(end, sample().len());
-        assert_eq!(module.sections[5].content.len(), 1 + 4 + 12);
+        // The name section: id and size bytes, then its content.
+        assert_eq!(module.sections[5].range.len(), 1 + 1 + (1 + 4 + 12));
         Ok(())
     }
 
