@@ -4,11 +4,13 @@
 //! into a select's or a radio group's props (`ChoiceSelect::of`, `choice_radios`) and the chosen
 //! index back into the value, so no section repeats the `ALL.iter().map(label)` / `position`
 //! plumbing. (Generic functions, not generic components: a generic Yew component per choice
-//! type made the page 4.9 KB gzip larger, docs/size.md.)
+//! type made the page 4.9 KB gzip larger, docs/size.md.) The mode switch is not one of them:
+//! its four modes are cards of their own markup (`sections::mode_switch`), not a select or a
+//! radio group.
 //!
 //! Pure: no browser types; tested natively (`tests/it/app/choices.rs`).
 
-use super::state::{CheckAgainst, Mode, RenewKey};
+use super::state::{CheckAgainst, RenewKey};
 use crate::pki::{CertificateProfile, KeyFormat, KeySize};
 use crate::setup::{IdentityUpdateBehavior, JumpCloudApp, TerraformProvider};
 
@@ -66,7 +68,6 @@ macro_rules! choice {
     };
 }
 
-choice!(Mode, |mode| mode.label());
 choice!(RenewKey, |key| key.label(), legend RenewKey::LEGEND);
 choice!(CheckAgainst, |against| against.label(), legend CheckAgainst::LEGEND);
 choice!(JumpCloudApp, |app| app.label(), legend JumpCloudApp::LEGEND);
