@@ -18,7 +18,7 @@ use yew::prelude::*;
 mod components;
 mod page;
 
-pub(crate) use components::{use_copy, use_elapsed_ms, use_file_reader, use_text_file_reader};
+pub(crate) use components::{file_reader, text_file_reader, use_copy, use_elapsed_ms};
 pub(crate) use page::{
     generate_callback, key_size_callback, use_leave_guard, use_reissue, use_remember_inputs,
     use_renewal, use_staged_catch_up, use_warm_up, use_workers_ahead,

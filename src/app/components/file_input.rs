@@ -1,6 +1,6 @@
 //! A file input with a drop zone that also takes a paste.
 
-use crate::app::effects::use_file_reader;
+use crate::app::effects::file_reader;
 use crate::browser;
 use yew::prelude::*;
 
@@ -52,7 +52,7 @@ pub struct FileInputProps {
 #[component]
 pub fn FileInput(props: &FileInputProps) -> Html {
     let dragging = use_state(|| false);
-    let deliver = use_file_reader(props.kind, props.onbytes.clone());
+    let deliver = file_reader(props.kind, props.onbytes.clone());
     let onchange = {
         let deliver = deliver.clone();
         Callback::from(move |event: Event| {

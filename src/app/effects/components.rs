@@ -1,5 +1,6 @@
-//! The components' own effects as named hooks: copying to the clipboard, reading a chosen or
-//! dropped file, and a ticking clock; so no component spawns a task itself.
+//! The components' own effects, so no component spawns a task itself: copying to the clipboard
+//! and a ticking clock as named hooks (they keep state), and reading a chosen or dropped file as
+//! plain callbacks (they keep none).
 
 use crate::app::components::file_input::{FileBytes, FileError};
 use crate::browser;
@@ -44,8 +45,7 @@ pub(crate) fn use_copy(
 
 /// A file input's reader: a chosen, dropped or pasted file is read with the File API and
 /// handed to `onbytes` with its name, for input `kind`.
-#[hook]
-pub(crate) fn use_file_reader(
+pub(crate) fn file_reader(
     kind: InputKind,
     onbytes: Callback<(InputKind, FileBytes)>,
 ) -> Callback<browser::File> {
@@ -64,8 +64,7 @@ pub(crate) fn use_file_reader(
 
 /// The response text area's reader: a dropped file's text goes to `onfile`, or why it could
 /// not be read (not UTF-8, or the browser's error).
-#[hook]
-pub(crate) fn use_text_file_reader(
+pub(crate) fn text_file_reader(
     onfile: Callback<Result<String, String>>,
 ) -> Callback<browser::File> {
     Callback::from(move |file: browser::File| {

@@ -7,7 +7,7 @@ use crate::app::components::fields::choice_radios;
 use crate::app::components::file_input::{FileBytes, FileInput};
 use crate::app::components::markup::heading;
 use crate::app::components::values::CopyButton;
-use crate::app::effects::use_text_file_reader;
+use crate::app::effects::text_file_reader;
 use crate::app::state::CheckAgainst;
 use crate::browser;
 use crate::import::InputKind;
@@ -57,7 +57,7 @@ pub fn ResponseCheckSection(props: &ResponseCheckProps) -> Html {
         .onedit
         .reform(|event: InputEvent| browser::input_text(&event));
     let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
-    let read_dropped = use_text_file_reader(props.onfile.clone());
+    let read_dropped = text_file_reader(props.onfile.clone());
     let ondrop = Callback::from(move |event: DragEvent| {
         // A file is read here; dropped text falls through to the text area as usual.
         if let Some(file) = browser::dropped_file(&event) {
