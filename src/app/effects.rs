@@ -38,7 +38,7 @@ pub(super) fn import_action(kind: InputKind, file: FileBytes) -> Action {
 /// mode's key saved when the file holds it).
 pub(super) fn save(outputs: &Outputs, spec: FileSpec) -> Action {
     match outputs.file(spec.file) {
-        Ok(Some(file)) => match browser::save_file(&file.name, file.mime, &file.bytes) {
+        Ok(Some(file)) => match browser::save_file(&file.name, file.mime(), &file.bytes) {
             Ok(()) => Action::FileSaved {
                 mode: outputs.mode,
                 file: spec,

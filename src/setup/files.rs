@@ -135,20 +135,22 @@ pub struct FileSpec {
     pub file: PageFile,
     /// The file name to save as.
     pub name: String,
-    /// Its media type.
-    pub mime: &'static str,
     /// Whether the file holds the mode's private key (`samlidp.key`, and the ZIP when it
     /// includes `samlidp.key`). Saving it marks that key saved.
     pub holds_key: bool,
 }
 
 impl FileSpec {
+    /// Its media type.
+    pub fn mime(&self) -> &'static str {
+        self.file.mime()
+    }
+
     /// `file` for `team`, in a mode that offers the private key as a file or not.
     pub fn new(file: PageFile, team: &TeamName, offers_key: bool) -> FileSpec {
         FileSpec {
             file,
             name: file.name(team),
-            mime: file.mime(),
             holds_key: match file {
                 PageFile::Key => true,
                 PageFile::Zip => offers_key,
@@ -165,8 +167,6 @@ pub struct OutputFile {
     pub file: PageFile,
     /// The file name to save as.
     pub name: String,
-    /// Its media type, for the Blob.
-    pub mime: &'static str,
     /// Its content.
     pub bytes: Zeroizing<Vec<u8>>,
 }
@@ -182,9 +182,13 @@ impl OutputFile {
         OutputFile {
             file,
             name: name.into(),
-            mime: file.mime(),
             bytes: Zeroizing::new(bytes),
         }
+    }
+
+    /// Its media type, for the Blob.
+    pub fn mime(&self) -> &'static str {
+        self.file.mime()
     }
 
     /// Whether this is the private key, which must stay out of logs and be saved owner-only.
@@ -198,7 +202,7 @@ impl core::fmt::Debug for OutputFile {
         // Never print the content: it may be the private key.
         f.debug_struct("OutputFile")
             .field("name", &self.name)
-            .field("mime", &self.mime)
+            .field("mime", &self.mime())
             .field("len", &self.bytes.len())
             .finish()
     }

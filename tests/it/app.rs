@@ -56,7 +56,6 @@ fn saved_in(mode: Mode, name: &str, holds_key: bool) -> Action {
         file: FileSpec {
             file,
             name: name.to_owned(),
-            mime: file.mime(),
             holds_key,
         },
     }

@@ -8,7 +8,8 @@ fn names(outputs: &Outputs) -> Vec<(String, &'static str, bool)> {
     outputs
         .files()
         .into_iter()
-        .map(|f| (f.name, f.mime, f.holds_key))
+        .map(|f| (f.mime(), f))
+        .map(|(mime, f)| (f.name, mime, f.holds_key))
         .collect()
 }
 

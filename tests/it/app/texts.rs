@@ -187,7 +187,7 @@ fn page(out: &mut String, title: &str, state: &State, mode: Mode) {
     for file in outputs.files() {
         line(
             out,
-            format!("- {} ({}, key: {})", file.name, file.mime, file.holds_key),
+            format!("- {} ({}, key: {})", file.name, file.mime(), file.holds_key),
         );
     }
     let jumpcloud = JumpCloudView::of(&outputs);

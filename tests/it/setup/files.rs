@@ -43,7 +43,7 @@ fn files_have_the_guides_names_and_media_types() -> Result<(), saml_idp_kit::set
     let certificate = certificate_for(&setup);
     let key = files::key_file(&key_pem());
     assert_eq!(
-        (key.name.as_str(), key.mime),
+        (key.name.as_str(), key.mime()),
         ("samlidp.key", "application/x-pem-file")
     );
     assert!(key.is_private_key());
@@ -51,7 +51,7 @@ fn files_have_the_guides_names_and_media_types() -> Result<(), saml_idp_kit::set
     assert!(!format!("{key:?}").contains("PRIVATE KEY"));
     let pem = files::certificate_file(&certificate)?;
     assert_eq!(
-        (pem.name.as_str(), pem.mime),
+        (pem.name.as_str(), pem.mime()),
         ("samlidp.crt", "application/x-pem-file")
     );
     assert!(!pem.is_private_key());
@@ -60,7 +60,7 @@ fn files_have_the_guides_names_and_media_types() -> Result<(), saml_idp_kit::set
     assert_eq!(Certificate::from_pem(&pem_text)?.der(), certificate.der());
     let group = files::access_group_file(&setup).unwrap();
     assert_eq!(
-        (group.name.as_str(), group.mime),
+        (group.name.as_str(), group.mime()),
         ("cloudflare-access-group.json", "application/json")
     );
     assert_eq!(
