@@ -77,7 +77,7 @@ impl Ready {
             PageFile::SpMetadata => self.certificate.is_some() && creates,
             PageFile::ApiBody => creates,
             PageFile::ApiUpdateBody | PageFile::ApiFinalBody => body(file),
-            PageFile::AccessGroup => creates && files::access_group_file(&self.setup).is_some(),
+            PageFile::AccessGroup => creates && cloudflare::makes_access_group(&self.setup),
             PageFile::Terraform | PageFile::Reminder | PageFile::Zip => true,
         }
     }
@@ -124,25 +124,27 @@ impl Outputs {
 
     /// Every file this mode offers now, in the page's order ("Download all" last).
     pub fn files(&self) -> Vec<FileSpec> {
-        let Some(ready) = &self.ready else {
-            // Before the key exists, only the SP metadata (it needs just the team).
-            return self
-                .setup
-                .iter()
-                .map(|setup| FileSpec::new(PageFile::SpMetadata, &setup.team, false))
-                .collect();
-        };
-        let offers_key = ready.offers_key();
         PageFile::ALL
             .into_iter()
-            .filter(|file| ready.offers(*file))
-            .map(|file| FileSpec::new(file, &ready.setup.team, offers_key))
+            .filter_map(|file| self.spec(file))
             .collect()
     }
 
     /// `file` as this mode offers it now.
     pub fn spec(&self, file: PageFile) -> Option<FileSpec> {
-        self.files().into_iter().find(|spec| spec.file == file)
+        match &self.ready {
+            Some(ready) => ready
+                .offers(file)
+                .then(|| FileSpec::new(file, &ready.setup.team, ready.offers_key())),
+            // Before the key exists, only the SP metadata (it needs just the team).
+            None => {
+                let setup = self
+                    .setup
+                    .as_ref()
+                    .filter(|_| file == PageFile::SpMetadata)?;
+                Some(FileSpec::new(file, &setup.team, false))
+            }
+        }
     }
 
     /// Builds `file`, or `None` when this mode does not offer it (yet). Only this file's

@@ -208,11 +208,16 @@ pub fn access_group_name(setup: &Setup) -> String {
     )
 }
 
+/// Whether `setup` has an Access group: when it allows only some JumpCloud groups.
+pub fn makes_access_group(setup: &Setup) -> bool {
+    !setup.allowed_groups.is_empty()
+}
+
 /// `cloudflare-access-group.json`, when the setup lists JumpCloud groups: an Access group that
 /// includes anyone whose `groups` SAML attribute holds one of them, from this identity
 /// provider (its ID left as [`IDENTITY_PROVIDER_ID_PLACEHOLDER`]).
 pub fn access_group_body(setup: &Setup) -> Option<String> {
-    if setup.allowed_groups.is_empty() {
+    if !makes_access_group(setup) {
         return None;
     }
     Some(to_json(&AccessGroup {
